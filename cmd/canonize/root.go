@@ -1,0 +1,120 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/canonize/canonize/plan"
+)
+
+// exitCode is an error that carries the process exit status; a nil
+// message prints nothing.
+type exitCode struct {
+	code int
+	err  error
+}
+
+func (e *exitCode) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+// run executes the command line and returns the exit status: 0 success,
+// 1 "something to report" (a diff, remaining sites), 2 errors.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRoot()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	var ec *exitCode
+	if errors.As(err, &ec) {
+		if ec.err != nil {
+			fmt.Fprintln(stderr, "canonize:", ec.err)
+		}
+		return ec.code
+	}
+	fmt.Fprintln(stderr, "canonize:", err)
+	return 2
+}
+
+func newRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "canonize",
+		Short:         "Migrate a Go codebase off a deprecated API, phase by phase",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(newDiffCmd(), newInitCmd())
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &exitCode{2, fmt.Errorf("%w\n%s", err, c.UsageString())}
+	})
+	return root
+}
+
+// common holds the flags every analysing command takes.
+type common struct {
+	dir  string
+	spec string
+}
+
+func (c *common) register(cmd *cobra.Command) {
+	cmd.Flags().StringVarP(&c.dir, "dir", "C", ".", "run in `DIR` (inside the module or workspace)")
+	cmd.Flags().StringVarP(&c.spec, "file", "f", "", "read the spec from `FILE` (default: canonize.yaml in the module root)")
+}
+
+// options turns the flags and package patterns into plan options;
+// relative patterns are relative to -C.
+func (c *common) options(patterns []string) plan.Options {
+	opts := plan.Options{Dir: c.dir, SpecFile: c.spec}
+	for _, p := range patterns {
+		if !filepath.IsAbs(p) && (p == "." || p == ".." || hasDotPrefix(p)) {
+			p = filepath.Join(c.dir, p)
+			if abs, err := filepath.Abs(p); err == nil {
+				p = abs
+			}
+		}
+		opts.Patterns = append(opts.Patterns, p)
+	}
+	return opts
+}
+
+func hasDotPrefix(p string) bool {
+	return len(p) > 1 && p[0] == '.' && (p[1] == '/' || p[1] == '.' || p[1] == filepath.Separator)
+}
+
+// analysisError maps library errors to exit status 2 with their text.
+func analysisError(err error) error {
+	return &exitCode{2, err}
+}
+
+// problems prints unusable packages and returns exit 2 if there were any.
+func problems(w io.Writer, res *plan.Result) error {
+	for _, d := range res.Problems {
+		fmt.Fprintln(w, relDiag(res.Root, d))
+	}
+	if len(res.Problems) > 0 {
+		return &exitCode{2, fmt.Errorf("%d package problem(s): the rest was processed", len(res.Problems))}
+	}
+	return nil
+}
+
+func relDiag(root string, d plan.Diagnostic) string {
+	if filepath.IsAbs(d.Pos.Filename) {
+		if rel, err := filepath.Rel(root, d.Pos.Filename); err == nil {
+			d.Pos.Filename = filepath.ToSlash(rel)
+		}
+	}
+	return d.String()
+}
+
+var errNotYet = errors.New("not implemented yet")

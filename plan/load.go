@@ -1,0 +1,452 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/build"
+	"go/build/constraint"
+	"go/token"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"golang.org/x/mod/modfile"
+	"golang.org/x/tools/go/packages"
+)
+
+// BuildConfig is one GOOS/GOARCH/tags combination packages are loaded under.
+type BuildConfig struct {
+	GOOS, GOARCH string
+	Tags         []string
+}
+
+func (c BuildConfig) String() string {
+	s := c.GOOS + "/" + c.GOARCH
+	if len(c.Tags) > 0 {
+		s += " tags=" + strings.Join(c.Tags, ",")
+	}
+	return s
+}
+
+func (c BuildConfig) env() []string {
+	return append(os.Environ(), "GOOS="+c.GOOS, "GOARCH="+c.GOARCH)
+}
+
+func (c BuildConfig) flags() []string {
+	if len(c.Tags) == 0 {
+		return nil
+	}
+	return []string{"-tags=" + strings.Join(c.Tags, ",")}
+}
+
+// Host is the build configuration of the machine canonize runs on.
+func Host() BuildConfig { return BuildConfig{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH} }
+
+// SourceFile is one Go file of the user's code, as loaded in the first
+// build configuration that compiles it.
+type SourceFile struct {
+	Abs       string // absolute path
+	Rel       string // slash path relative to the root
+	Syntax    *ast.File
+	Pkg       *packages.Package // the package variant the file was type-checked in
+	Config    BuildConfig
+	Generated bool
+	Test      bool
+	// Constrained names the configuration that compiles the file when the
+	// host does not ("windows", "darwin tags=integration"); empty otherwise.
+	Constrained string
+}
+
+// Workspace is the loaded user code: every package variant in every
+// build configuration that some file of the module needs.
+type Workspace struct {
+	Root     string
+	Fset     *token.FileSet
+	Files    []*SourceFile            // sorted by Rel, each file once
+	Variants []*Variant               // every loaded package variant, all configs
+	Modules  map[string]*packages.Module // by module path
+	Problems []Diagnostic             // unusable packages (syntax/type errors)
+	Notes    []Diagnostic             // files no configuration compiles, etc.
+}
+
+// Variant is one loaded package in one configuration.
+type Variant struct {
+	Pkg    *packages.Package
+	Config BuildConfig
+}
+
+// Diagnostic is a positioned message.
+type Diagnostic struct {
+	Pos token.Position
+	Msg string
+}
+
+func (d Diagnostic) String() string {
+	if d.Pos.Filename == "" {
+		return d.Msg
+	}
+	return fmt.Sprintf("%s: %s", d.Pos, d.Msg)
+}
+
+// LoadError is returned when the tree cannot be loaded at all; Msg is the
+// go command's own reason.
+type LoadError struct{ Msg string }
+
+func (e *LoadError) Error() string { return e.Msg }
+
+// FindRoot returns the nearest directory at or above dir holding go.work
+// or go.mod.
+func FindRoot(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		for _, f := range []string{"go.work", "go.mod"} {
+			if _, err := os.Stat(filepath.Join(d, f)); err == nil {
+				return d, nil
+			}
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("%s: no go.mod or go.work here or above", abs)
+		}
+	}
+}
+
+const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax |
+	packages.NeedTypesInfo | packages.NeedModule | packages.NeedForTest
+
+// Load loads the packages matching patterns (default: every package of
+// every module under root) in the host configuration and then, for files
+// the host excludes, in a configuration that includes each of them.
+func Load(root string, patterns []string) (*Workspace, error) {
+	if len(patterns) == 0 {
+		var err error
+		if patterns, err = modulePatterns(root); err != nil {
+			return nil, err
+		}
+	}
+	ws := &Workspace{Root: root, Fset: token.NewFileSet(), Modules: map[string]*packages.Module{}}
+	host := Host()
+	pkgs, err := ws.load(host, patterns)
+	if err != nil {
+		return nil, err
+	}
+	if len(pkgs) == 0 {
+		return nil, &LoadError{fmt.Sprintf("no packages match %s in %s", strings.Join(patterns, " "), root)}
+	}
+	seen := map[string]bool{}
+	ignored := map[string]bool{}
+	ws.addFiles(pkgs, host, seen, func(p *packages.Package) {
+		for _, f := range p.IgnoredFiles {
+			if strings.HasSuffix(f, ".go") {
+				ignored[f] = true
+			}
+		}
+	})
+	groups := map[string][]string{} // config key -> dirs
+	cfgs := map[string]BuildConfig{}
+	var files []string
+	for f := range ignored {
+		if !seen[f] {
+			files = append(files, f)
+		}
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		cfg, ok := configFor(f)
+		if !ok {
+			ws.Notes = append(ws.Notes, Diagnostic{token.Position{Filename: f}, "no build configuration compiles this file; not scanned"})
+			continue
+		}
+		key := cfg.String()
+		cfgs[key] = cfg
+		groups[key] = appendUnique(groups[key], filepath.Dir(f))
+	}
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		var pats []string
+		for _, d := range groups[k] {
+			pats = append(pats, d) // absolute directories are valid patterns
+		}
+		more, err := ws.load(cfgs[k], pats)
+		if err != nil {
+			return nil, err
+		}
+		ws.addFiles(more, cfgs[k], seen, nil)
+	}
+	sort.Slice(ws.Files, func(i, j int) bool { return ws.Files[i].Rel < ws.Files[j].Rel })
+	return ws, nil
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// modulePatterns lists ./... of every module: the root module, or each
+// module a go.work uses.
+func modulePatterns(root string) ([]string, error) {
+	work := filepath.Join(root, "go.work")
+	data, err := os.ReadFile(work)
+	if errors.Is(err, os.ErrNotExist) {
+		return []string{"./..."}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	wf, err := modfile.ParseWork(work, data, nil)
+	if err != nil {
+		return nil, &LoadError{err.Error()}
+	}
+	var pats []string
+	for _, u := range wf.Use {
+		dir := filepath.ToSlash(filepath.Clean(u.Path))
+		if dir == "." {
+			pats = append(pats, "./...")
+		} else {
+			pats = append(pats, "./"+strings.TrimPrefix(dir, "./")+"/...")
+		}
+	}
+	if len(pats) == 0 {
+		return nil, &LoadError{work + ": uses no modules"}
+	}
+	return pats, nil
+}
+
+func (ws *Workspace) load(cfg BuildConfig, patterns []string) ([]*packages.Package, error) {
+	pc := &packages.Config{
+		Mode:       loadMode,
+		Dir:        ws.Root,
+		Env:        cfg.env(),
+		BuildFlags: cfg.flags(),
+		Tests:      true,
+		Fset:       ws.Fset,
+	}
+	pkgs, err := packages.Load(pc, patterns...)
+	if err != nil {
+		return nil, &LoadError{strings.TrimSpace(err.Error())}
+	}
+	// A tree that cannot load at all (inconsistent vendoring, missing
+	// modules) shows up as list errors on every package.
+	var out []*packages.Package
+	for _, p := range pkgs {
+		if strings.HasSuffix(p.ID, ".test") && p.Name == "main" && len(p.Syntax) <= 1 && isSyntheticTestMain(p) {
+			continue
+		}
+		if fatal := fatalListError(p); fatal != "" {
+			return nil, &LoadError{fatal}
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// isSyntheticTestMain reports whether p is the generated p.test main package.
+func isSyntheticTestMain(p *packages.Package) bool {
+	for _, f := range p.CompiledGoFiles {
+		if !strings.Contains(f, string(filepath.Separator)+"go-build") && !strings.HasSuffix(f, "_testmain.go") {
+			return false
+		}
+	}
+	return true
+}
+
+func fatalListError(p *packages.Package) string {
+	for _, e := range p.Errors {
+		if e.Kind != packages.ListError {
+			continue
+		}
+		m := e.Msg
+		if strings.Contains(m, "inconsistent vendoring") || strings.Contains(m, "missing go.sum entry") ||
+			strings.Contains(m, "cannot find module providing package") || strings.Contains(m, "go.mod file not found") ||
+			strings.Contains(m, "no required module provides package") || strings.Contains(m, "errors parsing go.mod") {
+			return m
+		}
+	}
+	return ""
+}
+
+// addFiles records each not-yet-seen file of the module under the
+// configuration cfg. Package problems are recorded once.
+func (ws *Workspace) addFiles(pkgs []*packages.Package, cfg BuildConfig, seen map[string]bool, each func(*packages.Package)) {
+	for _, p := range pkgs {
+		if each != nil {
+			each(p)
+		}
+		if p.Module != nil {
+			ws.Modules[p.Module.Path] = p.Module
+		}
+		if bad := packageProblems(p); len(bad) > 0 {
+			ws.Problems = append(ws.Problems, bad...)
+			continue
+		}
+		ws.Variants = append(ws.Variants, &Variant{Pkg: p, Config: cfg})
+		for i, f := range p.CompiledGoFiles {
+			if i >= len(p.Syntax) || seen[f] || !strings.HasSuffix(f, ".go") || !within(ws.Root, f) {
+				continue
+			}
+			seen[f] = true
+			rel, _ := filepath.Rel(ws.Root, f)
+			sf := &SourceFile{Abs: f, Rel: filepath.ToSlash(rel), Syntax: p.Syntax[i], Pkg: p, Config: cfg,
+				Generated: ast.IsGenerated(p.Syntax[i]), Test: strings.HasSuffix(f, "_test.go")}
+			if cfg.String() != Host().String() {
+				sf.Constrained = cfg.String()
+			}
+			ws.Files = append(ws.Files, sf)
+		}
+	}
+}
+
+func within(root, path string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// packageProblems returns the syntax and type errors of p, positioned.
+// A package whose files are all excluded by build constraints is not a
+// problem: another configuration loads it.
+func packageProblems(p *packages.Package) []Diagnostic {
+	var out []Diagnostic
+	dedup := map[string]bool{}
+	for _, e := range p.Errors {
+		if strings.Contains(e.Msg, "build constraints exclude all Go files") {
+			continue
+		}
+		d := Diagnostic{Pos: parsePos(e.Pos), Msg: e.Msg}
+		if d.Pos.Filename == "" {
+			d.Msg = p.PkgPath + ": " + e.Msg
+		}
+		if !dedup[d.String()] {
+			dedup[d.String()] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func parsePos(s string) token.Position {
+	if s == "" || s == "-" {
+		return token.Position{}
+	}
+	var p token.Position
+	parts := strings.Split(s, ":")
+	p.Filename = parts[0]
+	if len(parts) > 1 {
+		fmt.Sscanf(parts[1], "%d", &p.Line)
+	}
+	if len(parts) > 2 {
+		fmt.Sscanf(parts[2], "%d", &p.Column)
+	}
+	return p
+}
+
+// Platforms are tried in this order for files the host excludes.
+var platforms = [][2]string{
+	{"linux", "amd64"}, {"darwin", "arm64"}, {"darwin", "amd64"}, {"windows", "amd64"},
+	{"freebsd", "amd64"}, {"openbsd", "amd64"}, {"netbsd", "amd64"}, {"dragonfly", "amd64"},
+	{"solaris", "amd64"}, {"illumos", "amd64"}, {"aix", "ppc64"}, {"android", "arm64"},
+	{"ios", "arm64"}, {"js", "wasm"}, {"wasip1", "wasm"}, {"plan9", "amd64"},
+	{"linux", "arm64"}, {"linux", "386"}, {"linux", "arm"}, {"windows", "arm64"}, {"windows", "386"},
+	{"linux", "riscv64"}, {"linux", "ppc64le"}, {"linux", "s390x"}, {"linux", "loong64"},
+	{"linux", "mips64"}, {"linux", "ppc64"}, {"linux", "mips"},
+}
+
+// configFor finds a configuration whose build includes the file: the
+// host platform first, then others, each with the largest subset of the
+// custom tags the file's constraint mentions.
+func configFor(file string) (BuildConfig, bool) {
+	tags := customTags(file)
+	host := Host()
+	cands := append([][2]string{{host.GOOS, host.GOARCH}}, platforms...)
+	for _, pl := range cands {
+		for _, sub := range subsets(tags) {
+			ctx := build.Default
+			ctx.GOOS, ctx.GOARCH, ctx.BuildTags, ctx.CgoEnabled = pl[0], pl[1], sub, false
+			ok, err := ctx.MatchFile(filepath.Dir(file), filepath.Base(file))
+			if err == nil && ok {
+				return BuildConfig{GOOS: pl[0], GOARCH: pl[1], Tags: sub}, true
+			}
+		}
+	}
+	return BuildConfig{}, false
+}
+
+// customTags returns the tags of the file's //go:build line that are not
+// platforms, toolchains or release tags. "ignore" is never offered: such
+// files are not part of any package.
+func customTags(file string) []string {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil
+	}
+	set := map[string]bool{}
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "package ") {
+			break
+		}
+		if !constraint.IsGoBuild(line) {
+			continue
+		}
+		expr, err := constraint.Parse(line)
+		if err != nil {
+			continue
+		}
+		expr.Eval(func(tag string) bool {
+			if !knownTag(tag) {
+				set[tag] = true
+			}
+			return false
+		})
+	}
+	var out []string
+	for t := range set {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func knownTag(tag string) bool {
+	if strings.HasPrefix(tag, "go1.") || tag == "ignore" || tag == "cgo" || tag == "gc" || tag == "gccgo" || tag == "unix" {
+		return true
+	}
+	for _, pl := range platforms {
+		if tag == pl[0] || tag == pl[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// subsets lists the subsets of tags, largest first (tags are few).
+func subsets(tags []string) [][]string {
+	if len(tags) > 6 {
+		return [][]string{tags, nil}
+	}
+	var out [][]string
+	for mask := (1 << len(tags)) - 1; mask >= 0; mask-- {
+		var s []string
+		for i, t := range tags {
+			if mask&(1<<i) != 0 {
+				s = append(s, t)
+			}
+		}
+		out = append(out, s)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}

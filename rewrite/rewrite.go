@@ -1,0 +1,295 @@
+package rewrite
+
+import (
+	"bytes"
+	"fmt"
+	"go/scanner"
+	"go/token"
+	"sort"
+	"strings"
+)
+
+// Precedences used to decide parentheses. Binary operators use
+// go/token's 1..5; a unary expression binds tighter, a primary
+// expression (operand, call, selector, index) tightest.
+const (
+	PrecUnary   = 6
+	PrecPrimary = 7
+)
+
+// Template is a replace template reduced to text with holes: the places
+// where a metavariable's source text or an import qualifier goes.
+type Template struct {
+	Text  string
+	Holes []Hole // sorted by Start, non-overlapping
+	Prec  int    // precedence of the template's root expression
+}
+
+// Hole is a span of Template.Text to substitute.
+type Hole struct {
+	Start, End int
+	// Var is the metavariable name for a metavariable hole ("$x" or "$x...").
+	Var      string
+	Variadic bool
+	// MinPrec is the least precedence an expression put here may have
+	// without parentheses.
+	MinPrec int
+	// Qual is the template's import name for a qualifier hole ("websocket"
+	// in "websocket.New"). The hole spans the qualifier and its dot.
+	Qual string
+	// CommaStart is where the separator before a variadic hole starts, so
+	// that an empty binding removes ", " too; -1 if the hole is first.
+	CommaStart int
+}
+
+// Binding is the source text bound to a metavariable at one site.
+type Binding struct {
+	Start, End int // span in the file; Start == End for an empty variadic binding
+	Prec       int // precedence of the bound expression (PrecPrimary for a list)
+}
+
+// Edit replaces the expression src[Start:End] with an instance of a template.
+type Edit struct {
+	Start, End int
+	Template   *Template
+	Binds      map[string]Binding
+	// Quals maps the template's import names to the qualifier to write in
+	// this file: "ws" for an aliased import, "" for a dot import.
+	Quals map[string]string
+	// MinPrec is the least precedence the replacement may have in its
+	// context without parentheses.
+	MinPrec int
+}
+
+// ImportChange is what a file's import declarations must gain and lose.
+type ImportChange struct {
+	Add    []Import // new imports (Name is "" when the package name is used as is)
+	Remove []string // import paths no longer used
+}
+
+// Import is an import spec.
+type Import struct{ Name, Path string }
+
+// Result is a rewritten file and notes on what was done.
+type Result struct {
+	Src []byte
+	// MovedComments counts comments of dropped code moved to the end of the line.
+	MovedComments int
+}
+
+// File applies the edits and the import change to src. Text outside the
+// edited spans and the import lines is copied unchanged, so lines holding
+// no rewritten site keep their bytes (including CRLF and a BOM).
+func File(src []byte, edits []Edit, imports ImportChange) (*Result, error) {
+	edits = append([]Edit(nil), edits...)
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].Start != edits[j].Start {
+			return edits[i].Start < edits[j].Start
+		}
+		return edits[i].End > edits[j].End
+	})
+	for _, e := range edits {
+		if e.Start < 0 || e.End > len(src) || e.Start > e.End {
+			return nil, fmt.Errorf("edit [%d,%d) outside the file (%d bytes)", e.Start, e.End, len(src))
+		}
+	}
+	crlf := bytes.Contains(src, []byte("\r\n"))
+	r := &renderer{src: src, crlf: crlf}
+	out, err := r.span(0, len(src), edits, true)
+	if err != nil {
+		return nil, err
+	}
+	out, err = editImports(out, imports, crlf)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Src: out, MovedComments: r.moved}, nil
+}
+
+type renderer struct {
+	src   []byte
+	crlf  bool
+	moved int
+}
+
+// pendingComment is a comment of dropped code waiting for the end of its line.
+type pendingComment struct {
+	text string
+}
+
+// span renders src[start:end] with the edits that lie inside it applied.
+// Edits nested in another edit's bindings are rendered inside them.
+// When top is set, comments of dropped code are placed at the end of the
+// line on which the edit ends.
+func (r *renderer) span(start, end int, edits []Edit, top bool) ([]byte, error) {
+	var out bytes.Buffer
+	pos := start
+	var pending []string
+	for i := 0; i < len(edits); {
+		e := edits[i]
+		// Collect the edits nested inside e: they belong to its bindings.
+		j := i + 1
+		for j < len(edits) && edits[j].Start < e.End {
+			if edits[j].End > e.End {
+				return nil, fmt.Errorf("edits [%d,%d) and [%d,%d) overlap", e.Start, e.End, edits[j].Start, edits[j].End)
+			}
+			j++
+		}
+		inner := edits[i+1 : j]
+		i = j
+		if e.Start < pos {
+			return nil, fmt.Errorf("edit at %d overlaps an earlier one", e.Start)
+		}
+		text, dropped, err := r.instance(e, inner)
+		if err != nil {
+			return nil, err
+		}
+		if top && len(pending) > 0 {
+			// Flush comments of earlier edits whose line ended before e.
+			pos = r.copyUntil(&out, pos, e.Start, &pending)
+		}
+		out.Write(r.src[pos:e.Start])
+		out.Write(text)
+		pos = e.End
+		if top {
+			pending = append(pending, dropped...)
+		} else if len(dropped) > 0 {
+			// Nested: keep the comments inline as block comments would break
+			// nothing; line comments cannot be inlined, so they go first.
+			for _, c := range dropped {
+				out.WriteString(" " + asBlock(c))
+			}
+		}
+	}
+	if top && len(pending) > 0 {
+		pos = r.copyUntil(&out, pos, end, &pending)
+	}
+	out.Write(r.src[pos:end])
+	return out.Bytes(), nil
+}
+
+// copyUntil copies src[pos:limit) to out; at the first newline it appends
+// the pending comments before the line ending. It returns the new pos.
+func (r *renderer) copyUntil(out *bytes.Buffer, pos, limit int, pending *[]string) int {
+	nl := bytes.IndexByte(r.src[pos:limit], '\n')
+	if nl < 0 {
+		return pos
+	}
+	eol := pos + nl
+	if eol > pos && r.src[eol-1] == '\r' {
+		eol--
+	}
+	out.Write(r.src[pos:eol])
+	for _, c := range *pending {
+		out.WriteString(" " + c)
+		r.moved++
+	}
+	*pending = nil
+	return eol
+}
+
+func asBlock(c string) string {
+	if strings.HasPrefix(c, "//") {
+		return "/*" + strings.TrimSpace(c[2:]) + " */"
+	}
+	return c
+}
+
+// instance renders one edit's template with its bindings and returns the
+// comments of the matched code that no binding keeps.
+func (r *renderer) instance(e Edit, inner []Edit) ([]byte, []string, error) {
+	t := e.Template
+	var out bytes.Buffer
+	prev := 0
+	for _, h := range t.Holes {
+		if h.Start < prev {
+			continue
+		}
+		switch {
+		case h.Qual != "":
+			out.WriteString(t.Text[prev:h.Start])
+			if q, ok := e.Quals[h.Qual]; !ok {
+				return nil, nil, fmt.Errorf("no qualifier for %s", h.Qual)
+			} else if q != "" {
+				out.WriteString(q + ".")
+			}
+		case h.Var != "":
+			b, ok := e.Binds[h.Var]
+			if !ok {
+				return nil, nil, fmt.Errorf("$%s is not bound", h.Var)
+			}
+			if h.Variadic && b.Start == b.End {
+				// An empty rest: drop the separator before it too.
+				cut := h.Start
+				if h.CommaStart >= 0 {
+					cut = h.CommaStart
+				}
+				out.WriteString(t.Text[prev:max(cut, prev)])
+				prev = h.End
+				continue
+			}
+			out.WriteString(t.Text[prev:h.Start])
+			text, err := r.span(b.Start, b.End, within(inner, b.Start, b.End), false)
+			if err != nil {
+				return nil, nil, err
+			}
+			if b.Prec < h.MinPrec {
+				out.WriteString("(" + string(text) + ")")
+			} else {
+				out.Write(text)
+			}
+		}
+		prev = h.End
+	}
+	out.WriteString(t.Text[prev:])
+	text := out.Bytes()
+	if t.Prec < e.MinPrec {
+		text = append(append([]byte("("), text...), ')')
+	}
+	return text, r.droppedComments(e), nil
+}
+
+func within(edits []Edit, start, end int) []Edit {
+	var out []Edit
+	for _, e := range edits {
+		if e.Start >= start && e.End <= end {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// droppedComments returns the comments inside the edit's span that are
+// not inside any binding: they would be lost with the code they annotate.
+func (r *renderer) droppedComments(e Edit) []string {
+	var kept [][2]int
+	for _, b := range e.Binds {
+		kept = append(kept, [2]int{b.Start, b.End})
+	}
+	var out []string
+	fset := token.NewFileSet()
+	body := r.src[e.Start:e.End]
+	f := fset.AddFile("", -1, len(body))
+	var s scanner.Scanner
+	s.Init(f, body, nil, scanner.ScanComments)
+	for {
+		p, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		if tok != token.COMMENT {
+			continue
+		}
+		off := e.Start + f.Offset(p)
+		inBinding := false
+		for _, k := range kept {
+			if off >= k[0] && off < k[1] {
+				inBinding = true
+			}
+		}
+		if !inBinding {
+			out = append(out, strings.TrimRight(lit, "\r"))
+		}
+	}
+	return out
+}
