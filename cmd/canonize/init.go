@@ -1,17 +1,56 @@
 package main
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+
 	"github.com/spf13/cobra"
+
+	"github.com/canonize/canonize/plan"
 )
 
 func newInitCmd() *cobra.Command {
+	var dir, out string
+	var force bool
 	cmd := &cobra.Command{
-		Use:   "init PKG...",
+		Use:   "init [flags] PKG...",
 		Short: "Write a starting spec from the deprecated API of packages",
-		Args:  cobra.MinimumNArgs(1),
+		Long: `init derives rules from //go:fix inline directives and from Deprecated functions
+whose body is a single return of a call using each parameter once; other deprecated
+symbols become commented-out TODO rules with their doc text.
+
+The spec is written to canonize.yaml in the module root (refused if it exists,
+unless --force), or to -o FILE; -o - prints it.`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return &exitCode{2, errNotYet}
+			spec, err := plan.InitSpec(dir, args)
+			if err != nil {
+				return &exitCode{2, err}
+			}
+			if out == "-" {
+				_, err := cmd.OutOrStdout().Write(spec)
+				return err
+			}
+			if out == "" {
+				root, err := plan.FindRoot(dir)
+				if err != nil {
+					return &exitCode{2, err}
+				}
+				out = filepath.Join(root, plan.SpecFile)
+			}
+			if _, err := os.Stat(out); err == nil && !force {
+				return &exitCode{2, fmt.Errorf("%s exists; use --force to overwrite or -o - to print", out)}
+			}
+			if err := os.WriteFile(out, spec, 0o644); err != nil {
+				return &exitCode{2, err}
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "canonize: wrote %s\n", out)
+			return nil
 		},
 	}
+	cmd.Flags().StringVarP(&dir, "dir", "C", ".", "run in `DIR`")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write the spec to `FILE` (- for stdout)")
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite an existing spec")
 	return cmd
 }

@@ -117,4 +117,3 @@ func relDiag(root string, d plan.Diagnostic) string {
 	return d.String()
 }
 
-var errNotYet = errors.New("not implemented yet")

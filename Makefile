@@ -1,0 +1,30 @@
+# canonize — the two commands a fresh clone needs: `make demo` and `make test`.
+GO ?= go
+BIN := bin/canonize
+
+.PHONY: all build test lint demo bench fmt clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/canonize
+
+# lint: gofmt, go vet and staticcheck (pinned by the tool directive in go.mod).
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^testdata/')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+
+test: lint
+	$(GO) test -race ./...
+
+# demo: the main job on the embedded example, in a temporary copy.
+demo: build
+	./scripts/demo.sh $(BIN)
+
+fmt:
+	gofmt -w $$(git ls-files '*.go' | grep -v '^testdata/')
+
+clean:
+	rm -rf bin
