@@ -65,11 +65,11 @@ type SourceFile struct {
 type Workspace struct {
 	Root     string
 	Fset     *token.FileSet
-	Files    []*SourceFile            // sorted by Rel, each file once
-	Variants []*Variant               // every loaded package variant, all configs
+	Files    []*SourceFile               // sorted by Rel, each file once
+	Variants []*Variant                  // every loaded package variant, all configs
 	Modules  map[string]*packages.Module // by module path
-	Problems []Diagnostic             // unusable packages (syntax/type errors)
-	Notes    []Diagnostic             // files no configuration compiles, etc.
+	Problems []Diagnostic                // unusable packages (syntax/type errors)
+	Notes    []Diagnostic                // files no configuration compiles, etc.
 }
 
 // Variant is one loaded package in one configuration.

@@ -116,4 +116,3 @@ func relDiag(root string, d plan.Diagnostic) string {
 	}
 	return d.String()
 }
-
