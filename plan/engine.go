@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -103,11 +104,19 @@ func Run(opts Options) (*Result, error) {
 	return Analyze(ws, spec)
 }
 
+// specPath locates the spec and names it as the user would: relative
+// to the working directory when it lies below it.
 func specPath(root, dir, explicit string) string {
-	if explicit == "" {
-		return root + string(os.PathSeparator) + SpecFile
+	path := explicit
+	if path == "" {
+		path = filepath.Join(root, SpecFile)
 	}
-	return explicit
+	if wd, err := os.Getwd(); err == nil && filepath.IsAbs(path) {
+		if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return path
 }
 
 // Analyze finds the sites of spec in ws and computes the rewrites.
@@ -115,11 +124,11 @@ func Analyze(ws *Workspace, spec *Spec) (*Result, error) {
 	res := &Result{Root: ws.Root, Spec: spec, Workspace: ws, Problems: append([]Diagnostic(nil), ws.Problems...)}
 	res.Warnings = append(res.Warnings, ws.Notes...)
 	pkgs := typesIndex(ws)
-	rules, err := compileRules(spec, pkgs)
+	rules, err := compileRules(spec, pkgs, ws.Root)
 	if err != nil {
 		return nil, err
 	}
-	deprecated, canonical, err := symbolSets(spec, rules, pkgs)
+	deprecated, canonical, err := symbolSets(spec, rules, pkgs, ws.Root)
 	if err != nil {
 		return nil, err
 	}
@@ -193,11 +202,7 @@ func lookupPackage(pkgs map[string]*types.Package, root, path string) *types.Pac
 	return loaded[0].Types
 }
 
-func compileRules(spec *Spec, pkgs map[string]*types.Package) ([]*compiledRule, error) {
-	root := ""
-	if spec.Path != "" {
-		root = dirOf(spec.Path)
-	}
+func compileRules(spec *Spec, pkgs map[string]*types.Package, root string) ([]*compiledRule, error) {
 	var out []*compiledRule
 	for _, r := range spec.Rules {
 		cr := &compiledRule{Rule: r, symKey: map[*ast.SelectorExpr]string{}, display: r.Replace.Text}
@@ -219,14 +224,6 @@ func compileRules(spec *Spec, pkgs map[string]*types.Package) ([]*compiledRule, 
 		out = append(out, cr)
 	}
 	return out, nil
-}
-
-func dirOf(p string) string {
-	i := strings.LastIndexAny(p, `/\`)
-	if i < 0 {
-		return "."
-	}
-	return p[:i]
 }
 
 func checkSymbol(pkgs map[string]*types.Package, root string, s TemplateSym, t *Template) error {
@@ -290,7 +287,7 @@ func replaceTemplate(t *Template) *rewrite.Template {
 
 // symbolSets returns the deprecated and canonical symbol keys: the spec's
 // lists plus the rules' match roots and (by default) replace roots.
-func symbolSets(spec *Spec, rules []*compiledRule, pkgs map[string]*types.Package) (dep, can map[string]string, err error) {
+func symbolSets(spec *Spec, rules []*compiledRule, pkgs map[string]*types.Package, root string) (dep, can map[string]string, err error) {
 	dep, can = map[string]string{}, map[string]string{}
 	for _, r := range rules {
 		for _, k := range r.roots {
@@ -300,7 +297,7 @@ func symbolSets(spec *Spec, rules []*compiledRule, pkgs map[string]*types.Packag
 		}
 	}
 	for _, s := range spec.Deprecated {
-		if err := symbolExists(pkgs, dirOf(spec.Path), s); err != nil {
+		if err := symbolExists(pkgs, root, s); err != nil {
 			return nil, nil, err
 		}
 		if _, ok := dep[s.String()]; !ok {
@@ -315,7 +312,7 @@ func symbolSets(spec *Spec, rules []*compiledRule, pkgs map[string]*types.Packag
 		}
 	}
 	for _, s := range spec.Canonical {
-		if err := symbolExists(pkgs, dirOf(spec.Path), s); err != nil {
+		if err := symbolExists(pkgs, root, s); err != nil {
 			return nil, nil, err
 		}
 		can[s.String()] = ""

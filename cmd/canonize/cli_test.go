@@ -1,0 +1,157 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+const basicCase = "../../testdata/cases/chained_basic.txtar"
+
+func TestDiffExitCodesAndWritesNothing(t *testing.T) {
+	dir := extract(t, basicCase)
+	before := treeHash(t, dir)
+	r := canonize(t, dir, "diff")
+	if r.code != 1 {
+		t.Fatalf("diff with changes: exit %d, want 1\n%s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "+\treturn ws.New(ctx, user)") {
+		t.Errorf("diff lacks the rewrite:\n%s", r.stdout)
+	}
+	if !strings.Contains(r.stderr, "canonize: 1 site(s) rewritten in 1 file(s)") {
+		t.Errorf("summary missing from stderr:\n%s", r.stderr)
+	}
+	if strings.Contains(r.stdout, "\x1b[") {
+		t.Error("--color auto coloured output that is not a terminal")
+	}
+	if after := treeHash(t, dir); after != before {
+		t.Fatal("canonize diff changed the tree")
+	}
+	apply := exec.Command("git", "apply", "-")
+	apply.Dir, apply.Stdin = dir, strings.NewReader(r.stdout)
+	if out, err := apply.CombinedOutput(); err != nil {
+		t.Fatalf("git apply: %v\n%s", err, out)
+	}
+	if r := canonize(t, dir, "diff"); r.code != 0 || r.stdout != "" {
+		t.Fatalf("diff after applying: exit %d, stdout %q; want 0 and nothing", r.code, r.stdout)
+	}
+}
+
+func TestDiffPatchP1(t *testing.T) {
+	dir := extract(t, basicCase)
+	r := canonize(t, dir, "diff", "-C", dir)
+	if r.code != 1 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	cmd := exec.Command("patch", "-p1", "--dry-run")
+	cmd.Dir, cmd.Stdin = dir, strings.NewReader(r.stdout)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("patch -p1: %v\n%s", err, out)
+	}
+}
+
+func TestDiffStatAndColor(t *testing.T) {
+	dir := extract(t, basicCase)
+	r := canonize(t, dir, "diff", "--stat")
+	if r.code != 1 || !regexp.MustCompile(`app/app\.go \| 2 \+-`).MatchString(r.stdout) ||
+		!strings.Contains(r.stdout, "1 file changed, 1 insertion(+), 1 deletion(-)") {
+		t.Errorf("--stat: exit %d\n%s", r.code, r.stdout)
+	}
+	r = canonize(t, dir, "diff", "--color", "always")
+	if !strings.Contains(r.stdout, "\x1b[32m+") || !strings.Contains(r.stdout, "\x1b[31m-") {
+		t.Errorf("--color always: no ANSI colours\n%q", r.stdout)
+	}
+	if r := canonize(t, dir, "diff", "--color", "sometimes"); r.code != 2 {
+		t.Errorf("--color sometimes: exit %d, want 2", r.code)
+	}
+}
+
+func TestSpecErrorExit2(t *testing.T) {
+	dir := extract(t, basicCase)
+	spec := filepath.Join(dir, "canonize.yaml")
+	data, _ := os.ReadFile(spec)
+	bad := strings.Replace(string(data), "replace: ws.New($ctx, $user)", "replace: ws.New($ctx, $who)", 1)
+	if err := os.WriteFile(spec, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := treeHash(t, dir)
+	r := canonize(t, dir, "diff")
+	if r.code != 2 {
+		t.Fatalf("exit %d, want 2", r.code)
+	}
+	want := "canonize.yaml:7:27: rule factory-create: $who is not bound by match"
+	if !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr = %q, want it to contain %q", r.stderr, want)
+	}
+	if r.stdout != "" {
+		t.Errorf("printed a diff on error: %q", r.stdout)
+	}
+	if treeHash(t, dir) != before {
+		t.Error("tree changed on error")
+	}
+}
+
+func TestLoadErrorExit2(t *testing.T) {
+	dir := extract(t, basicCase)
+	src := filepath.Join(dir, "app", "app.go")
+	data, _ := os.ReadFile(src)
+	bad := strings.Replace(string(data), `"example.com/m/ws"`, "\"example.com/m/ws\"\n\t_ \"example.org/nope\"", 1)
+	os.WriteFile(src, []byte(bad), 0o644)
+	r := canonize(t, dir, "diff")
+	if r.code != 2 || !strings.Contains(r.stderr, "example.org/nope") {
+		t.Errorf("exit %d, stderr %q: want 2 naming the missing module", r.code, r.stderr)
+	}
+}
+
+func TestPatternsRestrict(t *testing.T) {
+	dir := extract(t, basicCase)
+	if r := canonize(t, dir, "diff", "./ws/..."); r.code != 0 || r.stdout != "" {
+		t.Errorf("diff ./ws/...: exit %d, stdout %q; want nothing (no sites there)", r.code, r.stdout)
+	}
+	if r := canonize(t, filepath.Join(dir, "app"), "diff", "."); r.code != 1 {
+		t.Errorf("diff . in app/: exit %d, want 1", r.code)
+	}
+}
+
+func TestInitWritesAndRefusesOverwrite(t *testing.T) {
+	dir := extract(t, basicCase)
+	os.Remove(filepath.Join(dir, "canonize.yaml"))
+	r := canonize(t, dir, "init", "./ws")
+	if r.code != 0 {
+		t.Fatalf("init: exit %d\n%s", r.code, r.stderr)
+	}
+	spec, _ := os.ReadFile(filepath.Join(dir, "canonize.yaml"))
+	// GetFactory's body returns a composite literal, not a forwarding
+	// call: it must be a TODO, not a rule.
+	if !strings.Contains(string(spec), "# TODO ws-getfactory") {
+		t.Errorf("spec lacks the TODO for GetFactory:\n%s", spec)
+	}
+	if r := canonize(t, dir, "init", "./ws"); r.code != 2 || !strings.Contains(r.stderr, "exists") {
+		t.Errorf("second init: exit %d %q, want 2 refusing to overwrite", r.code, r.stderr)
+	}
+}
+
+func TestInitIoutil(t *testing.T) {
+	dir := extract(t, basicCase)
+	r := canonize(t, dir, "init", "-o", "-", "io/ioutil")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"match: ioutil.ReadAll($r)\n    replace: io.ReadAll($r)",
+		"match: ioutil.ReadFile($filename)\n    replace: os.ReadFile($filename)",
+		"match: ioutil.WriteFile($filename, $data, $perm)\n    replace: os.WriteFile($filename, $data, $perm)",
+		"match: ioutil.NopCloser($r)\n    replace: io.NopCloser($r)",
+		"match: ioutil.TempFile($dir, $pattern)\n    replace: os.CreateTemp($dir, $pattern)",
+		"match: ioutil.TempDir($dir, $pattern)\n    replace: os.MkdirTemp($dir, $pattern)",
+		"match: ioutil.Discard\n    replace: io.Discard",
+		"# TODO ioutil-readdir",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("init io/ioutil lacks %q", want)
+		}
+	}
+}
