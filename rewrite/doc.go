@@ -1,0 +1,46 @@
+// Package rewrite turns one file's bytes and a list of matched sites into
+// new bytes: it owns how a file changes, not what changes (package plan
+// decides that, with types) and not where bytes go (it never writes).
+//
+// # What is preserved
+//
+// A rewrite is a set of text edits on the original bytes, not a reprint
+// of the file. Every byte outside an edited expression and the import
+// lines that must change is copied as it was, so a line that holds no
+// rewritten site is byte-identical to the input even when the file is
+// not gofmt-clean, has old-style doc comments (which gofmt, and so
+// `go fix`, would reformat), CRLF line endings or a UTF-8 BOM. A bound
+// metavariable is copied verbatim from its source span, with its
+// comments and its own line breaks.
+//
+// Comments inside the dropped part of a match (for example between the
+// two calls of a chained factory) would be lost with the code they
+// annotate: they are moved to the end of the line on which the rewritten
+// expression ends. Inside a binding that is itself rewritten (a nested
+// match) they become block comments in place.
+//
+// Imports are edited line by line: a removed spec loses its line (and
+// its doc and trailing comments, which belong to it); an added spec is
+// inserted at its sorted place in the parenthesised group of its kind
+// (standard library or not), or as a new declaration. Nothing else in
+// the import block moves.
+//
+// Parentheses are added where a bound expression or the replacement
+// would otherwise bind differently in its new context.
+//
+// # Why not reprint with dst
+//
+// github.com/dave/dst keeps comments attached to nodes, but restoring a
+// file reprints all of it: gofmt-clean files survive (the standard
+// library round-trips unchanged), others are reformatted everywhere, and
+// adding an import re-sorts and merges groups. The guarantee above needs
+// edits to the bytes; dst's model of decorations is what the dropped-
+// comment rule above reproduces.
+//
+// # What is refused
+//
+// Overlapping edits and edits outside the file are errors. A result that
+// does not parse is an error from the import step. Type-checking the
+// result is the caller's job (package plan re-checks every package it
+// rewrites and withholds files that fail).
+package rewrite
