@@ -34,7 +34,7 @@ func (a *analysis) recheck() {
 			blamed := false
 			for _, e := range errs {
 				if _, ok := a.pending[e.Pos.Filename]; ok && withheld[e.Pos.Filename] == "" {
-					withheld[e.Pos.Filename] = fmt.Sprintf("rewrite does not type-check (%s): %s", v.Config, e)
+					withheld[e.Pos.Filename] = fmt.Sprintf("rewrite does not type-check (%s): %s", v.Config, e.relString())
 					blamed = true
 				}
 			}
@@ -43,7 +43,7 @@ func (a *analysis) recheck() {
 				// change of this package.
 				for _, f := range v.Pkg.CompiledGoFiles {
 					if _, ok := a.pending[f]; ok && withheld[f] == "" {
-						withheld[f] = fmt.Sprintf("rewrite breaks package %s (%s): %s", v.Pkg.PkgPath, v.Config, errs[0])
+						withheld[f] = fmt.Sprintf("rewrite breaks package %s (%s): %s", v.Pkg.PkgPath, v.Config, errs[0].relString())
 					}
 				}
 				break
@@ -61,7 +61,7 @@ func (a *analysis) recheck() {
 			for _, i := range w.sites {
 				a.res.Sites[i].Kind, a.res.Sites[i].Reason = KindReview, why
 			}
-			a.res.Warnings = append(a.res.Warnings, Diagnostic{token.Position{Filename: w.file.Rel}, "withheld: " + why})
+			a.res.Warnings = append(a.res.Warnings, Diagnostic{Pos: token.Position{Filename: w.file.Rel}, Msg: "withheld: " + why})
 			continue
 		}
 		a.res.Changes = append(a.res.Changes, *w.change)
@@ -103,6 +103,7 @@ func (a *analysis) check(v *Variant, withheld map[string]string) []Diagnostic {
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok && !te.Soft {
 				errs = append(errs, Diagnostic{Pos: fset.Position(te.Pos), Msg: te.Msg})
+				errs[len(errs)-1].rel = relTo(a.ws.Root, errs[len(errs)-1].Pos.Filename)
 			}
 		},
 	}
@@ -139,7 +140,6 @@ func (im importer) Import(path string) (*types.Package, error) {
 // versionWarnings warns when a module's go.mod declares a Go version
 // older than a standard-library replacement needs.
 func (a *analysis) versionWarnings() {
-	needs := map[string]string{} // module path -> "rule: sym needs goX" lines
 	seen := map[string]bool{}
 	for _, c := range a.res.Changes {
 		w := a.pending[c.Abs]
@@ -159,9 +159,8 @@ func (a *analysis) versionWarnings() {
 					continue
 				}
 				seen[key] = true
-				needs[mod.Path] = mod.GoVersion
-				a.res.Warnings = append(a.res.Warnings, Diagnostic{token.Position{Filename: relGoMod(a.ws.Root, mod.GoMod)},
-					fmt.Sprintf("module %s declares go %s; rule %s uses %s.%s, which needs %s", mod.Path, mod.GoVersion, r.ID, s.Path, s.Name, need)})
+				a.res.Warnings = append(a.res.Warnings, Diagnostic{Pos: token.Position{Filename: relGoMod(a.ws.Root, mod.GoMod)},
+					Msg: fmt.Sprintf("module %s declares go %s; rule %s uses %s.%s, which needs %s", mod.Path, mod.GoVersion, r.ID, s.Path, s.Name, need)})
 			}
 		}
 	}

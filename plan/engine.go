@@ -77,6 +77,18 @@ type Options struct {
 	Patterns []string // default: every package of every module
 }
 
+// callsRootDirectly reports whether the match template is a call of its
+// symbol (F($x)), not of something F returns (F().M($x)).
+func (r *compiledRule) callsRootDirectly() bool {
+	call, ok := r.Match.Expr.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	_, isSym := r.symKey[sel]
+	return ok && isSym
+}
+
 // compiledRule is a rule with its symbols resolved to keys.
 type compiledRule struct {
 	*Rule
@@ -370,7 +382,9 @@ func findAliases(ws *Workspace, dep, can map[string]string) map[string]*alias {
 						continue
 					}
 					t, ok := targets(a.Target)
-					if !ok || t == a.Key {
+					if !ok || t == a.Key || dep[a.Key] != "" || isKey(dep, a.Key) || isKey(can, a.Key) {
+						// A deprecated or canonical function is never an alias,
+						// even when its body forwards to another.
 						continue
 					}
 					a.Target, a.File = t, f
@@ -381,6 +395,11 @@ func findAliases(ws *Workspace, dep, can map[string]string) map[string]*alias {
 		}
 	}
 	return out
+}
+
+func isKey(m map[string]string, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // declAliases returns the candidate re-exports a declaration makes, with
@@ -523,6 +542,9 @@ func (a *analysis) file(f *SourceFile) error {
 		if !ok {
 			return true
 		}
+		if id, ok := e.(*ast.Ident); ok && consumed[id] {
+			return true // the name part of a match already made
+		}
 		for _, r := range a.rules {
 			m := &matcher{info: info, rule: r, aliases: a.aliases}
 			m.reset()
@@ -572,7 +594,7 @@ func (a *analysis) file(f *SourceFile) error {
 	change := a.imports(f, edits, sitePos, siteRules, spans)
 	offs := a.ws.Fset.File(f.Syntax.Pos())
 	if offs == nil || offs.Size() != len(old) {
-		a.res.Problems = append(a.res.Problems, Diagnostic{token.Position{Filename: f.Rel}, "file changed on disk while canonize ran; not rewritten"})
+		a.res.Problems = append(a.res.Problems, Diagnostic{Pos: token.Position{Filename: f.Rel}, Msg: "file changed on disk while canonize ran; not rewritten"})
 		return nil
 	}
 	out, err := rewrite.File(old, edits, change)
@@ -738,6 +760,9 @@ func (a *analysis) classify(f *SourceFile, stack []ast.Node, id *ast.Ident, rule
 	call, ok := stack[i-1].(*ast.CallExpr)
 	if !ok || call.Fun != ref {
 		return KindReview, "function value " + name + ": not called, so rule " + ruleID + " cannot rewrite it"
+	}
+	if r := a.ruleByID(ruleID); r != nil && r.callsRootDirectly() {
+		return KindReview, "call " + name + "(...) does not match rule " + ruleID
 	}
 	if i-1 == 0 {
 		return KindReview, "result of " + name + "() used in a way rule " + ruleID + " does not match"

@@ -21,10 +21,18 @@ import (
 type BuildConfig struct {
 	GOOS, GOARCH string
 	Tags         []string
+	Cgo          bool
 }
 
 func (c BuildConfig) String() string {
 	s := c.GOOS + "/" + c.GOARCH
+	if c.Cgo != build.Default.CgoEnabled && c.GOOS == runtime.GOOS && c.GOARCH == runtime.GOARCH {
+		if c.Cgo {
+			s += " cgo"
+		} else {
+			s += " !cgo"
+		}
+	}
 	if len(c.Tags) > 0 {
 		s += " tags=" + strings.Join(c.Tags, ",")
 	}
@@ -32,7 +40,11 @@ func (c BuildConfig) String() string {
 }
 
 func (c BuildConfig) env() []string {
-	return append(os.Environ(), "GOOS="+c.GOOS, "GOARCH="+c.GOARCH)
+	cgo := "0"
+	if c.Cgo {
+		cgo = "1"
+	}
+	return append(os.Environ(), "GOOS="+c.GOOS, "GOARCH="+c.GOARCH, "CGO_ENABLED="+cgo)
 }
 
 func (c BuildConfig) flags() []string {
@@ -43,7 +55,9 @@ func (c BuildConfig) flags() []string {
 }
 
 // Host is the build configuration of the machine canonize runs on.
-func Host() BuildConfig { return BuildConfig{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH} }
+func Host() BuildConfig {
+	return BuildConfig{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, Cgo: build.Default.CgoEnabled}
+}
 
 // SourceFile is one Go file of the user's code, as loaded in the first
 // build configuration that compiles it.
@@ -70,6 +84,8 @@ type Workspace struct {
 	Modules  map[string]*packages.Module // by module path
 	Problems []Diagnostic                // unusable packages (syntax/type errors)
 	Notes    []Diagnostic                // files no configuration compiles, etc.
+
+	seenProblem map[string]bool // one report per problem across variants
 }
 
 // Variant is one loaded package in one configuration.
@@ -82,6 +98,15 @@ type Variant struct {
 type Diagnostic struct {
 	Pos token.Position
 	Msg string
+	rel string // Pos.Filename relative to the root, when known
+}
+
+// relString is String with the file named relative to the root.
+func (d Diagnostic) relString() string {
+	if d.rel != "" {
+		d.Pos.Filename = d.rel
+	}
+	return d.String()
 }
 
 func (d Diagnostic) String() string {
@@ -130,7 +155,7 @@ func Load(root string, patterns []string) (*Workspace, error) {
 			return nil, err
 		}
 	}
-	ws := &Workspace{Root: root, Fset: token.NewFileSet(), Modules: map[string]*packages.Module{}}
+	ws := &Workspace{Root: root, Fset: token.NewFileSet(), Modules: map[string]*packages.Module{}, seenProblem: map[string]bool{}}
 	host := Host()
 	pkgs, err := ws.load(host, patterns)
 	if err != nil {
@@ -160,7 +185,7 @@ func Load(root string, patterns []string) (*Workspace, error) {
 	for _, f := range files {
 		cfg, ok := configFor(f)
 		if !ok {
-			ws.Notes = append(ws.Notes, Diagnostic{token.Position{Filename: f}, "no build configuration compiles this file; not scanned"})
+			ws.Notes = append(ws.Notes, Diagnostic{Pos: token.Position{Filename: f}, Msg: "no build configuration compiles this file; not scanned"})
 			continue
 		}
 		key := cfg.String()
@@ -246,8 +271,13 @@ func (ws *Workspace) load(cfg BuildConfig, patterns []string) ([]*packages.Packa
 		if strings.HasSuffix(p.ID, ".test") && p.Name == "main" && len(p.Syntax) <= 1 && isSyntheticTestMain(p) {
 			continue
 		}
-		if fatal := fatalListError(p); fatal != "" {
+		if fatal := fatalListError(ws.Root, p); fatal != "" {
 			return nil, &LoadError{fatal}
+		}
+		for _, imp := range p.Imports {
+			if fatal := fatalListError(ws.Root, imp); fatal != "" {
+				return nil, &LoadError{fatal}
+			}
 		}
 		out = append(out, p)
 	}
@@ -264,7 +294,7 @@ func isSyntheticTestMain(p *packages.Package) bool {
 	return true
 }
 
-func fatalListError(p *packages.Package) string {
+func fatalListError(root string, p *packages.Package) string {
 	for _, e := range p.Errors {
 		if e.Kind != packages.ListError {
 			continue
@@ -273,6 +303,10 @@ func fatalListError(p *packages.Package) string {
 		if strings.Contains(m, "inconsistent vendoring") || strings.Contains(m, "missing go.sum entry") ||
 			strings.Contains(m, "cannot find module providing package") || strings.Contains(m, "go.mod file not found") ||
 			strings.Contains(m, "no required module provides package") || strings.Contains(m, "errors parsing go.mod") {
+			if pos := parsePos(e.Pos); pos.Filename != "" {
+				pos.Filename = relTo(root, pos.Filename)
+				return pos.String() + ": " + m
+			}
 			return m
 		}
 	}
@@ -289,11 +323,17 @@ func (ws *Workspace) addFiles(pkgs []*packages.Package, cfg BuildConfig, seen ma
 		if p.Module != nil {
 			ws.Modules[p.Module.Path] = p.Module
 		}
-		if bad := packageProblems(p); len(bad) > 0 {
-			ws.Problems = append(ws.Problems, bad...)
+		if bad := packageProblems(ws.Root, p); len(bad) > 0 {
+			for _, d := range bad {
+				if !ws.seenProblem[d.String()] {
+					ws.seenProblem[d.String()] = true
+					ws.Problems = append(ws.Problems, d)
+				}
+			}
 			continue
 		}
 		ws.Variants = append(ws.Variants, &Variant{Pkg: p, Config: cfg})
+		ws.noteCgo(p, seen)
 		for i, f := range p.CompiledGoFiles {
 			if i >= len(p.Syntax) || seen[f] || !strings.HasSuffix(f, ".go") || !within(ws.Root, f) {
 				continue
@@ -318,21 +358,28 @@ func within(root, path string) bool {
 // packageProblems returns the syntax and type errors of p, positioned.
 // A package whose files are all excluded by build constraints is not a
 // problem: another configuration loads it.
-func packageProblems(p *packages.Package) []Diagnostic {
+func packageProblems(root string, p *packages.Package) []Diagnostic {
 	var out []Diagnostic
-	dedup := map[string]bool{}
+	typed := false
+	for _, e := range p.Errors {
+		typed = typed || e.Kind == packages.TypeError || e.Kind == packages.ParseError
+	}
 	for _, e := range p.Errors {
 		if strings.Contains(e.Msg, "build constraints exclude all Go files") {
+			continue
+		}
+		// The go command's compile output ("# pkg\nfile:line: msg")
+		// repeats the type errors go/packages reports itself.
+		if typed && e.Kind == packages.ListError && strings.HasPrefix(e.Msg, "# ") {
 			continue
 		}
 		d := Diagnostic{Pos: parsePos(e.Pos), Msg: e.Msg}
 		if d.Pos.Filename == "" {
 			d.Msg = p.PkgPath + ": " + e.Msg
+		} else {
+			d.Pos.Filename = relTo(root, d.Pos.Filename)
 		}
-		if !dedup[d.String()] {
-			dedup[d.String()] = true
-			out = append(out, d)
-		}
+		out = append(out, d)
 	}
 	return out
 }
@@ -370,14 +417,23 @@ var platforms = [][2]string{
 func configFor(file string) (BuildConfig, bool) {
 	tags := customTags(file)
 	host := Host()
-	cands := append([][2]string{{host.GOOS, host.GOARCH}}, platforms...)
-	for _, pl := range cands {
+	type cand struct {
+		goos, goarch string
+		cgo          bool
+	}
+	// The host first, with cgo as it is and then flipped (for //go:build
+	// !cgo files); other platforms cross-compile without cgo.
+	cands := []cand{{host.GOOS, host.GOARCH, host.Cgo}, {host.GOOS, host.GOARCH, !host.Cgo}}
+	for _, pl := range platforms {
+		cands = append(cands, cand{pl[0], pl[1], false})
+	}
+	for _, c := range cands {
 		for _, sub := range subsets(tags) {
 			ctx := build.Default
-			ctx.GOOS, ctx.GOARCH, ctx.BuildTags, ctx.CgoEnabled = pl[0], pl[1], sub, false
+			ctx.GOOS, ctx.GOARCH, ctx.BuildTags, ctx.CgoEnabled = c.goos, c.goarch, sub, c.cgo
 			ok, err := ctx.MatchFile(filepath.Dir(file), filepath.Base(file))
 			if err == nil && ok {
-				return BuildConfig{GOOS: pl[0], GOARCH: pl[1], Tags: sub}, true
+				return BuildConfig{GOOS: c.goos, GOARCH: c.goarch, Tags: sub, Cgo: c.cgo}, true
 			}
 		}
 	}
@@ -449,4 +505,31 @@ func subsets(tags []string) [][]string {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 	return out
+}
+
+// relTo returns path relative to root when it lies inside it.
+func relTo(root, path string) string {
+	if filepath.IsAbs(path) && within(root, path) {
+		if rel, err := filepath.Rel(root, path); err == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return path
+}
+
+// noteCgo records the files of p that use cgo: go/packages gives their
+// preprocessed form, whose offsets are not the file's, so they are
+// reported instead of rewritten.
+func (ws *Workspace) noteCgo(p *packages.Package, seen map[string]bool) {
+	compiled := map[string]bool{}
+	for _, f := range p.CompiledGoFiles {
+		compiled[f] = true
+	}
+	for _, f := range p.GoFiles {
+		if compiled[f] || seen[f] || !within(ws.Root, f) {
+			continue
+		}
+		seen[f] = true
+		ws.Notes = append(ws.Notes, Diagnostic{Pos: token.Position{Filename: relTo(ws.Root, f)}, Msg: "uses cgo (import \"C\"): not scanned; migrate it by hand"})
+	}
 }

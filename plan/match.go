@@ -260,6 +260,10 @@ func sideEffects(info *types.Info, e ast.Expr) bool {
 // unsafeReason explains why a match whose bindings have side effects may
 // not be rewritten: replace drops, duplicates or reorders them. Empty if safe.
 func unsafeReason(info *types.Info, r *compiledRule, binds map[string]*bound) string {
+	inMatch := map[string]int{}
+	for _, v := range r.Match.Vars {
+		inMatch[v.Name]++
+	}
 	count := map[string]int{}
 	var order []string
 	for _, v := range r.Replace.Vars {
@@ -281,10 +285,12 @@ func unsafeReason(info *types.Info, r *compiledRule, binds map[string]*bound) st
 			continue
 		}
 		text := exprsString(binds[name].exprs)
+		// The code evaluated it once per occurrence in match; replace
+		// must evaluate it as often.
 		switch {
-		case count[name] == 0:
+		case count[name] < inMatch[name]:
 			return "$" + name + " = " + text + " has side effects and replace drops it"
-		case count[name] > 1:
+		case count[name] > inMatch[name]:
 			return "$" + name + " = " + text + " has side effects and replace duplicates it"
 		}
 	}

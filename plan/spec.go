@@ -106,6 +106,9 @@ func ParseSpec(path string, data []byte) (*Spec, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&raw); err != nil {
+		if e := unknownKey(path, &doc, err); e != nil {
+			return nil, e
+		}
 		return nil, yamlError(path, err)
 	}
 	root := doc.Content[0]
@@ -150,7 +153,7 @@ func ParseSpec(path string, data []byte) (*Spec, error) {
 	for i, rr := range raw.Rules {
 		rn := ruleNodes[i]
 		fields := mapping(rn)
-		r, err := buildRule(path, rr, rn, fields, s.Imports)
+		r, err := buildRule(path, data, rr, rn, fields, s.Imports)
 		if err != nil {
 			return nil, err
 		}
@@ -183,6 +186,39 @@ func yamlError(path string, err error) error {
 	return &SpecError{token.Position{Filename: path, Line: 1, Column: 1}, strings.TrimPrefix(firstLine(msg), "yaml: ")}
 }
 
+var unknownField = regexp.MustCompile(`line (\d+): field (\S+) not found in type plan\.raw(\w+)`)
+
+// unknownKey turns the YAML library's "field X not found in type T" into
+// a positioned error naming the key and the keys allowed there.
+func unknownKey(path string, doc *yaml.Node, err error) error {
+	m := unknownField.FindStringSubmatch(err.Error())
+	if m == nil {
+		return nil
+	}
+	var line int
+	fmt.Sscanf(m[1], "%d", &line)
+	pos := token.Position{Filename: path, Line: line, Column: 1}
+	var find func(n *yaml.Node)
+	find = func(n *yaml.Node) {
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if k := n.Content[i]; k.Value == m[2] && k.Line == line {
+					pos.Column = k.Column
+				}
+			}
+		}
+		for _, c := range n.Content {
+			find(c)
+		}
+	}
+	find(doc)
+	known := "version, name, imports, rules, deprecated, canonical, critical, verify, phases"
+	if m[3] == "Rule" {
+		known = "id, match, replace, risk, note"
+	}
+	return &SpecError{pos, fmt.Sprintf("unknown key %q (known keys: %s)", m[2], known)}
+}
+
 func firstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		return s[:i]
@@ -209,7 +245,7 @@ func keyPos(file string, nodes map[string]*yaml.Node, key string, def token.Posi
 	return def
 }
 
-func buildRule(file string, rr rawRule, rn *yaml.Node, fields map[string]*yaml.Node, imports map[string]string) (*Rule, error) {
+func buildRule(file string, data []byte, rr rawRule, rn *yaml.Node, fields map[string]*yaml.Node, imports map[string]string) (*Rule, error) {
 	rpos := token.Position{Filename: file, Line: rn.Line, Column: rn.Column}
 	r := &Rule{ID: rr.ID, Risk: rr.Risk, Note: rr.Note, Pos: rpos}
 	if r.ID == "" {
@@ -227,10 +263,10 @@ func buildRule(file string, rr rawRule, rn *yaml.Node, fields map[string]*yaml.N
 		return nil, &SpecError{rpos, fmt.Sprintf("rule %s has no replace", r.ID)}
 	}
 	var err error
-	if r.Match, err = ParseTemplate(rr.Match, scalarPos(file, fields["match"]), imports); err != nil {
+	if r.Match, err = parseTemplate(rr.Match, scalarPos(file, fields["match"]), scalarLocator(file, data, fields["match"]), imports); err != nil {
 		return nil, err
 	}
-	if r.Replace, err = ParseTemplate(rr.Replace, scalarPos(file, fields["replace"]), imports); err != nil {
+	if r.Replace, err = parseTemplate(rr.Replace, scalarPos(file, fields["replace"]), scalarLocator(file, data, fields["replace"]), imports); err != nil {
 		return nil, err
 	}
 	if len(r.Match.Symbols) == 0 {
@@ -246,6 +282,75 @@ func buildRule(file string, rr rawRule, rn *yaml.Node, fields map[string]*yaml.N
 		}
 	}
 	return r, nil
+}
+
+// scalarLocator maps an offset in a scalar's decoded text to its place in
+// the spec file, for plain, quoted (counting escapes) and block scalars.
+func scalarLocator(file string, data []byte, n *yaml.Node) func(int) token.Position {
+	if n == nil {
+		return nil
+	}
+	lines := strings.Split(string(data), "\n")
+	if n.Line < 1 || n.Line > len(lines) {
+		return nil
+	}
+	at := func(line, col int) token.Position { return token.Position{Filename: file, Line: line, Column: col} }
+	switch {
+	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		// The text starts on the line after the indicator; each text line
+		// is one source line at the block's indentation.
+		if n.Line >= len(lines) {
+			return nil
+		}
+		indent := len(lines[n.Line]) - len(strings.TrimLeft(lines[n.Line], " "))
+		text := n.Value
+		return func(off int) token.Position {
+			line, col := n.Line+1, indent+1
+			for _, c := range text[:min(off, len(text))] {
+				if c == '\n' {
+					line, col = line+1, indent+1
+					continue
+				}
+				col++
+			}
+			return at(line, col)
+		}
+	case n.Style&yaml.DoubleQuotedStyle != 0:
+		raw := lines[n.Line-1]
+		return func(off int) token.Position {
+			i := n.Column // index just past the opening quote
+			for d := 0; d < off && i < len(raw); d++ {
+				if raw[i] != '\\' || i+1 >= len(raw) {
+					i++
+					continue
+				}
+				switch raw[i+1] {
+				case 'x':
+					i += 4
+				case 'u':
+					i += 6
+				case 'U':
+					i += 10
+				default:
+					i += 2
+				}
+			}
+			return at(n.Line, i+1)
+		}
+	case n.Style&yaml.SingleQuotedStyle != 0:
+		raw := lines[n.Line-1]
+		return func(off int) token.Position {
+			i := n.Column
+			for d := 0; d < off && i < len(raw); d++ {
+				if raw[i] == '\'' && i+1 < len(raw) && raw[i+1] == '\'' {
+					i++
+				}
+				i++
+			}
+			return at(n.Line, i+1)
+		}
+	}
+	return nil
 }
 
 // scalarPos is the position of the first character of a scalar's text,
@@ -320,6 +425,7 @@ type Template struct {
 	fset    *token.FileSet // positions of Expr
 	base    int            // token.Pos of offset 0
 	varAt   map[*ast.Ident]*MetaVar
+	locate  func(off int) token.Position // maps offsets in Text to the spec file
 }
 
 // MetaVar is one $name (or $name...) occurrence in a template.
@@ -344,7 +450,11 @@ var metaVarRE = regexp.MustCompile(`\$([A-Za-z_][A-Za-z_0-9]*)`)
 // identifiers of the same length ($x -> _x) so that offsets in the parsed
 // expression are offsets in the text, and error positions need no mapping.
 func ParseTemplate(text string, pos token.Position, imports map[string]string) (*Template, error) {
-	t := &Template{Text: text, Pos: pos, fset: token.NewFileSet(), varAt: map[*ast.Ident]*MetaVar{}}
+	return parseTemplate(text, pos, nil, imports)
+}
+
+func parseTemplate(text string, pos token.Position, locate func(int) token.Position, imports map[string]string) (*Template, error) {
+	t := &Template{Text: text, Pos: pos, fset: token.NewFileSet(), varAt: map[*ast.Ident]*MetaVar{}, locate: locate}
 	if strings.ContainsRune(text, '\n') {
 		text = strings.TrimRight(text, "\n")
 		t.Text = text
@@ -384,19 +494,21 @@ func ParseTemplate(text string, pos token.Position, imports map[string]string) (
 			} else if _, isImport := imports[n.Name]; isImport {
 				bad = &SpecError{t.posAt(t.off(n.Pos())), fmt.Sprintf("package name %s used without a selector", n.Name)}
 			}
-		case *ast.CallExpr:
-			for i, a := range n.Args {
-				if id, ok := a.(*ast.Ident); ok && t.isVar(id) && n.Ellipsis.IsValid() && i == len(n.Args)-1 {
-					// $rest... : recorded as variadic once the ident is visited.
-					defer func(id *ast.Ident) { t.markVariadic(id) }(id)
-				}
-			}
 		}
 		return true
 	})
 	if bad != nil {
 		return nil, bad
 	}
+	// $rest... is the last argument of a call with an ellipsis.
+	ast.Inspect(expr, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && call.Ellipsis.IsValid() && len(call.Args) > 0 {
+			if id, ok := call.Args[len(call.Args)-1].(*ast.Ident); ok {
+				t.markVariadic(id)
+			}
+		}
+		return true
+	})
 	if err := t.checkVars(); err != nil {
 		return nil, err
 	}
@@ -444,6 +556,9 @@ func (t *Template) VarByName(name string) (MetaVar, bool) {
 func (t *Template) Offset(p token.Pos) int { return t.off(p) }
 
 func (t *Template) posAt(off int) token.Position {
+	if t.locate != nil {
+		return t.locate(off)
+	}
 	p := t.Pos
 	// Templates are single-line scalars in practice; a multi-line one
 	// gets line-relative positions.

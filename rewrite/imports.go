@@ -43,13 +43,14 @@ func editImports(src []byte, ch ImportChange, crlf bool) ([]byte, error) {
 		}
 	}
 	var edits []textEdit
-	for _, d := range ed.importDecls() {
-		edits = append(edits, ed.removeFrom(d, removed)...)
-	}
 	adds := append([]Import(nil), ch.Add...)
 	sort.Slice(adds, func(i, j int) bool { return adds[i].Path < adds[j].Path })
+	ed.filled = map[*ast.ImportSpec]bool{}
 	for _, imp := range adds {
 		edits = append(edits, ed.add(imp, removed))
+	}
+	for _, d := range ed.importDecls() {
+		edits = append(edits, ed.removeFrom(d, removed)...)
 	}
 	return applyText(src, edits), nil
 }
@@ -59,6 +60,9 @@ type importEditor struct {
 	fset *token.FileSet
 	f    *ast.File
 	nl   string
+	// filled marks specs of groups that receive an added import: removing
+	// their last old spec must not remove the group's separating blank line.
+	filled map[*ast.ImportSpec]bool
 }
 
 func importPath(s *ast.ImportSpec) string {
@@ -146,13 +150,28 @@ func (ed *importEditor) removeFrom(d *ast.GenDecl, removed map[*ast.ImportSpec]b
 			out = append(out, textEdit{start, end, ""})
 			continue
 		}
-		// A spec alone in its group between blank lines: drop one of them.
-		if ed.blankLine(end) && start > 0 && ed.blankLine(ed.lineStart(start-1)) {
-			end = ed.lineEnd(end)
+		// A spec alone in its group: the group goes, and with it the blank
+		// line that separated it from its neighbour.
+		if !ed.filled[s] && ed.aloneInGroup(d, s) {
+			if start > 0 && ed.blankLine(ed.lineStart(start-1)) {
+				start = ed.lineStart(start - 1)
+			} else if ed.blankLine(end) {
+				end = ed.lineEnd(end)
+			}
 		}
 		out = append(out, textEdit{start, end, ""})
 	}
 	return out
+}
+
+// aloneInGroup reports whether s is the only spec of its group in d.
+func (ed *importEditor) aloneInGroup(d *ast.GenDecl, s *ast.ImportSpec) bool {
+	for _, g := range ed.groups(d) {
+		if len(g) == 1 && g[0] == s {
+			return true
+		}
+	}
+	return false
 }
 
 // removeDecl deletes a whole import declaration with its doc comment,
@@ -221,16 +240,26 @@ func (ed *importEditor) addToBlock(d *ast.GenDecl, imp Import, removed map[*ast.
 	groups := ed.groups(d)
 	std := isStd(imp.Path)
 	var group []*ast.ImportSpec
-	for _, g := range groups {
-		for _, s := range g {
-			if !removed[s] && isStd(importPath(s)) == std {
-				group = g
+	// A group of the same kind that still has specs is best; one whose
+	// specs are all being removed is taken over rather than left empty.
+	for _, wantKept := range []bool{true, false} {
+		for _, g := range groups {
+			for _, s := range g {
+				if (!wantKept || !removed[s]) && isStd(importPath(s)) == std {
+					group = g
+					break
+				}
+			}
+			if group != nil {
 				break
 			}
 		}
 		if group != nil {
 			break
 		}
+	}
+	for _, s := range group {
+		ed.filled[s] = true
 	}
 	if group == nil {
 		// No group of its kind: a new group, standard library first.
@@ -254,7 +283,7 @@ func (ed *importEditor) addToBlock(d *ast.GenDecl, imp Import, removed map[*ast.
 		return textEdit{end, end, ed.nl + ed.indent(start) + specText(imp) + ed.nl}, true
 	}
 	for _, s := range group {
-		if removed[s] || importPath(s) <= imp.Path {
+		if importPath(s) <= imp.Path {
 			continue
 		}
 		start, _, ok := ed.specLines(s)
@@ -263,12 +292,7 @@ func (ed *importEditor) addToBlock(d *ast.GenDecl, imp Import, removed map[*ast.
 		}
 		return textEdit{start, start, ed.indent(start) + specText(imp) + ed.nl}, true
 	}
-	var last *ast.ImportSpec
-	for _, s := range group {
-		if !removed[s] {
-			last = s
-		}
-	}
+	last := group[len(group)-1]
 	start, end, ok := ed.specLines(last)
 	if !ok {
 		return textEdit{}, false
