@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -173,6 +174,9 @@ func Load(root string, patterns []string) (*Workspace, error) {
 			}
 		}
 	})
+	for _, f := range ws.unlistedFiles(patterns) {
+		ignored[f] = true
+	}
 	groups := map[string][]string{} // config key -> dirs
 	cfgs := map[string]BuildConfig{}
 	var files []string
@@ -198,11 +202,8 @@ func Load(root string, patterns []string) (*Workspace, error) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		var pats []string
-		for _, d := range groups[k] {
-			pats = append(pats, d) // absolute directories are valid patterns
-		}
-		more, err := ws.load(cfgs[k], pats)
+		// Absolute directories are valid patterns.
+		more, err := ws.load(cfgs[k], groups[k])
 		if err != nil {
 			return nil, err
 		}
@@ -262,7 +263,9 @@ func (ws *Workspace) load(cfg BuildConfig, patterns []string) ([]*packages.Packa
 	}
 	pkgs, err := packages.Load(pc, patterns...)
 	if err != nil {
-		return nil, &LoadError{strings.TrimSpace(err.Error())}
+		// go/packages wraps the go command's message; show the go command's.
+		msg := goListWrapper.ReplaceAllString(strings.TrimSpace(err.Error()), "")
+		return nil, &LoadError{msg}
 	}
 	// A tree that cannot load at all (inconsistent vendoring, missing
 	// modules) shows up as list errors on every package.
@@ -283,6 +286,8 @@ func (ws *Workspace) load(cfg BuildConfig, patterns []string) ([]*packages.Packa
 	}
 	return out, nil
 }
+
+var goListWrapper = regexp.MustCompile(`^(?:go list: )?err: exit status \d+: stderr: `)
 
 // isSyntheticTestMain reports whether p is the generated p.test main package.
 func isSyntheticTestMain(p *packages.Package) bool {
@@ -532,4 +537,57 @@ func (ws *Workspace) noteCgo(p *packages.Package, seen map[string]bool) {
 		seen[f] = true
 		ws.Notes = append(ws.Notes, Diagnostic{Pos: token.Position{Filename: relTo(ws.Root, f)}, Msg: "uses cgo (import \"C\"): not scanned; migrate it by hand"})
 	}
+}
+
+// unlistedFiles finds .go files in the directories the patterns cover
+// that go list did not report at all: a directory whose every file the
+// host excludes (a windows-only package, an integration-tagged e2e test
+// directory) is not listed by ./... on this host.
+func (ws *Workspace) unlistedFiles(patterns []string) []string {
+	var out []string
+	for _, pat := range patterns {
+		dir, recursive := strings.CutSuffix(pat, "/...")
+		if pat == "..." || dir == "." || dir == "" {
+			dir = "."
+		}
+		if !filepath.IsAbs(dir) {
+			if !strings.HasPrefix(dir, ".") {
+				continue // an import path pattern
+			}
+			dir = filepath.Join(ws.Root, dir)
+		}
+		out = append(out, goFilesUnder(dir, recursive)...)
+	}
+	return out
+}
+
+// goFilesUnder lists .go files in dir (and below, if recursive), skipping
+// what the go command skips: testdata, vendor, _ and . directories, and
+// nested modules.
+func goFilesUnder(dir string, recursive bool) []string {
+	var out []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if p == dir {
+				return nil
+			}
+			name := d.Name()
+			if !recursive || name == "testdata" || name == "vendor" || strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") {
+				return filepath.SkipDir
+			}
+			if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if strings.HasSuffix(name, ".go") && !strings.HasPrefix(name, "_") && !strings.HasPrefix(name, ".") {
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out
 }

@@ -112,11 +112,6 @@ type renderer struct {
 	moved int
 }
 
-// pendingComment is a comment of dropped code waiting for the end of its line.
-type pendingComment struct {
-	text string
-}
-
 // span renders src[start:end] with the edits that lie inside it applied.
 // Edits nested in another edit's bindings are rendered inside them.
 // When top is set, comments of dropped code are placed at the end of the

@@ -131,7 +131,7 @@ func treeHash(t *testing.T, dir string) string {
 	return strings.Join(lines, "\n")
 }
 
-func run1(t *testing.T, dir, name string, args ...string) string {
+func runCmd(t *testing.T, dir, name string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
