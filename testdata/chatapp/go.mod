@@ -1,0 +1,3 @@
+module example.com/chatapp
+
+go 1.22
