@@ -233,6 +233,9 @@ func compileRules(spec *Spec, pkgs map[string]*types.Package, root string) ([]*c
 			cr.replSyms = append(cr.replSyms, s.Path+"."+s.Name)
 		}
 		cr.tmpl = replaceTemplate(r.Replace)
+		if !sameArgs(r.Match, r.Replace) {
+			cr.tmpl.Args = [2]int{}
+		}
 		out = append(out, cr)
 	}
 	return out, nil
@@ -294,7 +297,53 @@ func replaceTemplate(t *Template) *rewrite.Template {
 		return true
 	})
 	sort.Slice(rt.Holes, func(i, j int) bool { return rt.Holes[i].Start < rt.Holes[j].Start })
+	if call, ok := t.Expr.(*ast.CallExpr); ok && metaArgs(t, call) != nil {
+		rt.Args = [2]int{t.Offset(call.Lparen), t.Offset(call.Rparen) + 1}
+	}
 	return rt
+}
+
+// metaArgs returns the metavariables a call's arguments consist of
+// ("$x", "$rest..."), or nil if any argument is something else.
+func metaArgs(t *Template, call *ast.CallExpr) []string {
+	out := []string{}
+	for _, a := range call.Args {
+		id, ok := a.(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		mv, ok := t.VarAt(id)
+		if !ok {
+			return nil
+		}
+		name := mv.Name
+		if mv.Variadic {
+			name += "..."
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+// sameArgs reports whether both templates are calls whose arguments are
+// the same metavariables in the same order: then the matched call's
+// argument list can be kept as written.
+func sameArgs(match, replace *Template) bool {
+	mc, ok1 := match.Expr.(*ast.CallExpr)
+	rc, ok2 := replace.Expr.(*ast.CallExpr)
+	if !ok1 || !ok2 {
+		return false
+	}
+	a, b := metaArgs(match, mc), metaArgs(replace, rc)
+	if a == nil || b == nil || len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // symbolSets returns the deprecated and canonical symbol keys: the spec's
@@ -801,6 +850,9 @@ func (a *analysis) edit(f *SourceFile, e ast.Expr, r *compiledRule, m *matcher) 
 	}
 	if len(path) > 1 {
 		ed.MinPrec = minPrec(path[1], e)
+	}
+	if call, ok := e.(*ast.CallExpr); ok && r.tmpl.Args[1] > 0 {
+		ed.Args = [2]int{off(call.Lparen), off(call.Rparen) + 1}
 	}
 	for name, b := range m.binds {
 		if len(b.exprs) == 0 {

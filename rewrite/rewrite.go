@@ -23,6 +23,9 @@ type Template struct {
 	Text  string
 	Holes []Hole // sorted by Start, non-overlapping
 	Prec  int    // precedence of the template's root expression
+	// Args is the span of the root call's "(...)" in Text when an edit
+	// may copy the matched call's argument list there verbatim; zero if not.
+	Args [2]int
 }
 
 // Hole is a span of Template.Text to substitute.
@@ -59,6 +62,10 @@ type Edit struct {
 	// MinPrec is the least precedence the replacement may have in its
 	// context without parentheses.
 	MinPrec int
+	// Args, when set, is the matched call's "(...)" in the file: it
+	// replaces the template's argument list as it is, keeping its line
+	// breaks and comments (the arguments are the same, in the same order).
+	Args [2]int
 }
 
 // ImportChange is what a file's import declarations must gain and lose.
@@ -196,8 +203,21 @@ func (r *renderer) instance(e Edit, inner []Edit) ([]byte, []string, error) {
 	t := e.Template
 	var out bytes.Buffer
 	prev := 0
+	copyArgs := e.Args[1] > e.Args[0] && t.Args[1] > t.Args[0]
 	for _, h := range t.Holes {
 		if h.Start < prev {
+			continue
+		}
+		if copyArgs && h.Start >= t.Args[0] && prev <= t.Args[0] {
+			out.WriteString(t.Text[prev:t.Args[0]])
+			text, err := r.span(e.Args[0], e.Args[1], within(inner, e.Args[0], e.Args[1]), false)
+			if err != nil {
+				return nil, nil, err
+			}
+			out.Write(text)
+			prev = t.Args[1]
+		}
+		if copyArgs && h.Start < t.Args[1] && h.Start >= t.Args[0] {
 			continue
 		}
 		switch {
@@ -224,6 +244,9 @@ func (r *renderer) instance(e Edit, inner []Edit) ([]byte, []string, error) {
 				continue
 			}
 			out.WriteString(t.Text[prev:h.Start])
+			if lead := r.leadComment(e, b); lead != "" {
+				out.WriteString(lead + " ")
+			}
 			text, err := r.span(b.Start, b.End, within(inner, b.Start, b.End), false)
 			if err != nil {
 				return nil, nil, err
@@ -235,6 +258,15 @@ func (r *renderer) instance(e Edit, inner []Edit) ([]byte, []string, error) {
 			}
 		}
 		prev = h.End
+	}
+	if copyArgs && prev <= t.Args[0] {
+		out.WriteString(t.Text[prev:t.Args[0]])
+		text, err := r.span(e.Args[0], e.Args[1], within(inner, e.Args[0], e.Args[1]), false)
+		if err != nil {
+			return nil, nil, err
+		}
+		out.Write(text)
+		prev = t.Args[1]
 	}
 	out.WriteString(t.Text[prev:])
 	text := out.Bytes()
@@ -258,8 +290,14 @@ func within(edits []Edit, start, end int) []Edit {
 // not inside any binding: they would be lost with the code they annotate.
 func (r *renderer) droppedComments(e Edit) []string {
 	var kept [][2]int
+	if e.Args[1] > e.Args[0] && e.Template.Args[1] > e.Template.Args[0] {
+		kept = append(kept, e.Args)
+	}
 	for _, b := range e.Binds {
 		kept = append(kept, [2]int{b.Start, b.End})
+		if lead := r.leadComment(e, b); lead != "" {
+			kept = append(kept, [2]int{b.Start - len(lead) - r.gapBefore(b.Start), b.Start})
+		}
 	}
 	var out []string
 	fset := token.NewFileSet()
@@ -287,4 +325,32 @@ func (r *renderer) droppedComments(e Edit) []string {
 		}
 	}
 	return out
+}
+
+// leadComment returns the /* block */ comment that directly precedes a
+// binding inside the matched expression ("Create(ctx, /* who */ user)"):
+// it travels with the binding. Line comments cannot, as the replacement
+// is rendered on one line; they are moved to the end of the line.
+func (r *renderer) leadComment(e Edit, b Binding) string {
+	if b.Start == b.End {
+		return ""
+	}
+	end := b.Start - r.gapBefore(b.Start)
+	if end < e.Start+4 || string(r.src[end-2:end]) != "*/" {
+		return ""
+	}
+	start := bytes.LastIndex(r.src[e.Start:end-2], []byte("/*"))
+	if start < 0 {
+		return ""
+	}
+	return string(r.src[e.Start+start : end])
+}
+
+// gapBefore counts the spaces and tabs just before offset i.
+func (r *renderer) gapBefore(i int) int {
+	n := 0
+	for i-n > 0 && (r.src[i-n-1] == ' ' || r.src[i-n-1] == '\t') {
+		n++
+	}
+	return n
 }
