@@ -203,21 +203,12 @@ func (r *renderer) instance(e Edit, inner []Edit) ([]byte, []string, error) {
 	t := e.Template
 	var out bytes.Buffer
 	prev := 0
-	copyArgs := e.Args[1] > e.Args[0] && t.Args[1] > t.Args[0]
-	for _, h := range t.Holes {
+	holes := t.Holes
+	if e.Args[1] > e.Args[0] && t.Args[1] > t.Args[0] {
+		holes = argsHoles(t)
+	}
+	for _, h := range holes {
 		if h.Start < prev {
-			continue
-		}
-		if copyArgs && h.Start >= t.Args[0] && prev <= t.Args[0] {
-			out.WriteString(t.Text[prev:t.Args[0]])
-			text, err := r.span(e.Args[0], e.Args[1], within(inner, e.Args[0], e.Args[1]), false)
-			if err != nil {
-				return nil, nil, err
-			}
-			out.Write(text)
-			prev = t.Args[1]
-		}
-		if copyArgs && h.Start < t.Args[1] && h.Start >= t.Args[0] {
 			continue
 		}
 		switch {
@@ -256,17 +247,15 @@ func (r *renderer) instance(e Edit, inner []Edit) ([]byte, []string, error) {
 			} else {
 				out.Write(text)
 			}
+		default: // the matched call's argument list, as written
+			out.WriteString(t.Text[prev:h.Start])
+			text, err := r.span(e.Args[0], e.Args[1], within(inner, e.Args[0], e.Args[1]), false)
+			if err != nil {
+				return nil, nil, err
+			}
+			out.Write(text)
 		}
 		prev = h.End
-	}
-	if copyArgs && prev <= t.Args[0] {
-		out.WriteString(t.Text[prev:t.Args[0]])
-		text, err := r.span(e.Args[0], e.Args[1], within(inner, e.Args[0], e.Args[1]), false)
-		if err != nil {
-			return nil, nil, err
-		}
-		out.Write(text)
-		prev = t.Args[1]
 	}
 	out.WriteString(t.Text[prev:])
 	text := out.Bytes()
@@ -274,6 +263,20 @@ func (r *renderer) instance(e Edit, inner []Edit) ([]byte, []string, error) {
 		text = append(append([]byte("("), text...), ')')
 	}
 	return text, r.droppedComments(e), nil
+}
+
+// argsHoles replaces the holes inside the template's argument list by
+// one hole (neither Var nor Qual) spanning the list.
+func argsHoles(t *Template) []Hole {
+	var out []Hole
+	for _, h := range t.Holes {
+		if h.Start < t.Args[0] || h.Start >= t.Args[1] {
+			out = append(out, h)
+		}
+	}
+	out = append(out, Hole{Start: t.Args[0], End: t.Args[1]})
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
 }
 
 func within(edits []Edit, start, end int) []Edit {
