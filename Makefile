@@ -28,3 +28,7 @@ fmt:
 
 clean:
 	rm -rf bin
+
+# bench: canonize diff vs go fix -inline on the embedded modules (see BENCHMARKS.md).
+bench:
+	./bench/compare.sh 3
