@@ -105,7 +105,7 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	spec, err := ReadSpec(specPath(root, opts.Dir, opts.SpecFile))
+	spec, err := ReadSpec(specPath(root, opts.SpecFile))
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +118,7 @@ func Run(opts Options) (*Result, error) {
 
 // specPath locates the spec and names it as the user would: relative
 // to the working directory when it lies below it.
-func specPath(root, dir, explicit string) string {
+func specPath(root, explicit string) string {
 	path := explicit
 	if path == "" {
 		path = filepath.Join(root, SpecFile)

@@ -9,9 +9,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"os"
-	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -403,18 +401,6 @@ func ParseSymbol(s string) (Symbol, error) {
 	return sym, nil
 }
 
-// FindSpec returns the spec path for dir: explicit if given (relative to
-// dir), else canonize.yaml in the module root.
-func FindSpec(root, explicit string) string {
-	if explicit == "" {
-		return filepath.Join(root, SpecFile)
-	}
-	if filepath.IsAbs(explicit) {
-		return explicit
-	}
-	return explicit
-}
-
 // Template is a parsed match or replace template.
 type Template struct {
 	Text    string
@@ -608,18 +594,4 @@ func (t *Template) VarNames() []string {
 		}
 	}
 	return names
-}
-
-// ImportNames returns the import names a template uses, sorted.
-func (t *Template) ImportNames() []string {
-	set := map[string]bool{}
-	for _, s := range t.Symbols {
-		set[s.Qual] = true
-	}
-	var out []string
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
