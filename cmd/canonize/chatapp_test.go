@@ -37,11 +37,7 @@ func TestChatappMigration(t *testing.T) {
 	if out, err := p.CombinedOutput(); err != nil {
 		t.Fatalf("patch -p1 --dry-run: %v\n%s", err, out)
 	}
-	apply := exec.Command("git", "apply", "-")
-	apply.Dir, apply.Stdin = dir, strings.NewReader(r.stdout)
-	if out, err := apply.CombinedOutput(); err != nil {
-		t.Fatalf("git apply: %v\n%s", err, out)
-	}
+	gitApply(t, dir, r.stdout)
 	runCmd(t, dir, "go", "vet", "./...")
 	runCmd(t, dir, "go", "vet", "-tags", "integration", "./...")
 	darwin := exec.Command("go", "vet", "./...")

@@ -30,11 +30,7 @@ func TestDiffExitCodesAndWritesNothing(t *testing.T) {
 	if after := treeHash(t, dir); after != before {
 		t.Fatal("canonize diff changed the tree")
 	}
-	apply := exec.Command("git", "apply", "-")
-	apply.Dir, apply.Stdin = dir, strings.NewReader(r.stdout)
-	if out, err := apply.CombinedOutput(); err != nil {
-		t.Fatalf("git apply: %v\n%s", err, out)
-	}
+	gitApply(t, dir, r.stdout)
 	if r := canonize(t, dir, "diff"); r.code != 0 || r.stdout != "" {
 		t.Fatalf("diff after applying: exit %d, stdout %q; want 0 and nothing", r.code, r.stdout)
 	}

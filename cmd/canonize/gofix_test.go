@@ -36,12 +36,7 @@ func TestGoFixDifferential(t *testing.T) {
 	if r.code != 1 {
 		t.Fatalf("diff: exit %d, want 1\n%s", r.code, r.stderr)
 	}
-	apply := exec.Command("git", "apply", "-")
-	apply.Dir = ours
-	apply.Stdin = strings.NewReader(r.stdout)
-	if out, err := apply.CombinedOutput(); err != nil {
-		t.Fatalf("git apply: %v\n%s", err, out)
-	}
+	gitApply(t, ours, r.stdout)
 
 	goFixChanged := changedFiles(t, orig, fixed)
 	oursChanged := changedFiles(t, orig, ours)

@@ -141,3 +141,13 @@ func runCmd(t *testing.T, dir, name string, args ...string) string {
 	}
 	return string(out)
 }
+
+// gitApply applies a diff to the tree at dir with the real git apply.
+func gitApply(t *testing.T, dir, diff string) {
+	t.Helper()
+	cmd := exec.Command("git", "apply", "-")
+	cmd.Dir, cmd.Stdin = dir, strings.NewReader(diff)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git apply: %v\n%s", err, out)
+	}
+}
