@@ -17,32 +17,32 @@ import (
 	"golang.org/x/mod/semver"
 )
 
-// recheck type-checks again, in memory, every package variant (in every
-// build configuration) that holds a rewritten file. A rewritten file
-// that does not type-check is withheld: its sites become review sites.
-func (a *analysis) recheck() {
-	withheld := map[string]string{} // abs path -> reason
+// typecheck type-checks again, in memory, every package variant (in
+// every build configuration) that holds one of the changed files, with
+// contents (absolute path -> new bytes) in place of the files on disk. It
+// returns the files whose change does not type-check, with the reason; a
+// package that fails only in unchanged files blames all its changed files.
+func (a *analysis) typecheck(contents map[string][]byte) map[string]string {
+	withheld := map[string]string{}
 	for _, v := range a.ws.Variants {
-		if !a.holdsPending(v, withheld) {
-			continue
-		}
-		for round := 0; round <= len(a.pending); round++ {
-			errs := a.check(v, withheld)
+		for round := 0; round <= len(contents); round++ {
+			if !holds(v, contents, withheld) {
+				break
+			}
+			errs := a.check(v, contents, withheld)
 			if len(errs) == 0 {
 				break
 			}
 			blamed := false
 			for _, e := range errs {
-				if _, ok := a.pending[e.Pos.Filename]; ok && withheld[e.Pos.Filename] == "" {
+				if _, ok := contents[e.Pos.Filename]; ok && withheld[e.Pos.Filename] == "" {
 					withheld[e.Pos.Filename] = fmt.Sprintf("rewrite does not type-check (%s): %s", v.Config, e.relString())
 					blamed = true
 				}
 			}
 			if !blamed {
-				// The errors are in files we did not change: withhold every
-				// change of this package.
 				for _, f := range v.Pkg.CompiledGoFiles {
-					if _, ok := a.pending[f]; ok && withheld[f] == "" {
+					if _, ok := contents[f]; ok && withheld[f] == "" {
 						withheld[f] = fmt.Sprintf("rewrite breaks package %s (%s): %s", v.Pkg.PkgPath, v.Config, errs[0].relString())
 					}
 				}
@@ -50,42 +50,27 @@ func (a *analysis) recheck() {
 			}
 		}
 	}
-	abs := make([]string, 0, len(a.pending))
-	for k := range a.pending {
-		abs = append(abs, k)
-	}
-	sort.Strings(abs)
-	for _, k := range abs {
-		w := a.pending[k]
-		if why := withheld[k]; why != "" {
-			for _, i := range w.sites {
-				a.res.Sites[i].Kind, a.res.Sites[i].Reason = KindReview, why
-			}
-			a.res.Warnings = append(a.res.Warnings, Diagnostic{Pos: token.Position{Filename: w.file.Rel}, Msg: "withheld: " + why})
-			continue
-		}
-		a.res.Changes = append(a.res.Changes, *w.change)
-	}
+	return withheld
 }
 
-func (a *analysis) holdsPending(v *Variant, withheld map[string]string) bool {
+func holds(v *Variant, contents map[string][]byte, withheld map[string]string) bool {
 	for _, f := range v.Pkg.CompiledGoFiles {
-		if _, ok := a.pending[f]; ok && withheld[f] == "" {
+		if _, ok := contents[f]; ok && withheld[f] == "" {
 			return true
 		}
 	}
 	return false
 }
 
-// check type-checks v with the pending rewrites applied and returns its
+// check type-checks v with the changed contents in place and returns its
 // errors, with file names as absolute paths.
-func (a *analysis) check(v *Variant, withheld map[string]string) []Diagnostic {
+func (a *analysis) check(v *Variant, contents map[string][]byte, withheld map[string]string) []Diagnostic {
 	p := v.Pkg
 	fset := a.ws.Fset
 	var files []*ast.File
 	for i, name := range p.CompiledGoFiles {
-		if w, ok := a.pending[name]; ok && withheld[name] == "" {
-			f, err := parser.ParseFile(fset, name, w.new, parser.ParseComments|parser.SkipObjectResolution)
+		if src, ok := contents[name]; ok && withheld[name] == "" {
+			f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
 			if err != nil {
 				return []Diagnostic{{Pos: token.Position{Filename: name}, Msg: err.Error()}}
 			}
@@ -102,8 +87,9 @@ func (a *analysis) check(v *Variant, withheld map[string]string) []Diagnostic {
 		Sizes:    p.TypesSizes,
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok && !te.Soft {
-				errs = append(errs, Diagnostic{Pos: fset.Position(te.Pos), Msg: te.Msg})
-				errs[len(errs)-1].rel = relTo(a.ws.Root, errs[len(errs)-1].Pos.Filename)
+				d := Diagnostic{Pos: fset.Position(te.Pos), Msg: te.Msg}
+				d.rel = relTo(a.ws.Root, d.Pos.Filename)
+				errs = append(errs, d)
 			}
 		},
 	}
@@ -142,7 +128,7 @@ func (im importer) Import(path string) (*types.Package, error) {
 func (a *analysis) versionWarnings() {
 	seen := map[string]bool{}
 	for _, c := range a.res.Changes {
-		w := a.pending[c.Abs]
+		w := a.work[c.Abs]
 		mod := w.file.Pkg.Module
 		if mod == nil || mod.GoVersion == "" {
 			continue

@@ -43,6 +43,11 @@ type Site struct {
 	Via    string `json:"via,omitempty"` // the re-export a site went through
 	// Replacement is what the deprecated symbol's rule puts in its place.
 	Replacement string `json:"replacement,omitempty"`
+
+	viaKey  string // key of the re-export the site went through
+	inAlias string // key of the re-export whose declaration holds the site
+	pos     token.Pos
+	file    *SourceFile
 }
 
 func (s Site) String() string {
@@ -53,8 +58,9 @@ func (s Site) String() string {
 type Change struct {
 	Path  string // slash path relative to the root
 	Abs   string
-	Old   []byte
-	New   []byte
+	Old   []byte // the file as it is
+	New   []byte // after the exports, production and tests phases
+	Final []byte // after cleanup too; nil when cleanup does not touch the file or is blocked
 	Mode  os.FileMode
 	Sites int // sites rewritten
 }
@@ -68,6 +74,10 @@ type Result struct {
 	Warnings  []Diagnostic
 	Problems  []Diagnostic // unusable packages and withheld files
 	Workspace *Workspace   `json:"-"`
+	// All holds every file the migration touches in any phase (Changes
+	// holds those that phases 1-3 change), for the planner.
+	All  []Change
+	Plan *Plan
 }
 
 // Options select what to analyse.
@@ -147,15 +157,16 @@ func Analyze(ws *Workspace, spec *Spec) (*Result, error) {
 	aliases := findAliases(ws, deprecated, canonical)
 	a := &analysis{ws: ws, spec: spec, rules: rules, aliases: aliases, deprecated: deprecated,
 		canonical: canonical, pkgs: pkgs, res: res}
+	a.work = map[string]*fileWork{}
 	for _, f := range ws.Files {
-		if err := a.file(f); err != nil {
-			return nil, err
-		}
+		a.file(f)
 	}
-	a.recheck()
+	if err := a.migrate(); err != nil {
+		return nil, err
+	}
 	a.versionWarnings()
 	sortSites(res.Sites)
-	sort.Slice(res.Changes, func(i, j int) bool { return res.Changes[i].Path < res.Changes[j].Path })
+	res.Plan = a.buildPlan()
 	return res, nil
 }
 
@@ -542,24 +553,42 @@ type analysis struct {
 	canonical  map[string]string
 	pkgs       map[string]*types.Package
 	res        *Result
-	// pending holds each changed file's edits for re-checking.
-	pending map[string]*fileWork
+	// work holds each file's edits, by absolute path.
+	work map[string]*fileWork
+	// removed marks re-exports whose declaration the exports phase deletes.
+	removed map[string]bool
+	cleanup *cleanupPlan
 }
 
-// fileWork is one file's rewrite before re-type-checking.
+// fileWork is one file's rewrite: the edits of its auto sites and the
+// declarations the exports and cleanup phases delete.
 type fileWork struct {
-	file   *SourceFile
-	old    []byte
-	new    []byte
-	sites  []int // indexes into res.Sites of its auto sites
-	change *Change
+	file      *SourceFile
+	edits     []rewrite.Edit
+	pos       []token.Pos
+	rules     []*compiledRule
+	spans     [][2]token.Pos // code the edits drop
+	sites     []int          // indexes into res.Sites of its auto sites
+	exportDel []deletion     // re-export declarations (phase 1)
+	cleanDel  []deletion     // deprecated declarations (phase 4)
+	old       []byte
+	new       []byte // through phase 3
+	final     []byte // through phase 4
+	mode      os.FileMode
+	withheld  string
+}
+
+// deletion is a declaration to delete, with its doc comment.
+type deletion struct {
+	start, end token.Pos // the declaration (doc included)
+	name       string
 }
 
 func (a *analysis) pos(p token.Pos) token.Position { return a.ws.Fset.Position(p) }
 
 func (a *analysis) site(f *SourceFile, p token.Pos, sym, role string) Site {
 	pos := a.pos(p)
-	return Site{Path: f.Rel, Line: pos.Line, Col: pos.Column, Symbol: sym, Role: role}
+	return Site{Path: f.Rel, Line: pos.Line, Col: pos.Column, Symbol: sym, Role: role, pos: p, file: f}
 }
 
 // displayKey turns a key into the name users write: "websocket.GetFactory".
@@ -573,11 +602,11 @@ func displayKey(key string) string {
 	return path[strings.LastIndexByte(path, '/')+1:] + "." + rest
 }
 
-// file finds the sites of one file and computes its rewrite.
-func (a *analysis) file(f *SourceFile) error {
+// file finds the sites of one file and the edits of its auto sites.
+func (a *analysis) file(f *SourceFile) {
 	info := f.Pkg.TypesInfo
 	if !a.mentions(f) {
-		return nil
+		return
 	}
 	consumed := map[*ast.Ident]bool{}
 	var edits []rewrite.Edit
@@ -607,7 +636,7 @@ func (a *analysis) file(f *SourceFile) error {
 			s := a.site(f, primary.id.Pos(), displayKey(a.primaryTarget(primary)), RoleDeprecated)
 			s.Rule, s.Replacement = r.ID, r.display
 			if primary.via != "" {
-				s.Via = a.aliases[primary.via].Name
+				s.Via, s.viaKey = a.aliases[primary.via].Name, primary.via
 			}
 			switch {
 			case f.Generated:
@@ -633,33 +662,19 @@ func (a *analysis) file(f *SourceFile) error {
 		return true
 	})
 	a.otherSites(f, consumed)
-	if len(edits) == 0 {
-		return nil
+	if len(edits) > 0 {
+		w := a.workFor(f)
+		w.edits, w.pos, w.rules, w.spans, w.sites = edits, sitePos, siteRules, spans, autoSites
 	}
-	old, err := os.ReadFile(f.Abs)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", f.Rel, err)
+}
+
+func (a *analysis) workFor(f *SourceFile) *fileWork {
+	w, ok := a.work[f.Abs]
+	if !ok {
+		w = &fileWork{file: f}
+		a.work[f.Abs] = w
 	}
-	change := a.imports(f, edits, sitePos, siteRules, spans)
-	offs := a.ws.Fset.File(f.Syntax.Pos())
-	if offs == nil || offs.Size() != len(old) {
-		a.res.Problems = append(a.res.Problems, Diagnostic{Pos: token.Position{Filename: f.Rel}, Msg: "file changed on disk while canonize ran; not rewritten"})
-		return nil
-	}
-	out, err := rewrite.File(old, edits, change)
-	if err != nil {
-		return fmt.Errorf("%s: %w", f.Rel, err)
-	}
-	st, err := os.Stat(f.Abs)
-	if err != nil {
-		return err
-	}
-	if a.pending == nil {
-		a.pending = map[string]*fileWork{}
-	}
-	a.pending[f.Abs] = &fileWork{file: f, old: old, new: out.Src, sites: autoSites,
-		change: &Change{Path: f.Rel, Abs: f.Abs, Old: old, New: out.Src, Mode: st.Mode().Perm(), Sites: len(autoSites)}}
-	return nil
+	return w
 }
 
 func (a *analysis) primaryTarget(h hit) string {
@@ -747,9 +762,9 @@ func (a *analysis) otherSites(f *SourceFile, consumed map[*ast.Ident]bool) {
 		if key == "" {
 			return true
 		}
-		target, via := key, ""
+		target, via, viaKey := key, "", ""
 		if al, ok := a.aliases[key]; ok {
-			target, via = al.Target, al.Name
+			target, via, viaKey = al.Target, al.Name, key
 		}
 		if _, ok := a.canonical[target]; ok {
 			s := a.site(f, id.Pos(), displayKey(target), RoleCanonical)
@@ -762,7 +777,8 @@ func (a *analysis) otherSites(f *SourceFile, consumed map[*ast.Ident]bool) {
 			return true
 		}
 		s := a.site(f, id.Pos(), displayKey(target), RoleDeprecated)
-		s.Via, s.Rule = via, ruleID
+		s.Via, s.Rule, s.viaKey = via, ruleID, viaKey
+		s.inAlias = a.aliasDeclAt(f, id.Pos())
 		s.Kind, s.Reason = a.classify(f, stack, id, ruleID)
 		if ruleID != "" {
 			s.Replacement = a.ruleByID(ruleID).display
@@ -770,6 +786,16 @@ func (a *analysis) otherSites(f *SourceFile, consumed map[*ast.Ident]bool) {
 		a.res.Sites = append(a.res.Sites, s)
 		return true
 	})
+}
+
+// aliasDeclAt returns the key of the re-export whose declaration holds pos.
+func (a *analysis) aliasDeclAt(f *SourceFile, pos token.Pos) string {
+	for k, al := range a.aliases {
+		if al.File == f && al.Decl.Pos() <= pos && pos < al.Decl.End() {
+			return k
+		}
+	}
+	return ""
 }
 
 func (a *analysis) ruleByID(id string) *compiledRule {
@@ -798,10 +824,8 @@ func (a *analysis) classify(f *SourceFile, stack []ast.Node, id *ast.Ident, rule
 			ref, i = sel, i-1
 		}
 	}
-	for _, al := range a.aliases {
-		if al.File == f && al.Decl.Pos() <= id.Pos() && id.End() <= al.Decl.End() {
-			return KindReview, "re-export declaration " + al.Name + ": calls through it are rewritten; delete it once unused"
-		}
+	if k := a.aliasDeclAt(f, id.Pos()); k != "" {
+		return KindReview, "re-export declaration " + a.aliases[k].Name + ": calls through it are rewritten; delete it once unused"
 	}
 	if i == 0 {
 		return KindReview, "reference to " + name + " that no rule matches"

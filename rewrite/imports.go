@@ -182,8 +182,13 @@ func (ed *importEditor) removeDecl(d *ast.GenDecl) textEdit {
 		first = d.Doc.Pos()
 	}
 	start, end := ed.lineStart(ed.off(first)), ed.lineEnd(ed.off(d.End()))
-	if ed.blankLine(end) && start > 0 && ed.blankLine(ed.lineStart(start-1)) {
+	prevBlank := start > 0 && ed.blankLine(ed.lineStart(start-1))
+	switch {
+	case ed.blankLine(end) && prevBlank:
 		end = ed.lineEnd(end)
+	case end >= len(ed.src) && prevBlank:
+		// Nothing follows: the blank line before would end the file.
+		start = ed.lineStart(start - 1)
 	}
 	return textEdit{start, end, ""}
 }

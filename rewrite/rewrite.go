@@ -51,7 +51,9 @@ type Binding struct {
 	Prec       int // precedence of the bound expression (PrecPrimary for a list)
 }
 
-// Edit replaces the expression src[Start:End] with an instance of a template.
+// Edit replaces the expression src[Start:End] with an instance of a
+// template; with no Template it deletes the span (a declaration, in whole
+// lines, with its comments).
 type Edit struct {
 	Start, End int
 	Template   *Template
@@ -201,6 +203,9 @@ func asBlock(c string) string {
 // comments of the matched code that no binding keeps.
 func (r *renderer) instance(e Edit, inner []Edit) ([]byte, []string, error) {
 	t := e.Template
+	if t == nil {
+		return nil, nil, nil // a deletion: the span and all it holds go
+	}
 	var out bytes.Buffer
 	prev := 0
 	holes := t.Holes

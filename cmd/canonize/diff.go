@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -14,33 +16,43 @@ import (
 func newDiffCmd() *cobra.Command {
 	var c common
 	var stat bool
-	var color string
+	var color, planFile string
+	var phase int
 	cmd := &cobra.Command{
 		Use:   "diff [flags] [PATTERN...]",
 		Short: "Print the migration as a unified diff; change nothing",
 		Long: `diff prints the rewrite as a unified diff that git apply and patch -p1 accept,
 with paths relative to the module root. It writes nothing.
 
-Exit status: 0 when nothing would change, 1 when a diff was printed, 2 on error.`,
+Without --phase it shows phases 1-3 (exports, production, tests): every reference
+moved to the canonical API. The cleanup phase, which deletes the deprecated API
+itself, is shown only with --phase 4.
+
+Exit status: 0 when nothing would change, 1 when a diff was printed (or a saved
+plan is stale), 2 on error.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if color != "auto" && color != "always" && color != "never" {
 				return &exitCode{2, fmt.Errorf("--color must be auto, always or never, not %q", color)}
 			}
-			res, err := plan.Run(c.options(args))
+			res, err := loadFresh(&c, args, planFile)
 			if err != nil {
-				return analysisError(err)
+				return err
+			}
+			files, err := diffFiles(res, phase)
+			if err != nil {
+				return err
 			}
 			out := cmd.OutOrStdout()
 			var buf bytes.Buffer
 			if stat {
 				var stats []udiff.FileStat
-				for _, ch := range res.Changes {
-					stats = append(stats, udiff.Stats(ch.Path, ch.Old, ch.New))
+				for _, f := range files {
+					stats = append(stats, udiff.Stats(f.path, f.old, f.new))
 				}
 				buf.WriteString(udiff.RenderStat(stats))
 			} else {
-				for _, ch := range res.Changes {
-					buf.Write(udiff.Unified(ch.Path, ch.Old, ch.New))
+				for _, f := range files {
+					buf.Write(udiff.Unified(f.path, f.old, f.new))
 				}
 			}
 			text := buf.Bytes()
@@ -56,7 +68,7 @@ Exit status: 0 when nothing would change, 1 when a diff was printed, 2 on error.
 			if err := problems(errw, res); err != nil {
 				return err
 			}
-			if len(res.Changes) > 0 {
+			if len(files) > 0 {
 				return &exitCode{1, nil}
 			}
 			return nil
@@ -65,6 +77,8 @@ Exit status: 0 when nothing would change, 1 when a diff was printed, 2 on error.
 	c.register(cmd)
 	cmd.Flags().BoolVar(&stat, "stat", false, "print a diffstat instead of the diff")
 	cmd.Flags().StringVar(&color, "color", "auto", "colour the diff: auto, always or never")
+	cmd.Flags().IntVar(&phase, "phase", 0, "show only phase `N` (1 exports, 2 production, 3 tests, 4 cleanup)")
+	cmd.Flags().StringVar(&planFile, "plan", "", "use the plan saved in `PLANFILE`; refuse if the tree changed since")
 	return cmd
 }
 
@@ -99,4 +113,34 @@ func summary(res *plan.Result) string {
 	}
 	return fmt.Sprintf("canonize: %d site(s) rewritten in %d file(s); reported: %d review, %d manual, %d generated",
 		rewritten, len(res.Changes), kinds[plan.KindReview], kinds[plan.KindManual], kinds[plan.KindGenerated])
+}
+
+type fileDiff struct {
+	path     string
+	old, new []byte
+}
+
+// diffFiles selects what to show: phases 1-3, or one phase.
+func diffFiles(res *plan.Result, phase int) ([]fileDiff, error) {
+	var out []fileDiff
+	if phase == 0 {
+		for _, c := range res.Changes {
+			out = append(out, fileDiff{c.Path, c.Old, c.New})
+		}
+		return out, nil
+	}
+	ph := res.Plan.Phase(phase)
+	if ph == nil {
+		return nil, &exitCode{2, fmt.Errorf("--phase %d: the plan has phases 1 to %d", phase, len(res.Plan.Phases))}
+	}
+	if ph.Blocked {
+		return nil, &exitCode{2, fmt.Errorf("phase %d (%s) is blocked:\n  %s", ph.Number, ph.Name, strings.Join(ph.BlockedBy, "\n  "))}
+	}
+	for _, f := range ph.Files {
+		if string(f.Before) != string(f.After) {
+			out = append(out, fileDiff{f.Path, f.Before, f.After})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	return out, nil
 }

@@ -54,7 +54,7 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newDiffCmd(), newInitCmd())
+	root.AddCommand(newDiffCmd(), newPlanCmd(), newCheckCmd(), newInitCmd())
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitCode{2, fmt.Errorf("%w\n%s", err, c.UsageString())}
 	})

@@ -1,0 +1,415 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Phase names of the default policy, in order.
+const (
+	PhaseExports    = "exports"
+	PhaseProduction = "production"
+	PhaseTests      = "tests"
+	PhaseCleanup    = "cleanup"
+)
+
+// Tiers, lowest risk first.
+const (
+	TierLow    = "low"
+	TierMedium = "medium"
+	TierHigh   = "high"
+)
+
+// Tier thresholds. A file starts low and is raised by the highest signal:
+//
+//	sites rewritten in the file   >= 3 medium, >= 8 high
+//	review or manual sites left   >= 1 medium
+//	module packages importing it  >= 5 medium, >= 15 high (transitively)
+//	build-constrained file        medium (not compiled on this host)
+//	exported re-export deleted    medium (code outside the module may use it)
+//	package matches critical:     high
+//	a rule's risk:                that tier at least
+const (
+	sitesMedium  = 3
+	sitesHigh    = 8
+	fanInMedium  = 5
+	fanInHigh    = 15
+	criticalTier = TierHigh
+)
+
+// Plan is the migration as phases of files, with compliance. It is the
+// one data model that the text, JSON and Markdown renderings print.
+type Plan struct {
+	Name       string     `json:"name,omitempty"`
+	Compliance Compliance `json:"compliance"`
+	Phases     []*Phase   `json:"phases"`
+	Sites      []Site     `json:"sites"`
+	Verify     []string   `json:"verify,omitempty"`
+	// Hashes, in a saved plan, is the sha256 of every file the plan
+	// reads or writes (and of the spec), to refuse a stale plan.
+	Hashes map[string]string `json:"hashes,omitempty"`
+}
+
+// Compliance is canonical / (canonical + deprecated) sites, in percent,
+// over sites outside generated files.
+type Compliance struct {
+	Percent    float64             `json:"percent"`
+	Deprecated int                 `json:"deprecated"`
+	Canonical  int                 `json:"canonical"`
+	ByPackage  []PackageCompliance `json:"by_package"`
+}
+
+// PackageCompliance is the compliance of one package.
+type PackageCompliance struct {
+	Package    string  `json:"package"`
+	Percent    float64 `json:"percent"`
+	Deprecated int     `json:"deprecated"`
+	Canonical  int     `json:"canonical"`
+}
+
+// Phase is a group of files applied, verified and rolled back together.
+type Phase struct {
+	Number          int         `json:"number"`
+	Name            string      `json:"name"`
+	ComplianceAfter float64     `json:"compliance_after"`
+	Blocked         bool        `json:"blocked"`
+	BlockedBy       []string    `json:"blocked_by,omitempty"`
+	Files           []*PlanFile `json:"files"`
+}
+
+// PlanFile is one file of a phase with its risk tier and the reasons.
+type PlanFile struct {
+	Path    string   `json:"path"`
+	Tier    string   `json:"tier"`
+	Reasons []string `json:"reasons"`
+	Sites   int      `json:"sites"`
+	Deletes []string `json:"deletes,omitempty"` // declarations the phase deletes
+
+	// Before and After are the file's content before and after the phase.
+	Before, After []byte `json:"-"`
+	Mode          uint32 `json:"-"`
+}
+
+// Phase returns phase n (1-based) or nil.
+func (p *Plan) Phase(n int) *Phase {
+	if n < 1 || n > len(p.Phases) {
+		return nil
+	}
+	return p.Phases[n-1]
+}
+
+func percent(can, dep int) float64 {
+	if can+dep == 0 {
+		return 100
+	}
+	return math.Round(float64(can)*1000/float64(can+dep)) / 10
+}
+
+// buildPlan sorts the changed files into the default four phases.
+func (a *analysis) buildPlan() *Plan {
+	p := &Plan{Name: a.spec.Name, Verify: a.spec.Verify, Sites: a.res.Sites}
+	p.Compliance = a.compliance()
+	fanIn := a.fanIn()
+	phases := []*Phase{{Number: 1, Name: PhaseExports}, {Number: 2, Name: PhaseProduction},
+		{Number: 3, Name: PhaseTests}, {Number: 4, Name: PhaseCleanup}}
+	phaseOf := map[string]int{} // path -> phase of its phase-1..3 change
+	newOf := map[string][]byte{}
+	for _, c := range a.res.Changes {
+		w := a.work[c.Abs]
+		n := 2
+		switch {
+		case a.viaExport(w) || len(w.exportDel) > 0:
+			n = 1
+		case w.file.Test:
+			n = 3
+		}
+		phaseOf[c.Path] = n
+		newOf[c.Abs] = c.New
+		pf := a.planFile(w, n, fanIn)
+		pf.Before, pf.After = c.Old, c.New
+		phases[n-1].Files = append(phases[n-1].Files, pf)
+	}
+	// Cleanup lists the files holding deprecated declarations even when
+	// it is blocked; its content then stays as phases 1-3 leave it.
+	for _, abs := range sortedKeys(a.work) {
+		w := a.work[abs]
+		if len(w.cleanDel) == 0 || w.withheld != "" {
+			continue
+		}
+		pf := a.planFile(w, 4, fanIn)
+		pf.Before = w.old
+		if b, ok := newOf[abs]; ok {
+			pf.Before = b
+		}
+		pf.After = pf.Before
+		if w.final != nil && !a.cleanup.blocked {
+			pf.After = w.final
+		}
+		phases[3].Files = append(phases[3].Files, pf)
+	}
+	for _, ph := range phases {
+		sortFiles(ph.Files)
+	}
+	phases[3].Blocked, phases[3].BlockedBy = a.cleanup.blocked, a.cleanup.blockedBy
+	a.projectCompliance(phases, phaseOf)
+	p.Phases = phases
+	return p
+}
+
+func equalBytes(a, b []byte) bool { return string(a) == string(b) }
+
+func (a *analysis) viaExport(w *fileWork) bool {
+	for _, i := range w.sites {
+		if a.res.Sites[i].viaKey != "" {
+			return true
+		}
+	}
+	return false
+}
+
+var tierRank = map[string]int{TierLow: 0, TierMedium: 1, TierHigh: 2}
+
+// sortFiles orders a phase low tier first, then by path.
+func sortFiles(fs []*PlanFile) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		if tierRank[fs[i].Tier] != tierRank[fs[j].Tier] {
+			return tierRank[fs[i].Tier] < tierRank[fs[j].Tier]
+		}
+		return fs[i].Path < fs[j].Path
+	})
+}
+
+// planFile computes a file's tier in phase n and the reasons for it.
+func (a *analysis) planFile(w *fileWork, n int, fanIn map[string]int) *PlanFile {
+	f := w.file
+	pf := &PlanFile{Path: f.Rel, Tier: TierLow, Mode: uint32(w.mode)}
+	raise := func(t, why string) {
+		if tierRank[t] > tierRank[pf.Tier] {
+			pf.Tier = t
+		}
+		pf.Reasons = append(pf.Reasons, why)
+	}
+	if n < 4 {
+		pf.Sites = len(w.sites)
+		switch {
+		case pf.Sites >= sitesHigh:
+			raise(TierHigh, fmt.Sprintf("%d sites (>= %d)", pf.Sites, sitesHigh))
+		case pf.Sites >= sitesMedium:
+			raise(TierMedium, fmt.Sprintf("%d sites (>= %d)", pf.Sites, sitesMedium))
+		case pf.Sites > 0:
+			raise(TierLow, fmt.Sprintf("%d site%s", pf.Sites, plural(pf.Sites)))
+		}
+		for _, d := range w.exportDel {
+			pf.Deletes = append(pf.Deletes, d.name)
+			if last := d.name[strings.LastIndexByte(d.name, '.')+1:]; isExported(last) {
+				raise(TierMedium, "deletes exported re-export "+d.name+": code outside the module may still use it")
+			} else {
+				raise(TierLow, "deletes re-export "+d.name)
+			}
+		}
+	} else {
+		for _, d := range w.cleanDel {
+			pf.Deletes = append(pf.Deletes, d.name)
+			raise(TierLow, "deletes deprecated "+d.name)
+		}
+	}
+	if f.Test {
+		raise(TierLow, "test file")
+	} else {
+		raise(TierLow, "production file")
+	}
+	if k := a.leftSites(f); k > 0 {
+		raise(TierMedium, fmt.Sprintf("%d review/manual site%s left for a person", k, plural(k)))
+	}
+	if pat := a.critical(f); pat != "" {
+		raise(criticalTier, "critical package "+pat)
+	}
+	if fi := fanIn[pkgPath(f)]; fi >= fanInHigh {
+		raise(TierHigh, fmt.Sprintf("imported by %d packages of the module (>= %d)", fi, fanInHigh))
+	} else if fi >= fanInMedium {
+		raise(TierMedium, fmt.Sprintf("imported by %d packages of the module (>= %d)", fi, fanInMedium))
+	} else if fi > 0 {
+		raise(TierLow, fmt.Sprintf("imported by %d package%s of the module", fi, plural(fi)))
+	}
+	if f.Constrained != "" {
+		raise(TierMedium, "build-constrained ("+f.Constrained+"): not compiled on this host")
+	}
+	seen := map[string]bool{}
+	for _, r := range w.rules {
+		if r.Risk != "" && !seen[r.ID] {
+			seen[r.ID] = true
+			raise(r.Risk, "rule "+r.ID+" is risk "+r.Risk)
+		}
+	}
+	return pf
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func isExported(name string) bool { return name != "" && strings.ToUpper(name[:1]) == name[:1] }
+
+// leftSites counts the deprecated sites of f that stay for a person.
+func (a *analysis) leftSites(f *SourceFile) int {
+	n := 0
+	for _, s := range a.res.Sites {
+		if s.file == f && s.Role == RoleDeprecated && (s.Kind == KindReview || s.Kind == KindManual) {
+			n++
+		}
+	}
+	return n
+}
+
+// critical returns the spec's critical pattern the file's directory
+// matches: "./chat/..." matches chat and below, "./chat" only chat.
+func (a *analysis) critical(f *SourceFile) string {
+	dir := path.Dir(f.Rel)
+	for _, pat := range a.spec.Critical {
+		p := strings.TrimPrefix(strings.TrimPrefix(pat, "./"), ".")
+		if rest, ok := strings.CutSuffix(p, "/..."); ok || p == "..." {
+			if p == "..." || dir == rest || strings.HasPrefix(dir, rest+"/") {
+				return pat
+			}
+			continue
+		}
+		if dir == strings.TrimSuffix(p, "/") || (p == "" && dir == ".") {
+			return pat
+		}
+	}
+	return ""
+}
+
+// pkgPath is the import path of the file's package, external test
+// packages folded into the package they test.
+func pkgPath(f *SourceFile) string {
+	return strings.TrimSuffix(f.Pkg.PkgPath, "_test")
+}
+
+// fanIn counts, for each module package, the module packages that import
+// it directly or transitively (host configuration, tests excluded).
+func (a *analysis) fanIn() map[string]int {
+	imports := map[string][]string{}
+	for _, v := range a.ws.Variants {
+		p := v.Pkg
+		if p.ForTest != "" || strings.HasSuffix(p.PkgPath, "_test") || strings.HasSuffix(p.ID, ".test") {
+			continue
+		}
+		if _, ok := imports[p.PkgPath]; ok {
+			continue
+		}
+		imports[p.PkgPath] = nil
+		for path := range p.Imports {
+			imports[p.PkgPath] = append(imports[p.PkgPath], path)
+		}
+	}
+	out := map[string]int{}
+	for from := range imports {
+		seen := map[string]bool{}
+		var visit func(p string)
+		visit = func(p string) {
+			for _, q := range imports[p] {
+				if _, inModule := imports[q]; !inModule || seen[q] {
+					continue
+				}
+				seen[q] = true
+				visit(q)
+			}
+		}
+		visit(from)
+		for q := range seen {
+			if q != from {
+				out[q]++
+			}
+		}
+	}
+	return out
+}
+
+// compliance counts the sites outside generated files.
+func (a *analysis) compliance() Compliance {
+	var c Compliance
+	by := map[string]*PackageCompliance{}
+	for _, s := range a.res.Sites {
+		if s.file != nil && s.file.Generated {
+			continue
+		}
+		pkg := pkgPath(s.file)
+		pc := by[pkg]
+		if pc == nil {
+			pc = &PackageCompliance{Package: pkg}
+			by[pkg] = pc
+		}
+		if s.Role == RoleCanonical {
+			c.Canonical++
+			pc.Canonical++
+		} else {
+			c.Deprecated++
+			pc.Deprecated++
+		}
+	}
+	c.Percent = percent(c.Canonical, c.Deprecated)
+	for _, k := range sortedKeys(by) {
+		pc := by[k]
+		pc.Percent = percent(pc.Canonical, pc.Deprecated)
+		c.ByPackage = append(c.ByPackage, *pc)
+	}
+	return c
+}
+
+// projectCompliance sets each phase's compliance once it and every
+// earlier phase are applied. Cleanup deletes the deprecated API, which
+// compiles only once no reference is left: applied, it leaves 100%.
+func (a *analysis) projectCompliance(phases []*Phase, phaseOf map[string]int) {
+	can, dep := a.res.counts()
+	for n := 1; n <= 3; n++ {
+		for _, s := range a.res.Sites {
+			if s.Role != RoleDeprecated || s.Kind != KindAuto || s.file.Generated || phaseOf[s.Path] != n {
+				continue
+			}
+			dep--
+			if s.inAlias == "" {
+				can += a.canonicalIn(s.Rule)
+			}
+		}
+		phases[n-1].ComplianceAfter = percent(can, dep)
+	}
+	phases[3].ComplianceAfter = 100
+}
+
+// canonicalIn counts the canonical symbols a rule's replacement names.
+func (a *analysis) canonicalIn(ruleID string) int {
+	r := a.ruleByID(ruleID)
+	if r == nil {
+		return 0
+	}
+	n := 0
+	for _, k := range r.replSyms {
+		if _, ok := a.canonical[k]; ok {
+			n++
+		}
+	}
+	return n
+}
+
+// counts returns the canonical and deprecated site counts outside
+// generated files.
+func (r *Result) counts() (can, dep int) {
+	for _, s := range r.Sites {
+		if s.file != nil && s.file.Generated {
+			continue
+		}
+		if s.Role == RoleCanonical {
+			can++
+		} else {
+			dep++
+		}
+	}
+	return can, dep
+}

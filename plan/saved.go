@@ -1,0 +1,81 @@
+package plan
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// specKey is the Hashes entry of the spec itself.
+const specKey = "(spec)"
+
+func hashOf(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// Stamp records in p the hash of every file the plan changes, as it is
+// now, and of the spec, so that a saved plan can refuse a changed tree.
+func (r *Result) Stamp() error {
+	p := r.Plan
+	p.Hashes = map[string]string{}
+	for _, c := range r.All {
+		p.Hashes[c.Path] = hashOf(c.Old)
+	}
+	data, err := os.ReadFile(r.Spec.Path)
+	if err != nil {
+		return fmt.Errorf("hash spec: %w", err)
+	}
+	p.Hashes[specKey] = hashOf(data)
+	return nil
+}
+
+// ReadPlan reads a plan saved with Stamp and WriteJSON.
+func ReadPlan(path string) (*Plan, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read plan: %w", err)
+	}
+	var p Plan
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, fmt.Errorf("%s: not a saved plan: %w", path, err)
+	}
+	if len(p.Hashes) == 0 {
+		return nil, fmt.Errorf("%s: plan was not saved with -o (no file hashes)", path)
+	}
+	return &p, nil
+}
+
+// Stale lists what changed since saved was made: files whose content no
+// longer has the saved hash, files the migration now changes that the
+// saved plan did not know, and the spec.
+func (r *Result) Stale(saved *Plan) []string {
+	var out []string
+	for path, want := range saved.Hashes {
+		var data []byte
+		var err error
+		if path == specKey {
+			data, err = os.ReadFile(r.Spec.Path)
+			path = r.Spec.Path
+		} else {
+			data, err = os.ReadFile(filepath.Join(r.Root, filepath.FromSlash(path)))
+		}
+		switch {
+		case err != nil:
+			out = append(out, path+": missing")
+		case hashOf(data) != want:
+			out = append(out, path+": changed since the plan was saved")
+		}
+	}
+	for _, c := range r.All {
+		if _, ok := saved.Hashes[c.Path]; !ok {
+			out = append(out, c.Path+": not in the saved plan")
+		}
+	}
+	sort.Strings(out)
+	return out
+}
