@@ -85,6 +85,7 @@ func runCase(t *testing.T, file string) {
 		if w := warningsOf(res, dir); w != "" || want["want.warnings"] != "" {
 			got["want.warnings"] = w
 		}
+		planSections(t, res, want, got, strings.HasPrefix(filepath.Base(file), "plan_"))
 	}
 	if *update {
 		updateArchive(t, file, ar, got)
@@ -109,6 +110,48 @@ func runCase(t *testing.T, file string) {
 	}
 	if d := diffOf(again); d != "" {
 		t.Errorf("second run is not a no-op:\n%s", d)
+	}
+}
+
+// planSections renders the plan sections a case asks for (all of them
+// for plan_ cases): want.plan (text), want.tiers (one line per phase
+// file: tier and reasons), want.plan.md, want.phase4.diff.
+func planSections(t *testing.T, res *plan.Result, want, got map[string]string, all bool) {
+	has := func(k string) bool {
+		_, ok := want[k]
+		return ok || all
+	}
+	var b bytes.Buffer
+	if has("want.plan") {
+		if err := plan.WriteText(&b, res.Plan); err != nil {
+			t.Fatal(err)
+		}
+		got["want.plan"] = b.String()
+	}
+	if has("want.tiers") {
+		var tb strings.Builder
+		for _, ph := range res.Plan.Phases {
+			for _, f := range ph.Files {
+				fmt.Fprintf(&tb, "%d %s %s %s: %s\n", ph.Number, ph.Name, f.Path, f.Tier, strings.Join(f.Reasons, "; "))
+			}
+		}
+		got["want.tiers"] = tb.String()
+	}
+	if _, ok := want["want.plan.md"]; ok {
+		b.Reset()
+		if err := plan.WriteMarkdown(&b, res.Plan); err != nil {
+			t.Fatal(err)
+		}
+		got["want.plan.md"] = b.String()
+	}
+	if has("want.phase4.diff") {
+		b.Reset()
+		if ph := res.Plan.Phase(4); ph != nil && !ph.Blocked {
+			for _, f := range ph.Files {
+				b.Write(udiff.Unified(f.Path, f.Before, f.After))
+			}
+		}
+		got["want.phase4.diff"] = b.String()
 	}
 }
 
