@@ -57,4 +57,61 @@
 // withheld and its sites become review sites naming the error. A module
 // whose go.mod declares a Go version older than a standard-library
 // replacement needs (read from $GOROOT/api) gets a warning.
+//
+// # Phases
+//
+// The default policy sorts every changed file into one of four phases,
+// applied, verified and rolled back together:
+//
+//  1. exports: files that call through a re-export, and the re-export
+//     declarations themselves, deleted (with their doc comments and the
+//     imports they leave unused) once every reference through them is
+//     rewritten. Only re-exports the module calls through are deleted; an
+//     unused wrapper is ordinary code whose body is rewritten.
+//  2. production: the other non-test files, low tier first.
+//  3. tests: the other _test.go files.
+//  4. cleanup: the declarations of deprecated symbols the module owns,
+//     deleted with their doc comments. It is blocked, listing them, while
+//     any reference is left that phases 1-3 do not rewrite (review,
+//     manual, generated, or in a withheld file), or if the deletion does
+//     not type-check.
+//
+// Empty phases are listed. A file belongs to one of phases 1-3; a file
+// that also holds a deprecated declaration appears again in cleanup.
+//
+// # Compliance
+//
+// percent = canonical / (canonical + deprecated) x 100 over the sites
+// outside generated files (100 with no sites), per module and per
+// package. A phase's compliance_after assumes it and every earlier phase
+// are applied: each auto site turns a deprecated reference into as many
+// canonical ones as its replacement names. Cleanup deletes the
+// deprecated API, which compiles only once nothing refers to it, so its
+// compliance_after is 100 — even while it is blocked.
+//
+// # Tiers
+//
+// Each file starts low; the highest signal wins, and every signal that
+// applies is listed as a reason:
+//
+//	sites rewritten in the file     >= 3 medium, >= 8 high
+//	review/manual sites left in it  medium
+//	module packages importing its   >= 5 medium, >= 15 high
+//	package (transitively, host)
+//	build-constrained file          medium (not compiled on this host)
+//	deletes an exported re-export   medium (code outside may use it)
+//	package matches critical:       high
+//	a rule's risk:                  at least that tier
+//
+// # JSON
+//
+// `canonize plan --json` prints Plan: {"name", "compliance": {"percent",
+// "deprecated", "canonical", "by_package": [{"package", "percent",
+// "deprecated", "canonical"}]}, "phases": [{"number", "name",
+// "compliance_after", "blocked", "blocked_by", "files": [{"path", "tier",
+// "reasons", "sites", "deletes"}]}], "sites": [{"path", "line", "col",
+// "symbol", "role", "rule", "kind", "reason", "via", "replacement"}],
+// "verify", "hashes"}. role is "deprecated" or "canonical"; kind (auto,
+// review, manual, generated) is set on deprecated sites; hashes (path ->
+// sha256, and "(spec)") is present in a plan saved with -o.
 package plan
