@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"go/token"
 	"math"
 	"path"
 	"sort"
@@ -114,21 +115,31 @@ func (a *analysis) buildPlan() *Plan {
 	p.Compliance = a.compliance()
 	fanIn := a.fanIn()
 	phases := []*Phase{{Number: 1, Name: PhaseExports}, {Number: 2, Name: PhaseProduction},
-		{Number: 3, Name: PhaseTests}, {Number: 4, Name: PhaseCleanup}}
-	phaseOf := map[string]int{} // path -> phase of its phase-1..3 change
+		{Number: 3, Name: PhaseTests}}
+	for i, sel := range a.spec.Phases {
+		if i == 0 {
+			phases = nil
+		}
+		phases = append(phases, &Phase{Number: i + 1, Name: sel.Name})
+	}
+	cleanup := &Phase{Number: len(phases) + 1, Name: PhaseCleanup}
+	phases = append(phases, cleanup)
+	phaseOf := map[string]int{} // path -> phase of its exports/production/tests change
 	newOf := map[string][]byte{}
 	for _, c := range a.res.Changes {
 		w := a.work[c.Abs]
-		n := 2
-		switch {
-		case a.viaExport(w) || len(w.exportDel) > 0:
-			n = 1
-		case w.file.Test:
-			n = 3
+		n := a.phaseFor(w)
+		if n == 0 {
+			const why = "matches no phase of the spec's phases: list; not planned"
+			a.res.Problems = append(a.res.Problems, Diagnostic{Pos: token.Position{Filename: c.Path}, Msg: why})
+			// Its references stay, so the deprecated API cannot go.
+			a.cleanup.blocked = true
+			a.cleanup.blockedBy = append(a.cleanup.blockedBy, c.Path+": "+why)
+			continue
 		}
 		phaseOf[c.Path] = n
 		newOf[c.Abs] = c.New
-		pf := a.planFile(w, n, fanIn)
+		pf := a.planFile(w, false, fanIn)
 		pf.Before, pf.After = c.Old, c.New
 		phases[n-1].Files = append(phases[n-1].Files, pf)
 	}
@@ -139,7 +150,7 @@ func (a *analysis) buildPlan() *Plan {
 		if len(w.cleanDel) == 0 || w.withheld != "" {
 			continue
 		}
-		pf := a.planFile(w, 4, fanIn)
+		pf := a.planFile(w, true, fanIn)
 		pf.Before = w.old
 		if b, ok := newOf[abs]; ok {
 			pf.Before = b
@@ -148,12 +159,12 @@ func (a *analysis) buildPlan() *Plan {
 		if w.final != nil && !a.cleanup.blocked {
 			pf.After = w.final
 		}
-		phases[3].Files = append(phases[3].Files, pf)
+		cleanup.Files = append(cleanup.Files, pf)
 	}
 	for _, ph := range phases {
 		sortFiles(ph.Files)
 	}
-	phases[3].Blocked, phases[3].BlockedBy = a.cleanup.blocked, a.cleanup.blockedBy
+	cleanup.Blocked, cleanup.BlockedBy = a.cleanup.blocked, a.cleanup.blockedBy
 	a.projectCompliance(phases, phaseOf)
 	p.Phases = phases
 	return p
@@ -182,8 +193,9 @@ func sortFiles(fs []*PlanFile) {
 	})
 }
 
-// planFile computes a file's tier in phase n and the reasons for it.
-func (a *analysis) planFile(w *fileWork, n int, fanIn map[string]int) *PlanFile {
+// planFile computes a file's tier, in its rewrite phase or in cleanup,
+// and the reasons for it.
+func (a *analysis) planFile(w *fileWork, cleanup bool, fanIn map[string]int) *PlanFile {
 	f := w.file
 	pf := &PlanFile{Path: f.Rel, Tier: TierLow, Mode: uint32(w.mode)}
 	raise := func(t, why string) {
@@ -192,7 +204,7 @@ func (a *analysis) planFile(w *fileWork, n int, fanIn map[string]int) *PlanFile 
 		}
 		pf.Reasons = append(pf.Reasons, why)
 	}
-	if n < 4 {
+	if !cleanup {
 		pf.Sites = len(w.sites)
 		switch {
 		case pf.Sites >= sitesHigh:
@@ -267,11 +279,16 @@ func (a *analysis) leftSites(f *SourceFile) int {
 	return n
 }
 
-// critical returns the spec's critical pattern the file's directory
-// matches: "./chat/..." matches chat and below, "./chat" only chat.
+// critical returns the spec's critical pattern the file's package matches.
 func (a *analysis) critical(f *SourceFile) string {
-	dir := path.Dir(f.Rel)
-	for _, pat := range a.spec.Critical {
+	return matchPackage(a.spec.Critical, f.Rel)
+}
+
+// matchPackage returns the first pattern the directory of the file at rel
+// matches: "./chat/..." matches chat and below, "./chat" only chat.
+func matchPackage(patterns []string, rel string) string {
+	dir := path.Dir(rel)
+	for _, pat := range patterns {
 		p := strings.TrimPrefix(strings.TrimPrefix(pat, "./"), ".")
 		if rest, ok := strings.CutSuffix(p, "/..."); ok || p == "..." {
 			if p == "..." || dir == rest || strings.HasPrefix(dir, rest+"/") {
@@ -368,7 +385,8 @@ func (a *analysis) compliance() Compliance {
 // compiles only once no reference is left: applied, it leaves 100%.
 func (a *analysis) projectCompliance(phases []*Phase, phaseOf map[string]int) {
 	can, dep := a.res.counts()
-	for n := 1; n <= 3; n++ {
+	last := len(phases)
+	for n := 1; n < last; n++ {
 		for _, s := range a.res.Sites {
 			if s.Role != RoleDeprecated || s.Kind != KindAuto || s.file.Generated || phaseOf[s.Path] != n {
 				continue
@@ -380,7 +398,70 @@ func (a *analysis) projectCompliance(phases []*Phase, phaseOf map[string]int) {
 		}
 		phases[n-1].ComplianceAfter = percent(can, dep)
 	}
-	phases[3].ComplianceAfter = 100
+	phases[last-1].ComplianceAfter = 100
+}
+
+// defaultPhase is the phase of the default policy a changed file is in.
+func (a *analysis) defaultPhase(w *fileWork) string {
+	switch {
+	case a.viaExport(w) || len(w.exportDel) > 0:
+		return PhaseExports
+	case w.file.Test:
+		return PhaseTests
+	}
+	return PhaseProduction
+}
+
+// phaseFor numbers the phase of a changed file: by the default policy,
+// or the first of the spec's selectors that matches it (0 if none).
+func (a *analysis) phaseFor(w *fileWork) int {
+	kind := a.defaultPhase(w)
+	if len(a.spec.Phases) == 0 {
+		return map[string]int{PhaseExports: 1, PhaseProduction: 2, PhaseTests: 3}[kind]
+	}
+	for i, sel := range a.spec.Phases {
+		if sel.Kind != "" && sel.Kind != kind {
+			continue
+		}
+		if len(sel.Packages) > 0 && matchPackage(sel.Packages, w.file.Rel) == "" {
+			continue
+		}
+		if len(sel.Files) > 0 && !matchAnyGlob(sel.Files, w.file.Rel) {
+			continue
+		}
+		return i + 1
+	}
+	return 0
+}
+
+// matchAnyGlob matches a slash path against globs where * and ? stay in
+// one path element and ** spans any number of them.
+func matchAnyGlob(globs []string, p string) bool {
+	for _, g := range globs {
+		if matchGlob(strings.Split(g, "/"), strings.Split(p, "/")) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchGlob(g, p []string) bool {
+	if len(g) == 0 {
+		return len(p) == 0
+	}
+	if g[0] == "**" {
+		for i := 0; i <= len(p); i++ {
+			if matchGlob(g[1:], p[i:]) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(p) == 0 {
+		return false
+	}
+	ok, _ := path.Match(g[0], p[0])
+	return ok && matchGlob(g[1:], p[1:])
 }
 
 // canonicalIn counts the canonical symbols a rule's replacement names.

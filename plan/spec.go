@@ -9,6 +9,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"os"
+	"path"
 	"regexp"
 	"strings"
 
@@ -29,6 +30,9 @@ type Spec struct {
 	Canonical  []Symbol // canonical symbols; default: the rules' replace roots
 	Critical   []string // golden-path package patterns
 	Verify     []string // verification commands
+	// Phases, when set, replaces the default exports/production/tests
+	// phases; cleanup always comes last.
+	Phases []PhaseSelector
 
 	pos map[string]token.Position // positions of top-level keys, for errors found later
 }
@@ -41,6 +45,16 @@ type Rule struct {
 	Risk    string // "", "low", "medium" or "high"
 	Note    string
 	Pos     token.Position // position of the rule in the spec
+}
+
+// PhaseSelector picks the files of one phase: a file goes to the first
+// phase all of whose given selectors match it.
+type PhaseSelector struct {
+	Name     string
+	Kind     string   // exports, production or tests: the default phase the file would have
+	Packages []string // package patterns (./chat/..., ./chat)
+	Files    []string // globs on slash paths from the root; ** spans directories
+	Pos      token.Position
 }
 
 // Symbol names a package-level object, or a method as "path.Type.Method".
@@ -70,7 +84,14 @@ type rawSpec struct {
 	Canonical  []string          `yaml:"canonical"`
 	Critical   []string          `yaml:"critical"`
 	Verify     []string          `yaml:"verify"`
-	Phases     []yaml.Node       `yaml:"phases"` // reserved for the planner's phase selectors
+	Phases     []rawPhase        `yaml:"phases"`
+}
+
+type rawPhase struct {
+	Name     string   `yaml:"name"`
+	Kind     string   `yaml:"kind"`
+	Packages []string `yaml:"packages"`
+	Files    []string `yaml:"files"`
 }
 
 type rawRule struct {
@@ -162,6 +183,9 @@ func ParseSpec(path string, data []byte) (*Spec, error) {
 		s.Rules = append(s.Rules, r)
 	}
 	var err error
+	if s.Phases, err = phaseSelectors(path, raw.Phases, keys["phases"]); err != nil {
+		return nil, err
+	}
 	if s.Deprecated, err = symbols(path, raw.Deprecated, keys["deprecated"]); err != nil {
 		return nil, err
 	}
@@ -377,6 +401,38 @@ func symbols(file string, list []string, n *yaml.Node) ([]Symbol, error) {
 		}
 		sym.Pos = p
 		out = append(out, sym)
+	}
+	return out, nil
+}
+
+func phaseSelectors(file string, raw []rawPhase, n *yaml.Node) ([]PhaseSelector, error) {
+	var out []PhaseSelector
+	seen := map[string]bool{}
+	for i, r := range raw {
+		pos := token.Position{Filename: file, Line: n.Content[i].Line, Column: n.Content[i].Column}
+		fields := mapping(n.Content[i])
+		switch {
+		case r.Name == "":
+			return nil, &SpecError{pos, "phase has no name"}
+		case r.Name == "cleanup":
+			return nil, &SpecError{keyPos(file, fields, "name", pos), "phase name cleanup is reserved: cleanup always comes last"}
+		case seen[r.Name]:
+			return nil, &SpecError{keyPos(file, fields, "name", pos), fmt.Sprintf("duplicate phase name %q", r.Name)}
+		case r.Kind == "" && len(r.Packages) == 0 && len(r.Files) == 0:
+			return nil, &SpecError{pos, fmt.Sprintf("phase %s selects nothing: give kind, packages or files", r.Name)}
+		}
+		switch r.Kind {
+		case "", "exports", "production", "tests":
+		default:
+			return nil, &SpecError{keyPos(file, fields, "kind", pos), fmt.Sprintf("phase %s: kind %q is not exports, production or tests", r.Name, r.Kind)}
+		}
+		for _, g := range r.Files {
+			if _, err := path.Match(strings.ReplaceAll(g, "**", "*"), ""); err != nil {
+				return nil, &SpecError{keyPos(file, fields, "files", pos), fmt.Sprintf("phase %s: bad glob %q", r.Name, g)}
+			}
+		}
+		seen[r.Name] = true
+		out = append(out, PhaseSelector{Name: r.Name, Kind: r.Kind, Packages: r.Packages, Files: r.Files, Pos: pos})
 	}
 	return out, nil
 }
