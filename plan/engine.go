@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -85,6 +86,10 @@ type Options struct {
 	Dir      string   // directory inside the module or workspace
 	SpecFile string   // default: canonize.yaml in the root
 	Patterns []string // default: every package of every module
+	// CleanedUp says the cleanup phase has deleted the deprecated API:
+	// a deprecated symbol that no longer exists is then expected (its
+	// rule matches nothing) instead of a spec error.
+	CleanedUp bool
 }
 
 // callsRootDirectly reports whether the match template is a call of its
@@ -123,6 +128,7 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	spec.cleanedUp = opts.CleanedUp
 	return Analyze(ws, spec)
 }
 
@@ -146,10 +152,11 @@ func Analyze(ws *Workspace, spec *Spec) (*Result, error) {
 	res := &Result{Root: ws.Root, Spec: spec, Workspace: ws, Problems: append([]Diagnostic(nil), ws.Problems...)}
 	res.Warnings = append(res.Warnings, ws.Notes...)
 	pkgs := typesIndex(ws)
-	rules, err := compileRules(spec, pkgs, ws.Root)
+	rules, gone, err := compileRules(spec, pkgs, ws.Root)
 	if err != nil {
 		return nil, err
 	}
+	res.Warnings = append(res.Warnings, gone...)
 	deprecated, canonical, err := symbolSets(spec, rules, pkgs, ws.Root)
 	if err != nil {
 		return nil, err
@@ -225,13 +232,20 @@ func lookupPackage(pkgs map[string]*types.Package, root, path string) *types.Pac
 	return loaded[0].Types
 }
 
-func compileRules(spec *Spec, pkgs map[string]*types.Package, root string) ([]*compiledRule, error) {
+func compileRules(spec *Spec, pkgs map[string]*types.Package, root string) ([]*compiledRule, []Diagnostic, error) {
 	var out []*compiledRule
+	var gone []Diagnostic
+rules:
 	for _, r := range spec.Rules {
 		cr := &compiledRule{Rule: r, symKey: map[*ast.SelectorExpr]string{}, display: r.Replace.Text}
 		for _, s := range r.Match.Symbols {
 			if err := checkSymbol(pkgs, root, s, r.Match); err != nil {
-				return nil, err
+				var se *SpecError
+				if spec.cleanedUp && errors.As(err, &se) && strings.Contains(se.Msg, "does not exist") {
+					gone = append(gone, Diagnostic{Pos: se.Pos, Msg: fmt.Sprintf("rule %s matches nothing: %s.%s was deleted by the cleanup phase", r.ID, s.Qual, s.Name)})
+					continue rules
+				}
+				return nil, nil, err
 			}
 			key := s.Path + "." + s.Name
 			cr.symKey[s.Sel] = key
@@ -239,7 +253,7 @@ func compileRules(spec *Spec, pkgs map[string]*types.Package, root string) ([]*c
 		}
 		for _, s := range r.Replace.Symbols {
 			if err := checkSymbol(pkgs, root, s, r.Replace); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			cr.replSyms = append(cr.replSyms, s.Path+"."+s.Name)
 		}
@@ -249,7 +263,7 @@ func compileRules(spec *Spec, pkgs map[string]*types.Package, root string) ([]*c
 		}
 		out = append(out, cr)
 	}
-	return out, nil
+	return out, gone, nil
 }
 
 func checkSymbol(pkgs map[string]*types.Package, root string, s TemplateSym, t *Template) error {
@@ -370,6 +384,9 @@ func symbolSets(spec *Spec, rules []*compiledRule, pkgs map[string]*types.Packag
 	}
 	for _, s := range spec.Deprecated {
 		if err := symbolExists(pkgs, root, s); err != nil {
+			if spec.cleanedUp {
+				continue
+			}
 			return nil, nil, err
 		}
 		if _, ok := dep[s.String()]; !ok {

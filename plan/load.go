@@ -87,6 +87,9 @@ type Workspace struct {
 	Notes    []Diagnostic                // files no configuration compiles, etc.
 
 	seenProblem map[string]bool // one report per problem across variants
+	// Partial is set when patterns restrict the load: references outside
+	// them are unseen, so no declaration may be deleted.
+	Partial bool
 }
 
 // Variant is one loaded package in one configuration.
@@ -150,13 +153,14 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // every module under root) in the host configuration and then, for files
 // the host excludes, in a configuration that includes each of them.
 func Load(root string, patterns []string) (*Workspace, error) {
+	partial := len(patterns) > 0
 	if len(patterns) == 0 {
 		var err error
 		if patterns, err = modulePatterns(root); err != nil {
 			return nil, err
 		}
 	}
-	ws := &Workspace{Root: root, Fset: token.NewFileSet(), Modules: map[string]*packages.Module{}, seenProblem: map[string]bool{}}
+	ws := &Workspace{Root: root, Fset: token.NewFileSet(), Modules: map[string]*packages.Module{}, seenProblem: map[string]bool{}, Partial: partial}
 	host := Host()
 	pkgs, err := ws.load(host, patterns)
 	if err != nil {

@@ -117,6 +117,9 @@ func (a *analysis) withhold(bad map[string]string) bool {
 func (a *analysis) planExports() {
 	removable := map[string]bool{}
 	for k, al := range a.aliases {
+		if a.ws.Partial {
+			break // callers outside the patterns are unseen
+		}
 		if _, dep := a.deprecated[al.Target]; !dep || al.File.Generated {
 			continue
 		}
@@ -261,6 +264,10 @@ func (a *analysis) planCleanup() {
 				a.cleanup.dels++
 			}
 		}
+	}
+	if a.ws.Partial && a.cleanup.dels > 0 {
+		a.cleanup.blocked = true
+		a.cleanup.blockedBy = append(a.cleanup.blockedBy, "package patterns restrict the analysis: deleting declarations needs every package of the module")
 	}
 	for _, s := range a.res.Sites {
 		if s.Role != RoleDeprecated || s.Kind == KindAuto || inDeletion(s, spans) {

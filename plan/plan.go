@@ -88,6 +88,9 @@ type PlanFile struct {
 	Reasons []string `json:"reasons"`
 	Sites   int      `json:"sites"`
 	Deletes []string `json:"deletes,omitempty"` // declarations the phase deletes
+	// BeforeHash and AfterHash (sha256) are set in a saved plan.
+	BeforeHash string `json:"before_sha256,omitempty"`
+	AfterHash  string `json:"after_sha256,omitempty"`
 
 	// Before and After are the file's content before and after the phase.
 	Before, After []byte `json:"-"`
@@ -169,8 +172,6 @@ func (a *analysis) buildPlan() *Plan {
 	p.Phases = phases
 	return p
 }
-
-func equalBytes(a, b []byte) bool { return string(a) == string(b) }
 
 func (a *analysis) viaExport(w *fileWork) bool {
 	for _, i := range w.sites {

@@ -31,7 +31,49 @@ func (r *Result) Stamp() error {
 		return fmt.Errorf("hash spec: %w", err)
 	}
 	p.Hashes[specKey] = hashOf(data)
+	for _, ph := range p.Phases {
+		for _, f := range ph.Files {
+			f.BeforeHash, f.AfterHash = hashOf(f.Before), hashOf(f.After)
+		}
+	}
 	return nil
+}
+
+// StalePhase lists how phase n of the tree as it is now differs from
+// phase n of the saved plan: a file whose content is not what the saved
+// plan would rewrite, or whose rewrite would differ, or that either plan
+// lacks; and the spec. Earlier phases applied since do not make it stale.
+func (r *Result) StalePhase(saved *Plan, n int) []string {
+	var out []string
+	data, err := os.ReadFile(r.Spec.Path)
+	if err != nil || hashOf(data) != saved.Hashes[specKey] {
+		out = append(out, r.Spec.Path+": changed since the plan was saved")
+	}
+	old, cur := saved.Phase(n), r.Plan.Phase(n)
+	if old == nil || cur == nil {
+		return append(out, fmt.Sprintf("phase %d: not in both plans", n))
+	}
+	was := map[string]*PlanFile{}
+	for _, f := range old.Files {
+		was[f.Path] = f
+	}
+	for _, f := range cur.Files {
+		w, ok := was[f.Path]
+		switch {
+		case !ok:
+			out = append(out, f.Path+": not in phase "+fmt.Sprint(n)+" of the saved plan")
+		case w.BeforeHash != hashOf(f.Before):
+			out = append(out, f.Path+": changed since the plan was saved")
+		case w.AfterHash != hashOf(f.After):
+			out = append(out, f.Path+": would be rewritten differently than the saved plan says")
+		}
+		delete(was, f.Path)
+	}
+	for _, p := range sortedKeys(was) {
+		out = append(out, p+": in the saved plan, no longer in phase "+fmt.Sprint(n))
+	}
+	sort.Strings(out)
+	return out
 }
 
 // ReadPlan reads a plan saved with Stamp and WriteJSON.

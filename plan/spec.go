@@ -35,6 +35,8 @@ type Spec struct {
 	Phases []PhaseSelector
 
 	pos map[string]token.Position // positions of top-level keys, for errors found later
+
+	cleanedUp bool // see Options.CleanedUp
 }
 
 // Rule is one match -> replace rewrite of the spec.

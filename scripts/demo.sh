@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Runs canonize on a temporary copy of testdata/chatapp and shows what
-# the migration would do. The copy is removed afterwards; the example in
-# the repository is never touched.
+# The main job on the embedded example, in a temporary copy of
+# testdata/chatapp (the repository's copy is never touched):
+#   plan -> diff --phase 1 -> apply phases 1-3, each verified by the
+#   example's golden-path, agent-events and user-isolation tests ->
+#   a person fixes the sites the plan left for a person -> apply 4 ->
+#   status (100%) -> rollback of one file -> rollback --all -> proof that
+#   the tree is byte-identical to the start.
 set -euo pipefail
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,18 +15,50 @@ cp -R "$repo/testdata/chatapp" "$work/chatapp"
 cd "$work/chatapp"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+fingerprint() { find . -type f -not -path './.canonize/*' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16; }
+# Exit 1 means "there is something to show" for diff; anything else fails.
+show() { "$@" || [ $? -eq 1 ]; }
+start=$(fingerprint)
+echo "example copied to $work/chatapp (tree fingerprint $start)"
 
-step "canonize diff --stat  (what would change, per file)"
-"$bin" diff --stat --color never || [ $? -eq 1 ]
+step "canonize plan"
+"$bin" plan
 
-step "canonize diff ./chat/...  (the golden-path package, in full)"
-"$bin" diff --color never ./chat/... || [ $? -eq 1 ]
+step "canonize diff --phase 1   (exports: calls through re-exports, and the facade's line 34)"
+show "$bin" diff --phase 1 --stat --color never
+echo "(two of the ten files, in full:)"
+"$bin" diff --phase 1 --color never 2>/dev/null | awk '/^diff --git/ { p = ($3 == "a/admin/broadcast.go" || $3 == "a/canonical/canonical_imports.go") } p' 
 
-step "git apply of the whole diff, then the example's own tests"
-git init -q . && git add -A && git -c user.email=demo@example.com -c user.name=demo commit -qm before
-"$bin" diff --color never > ../migration.diff || [ $? -eq 1 ]
-git apply ../migration.diff
-go build ./... && go vet ./... && go test ./tests/...
+for n in 1 2 3; do
+  step "canonize apply --phase $n   (verify: go build, go vet, go test ./tests/...)"
+  "$bin" apply --phase "$n" 2>&1 | grep -v '^ok ' | sed 's/^/  /'
+done
 
-step "canonize diff again: nothing left to rewrite automatically"
-"$bin" diff --stat --color never && echo "(no diff: exit 0)"
+step "canonize plan   (what is left: the sites the plan said need a person)"
+"$bin" plan | sed -n '/^compliance/p;/^phase 4/p;/^sites for/,$p'
+
+step "a person fixes them (testdata/demo/person.patch), as the plan asked"
+git apply "$repo/testdata/demo/person.patch"
+git apply --stat "$repo/testdata/demo/person.patch" | tail -1
+
+step "canonize apply --phase 4   (cleanup: delete the deprecated factory)"
+"$bin" apply --phase 4 2>&1 | grep -v '^ok ' | sed 's/^/  /'
+
+step "canonize status"
+"$bin" status
+
+step "canonize rollback chat/session.go   (level 1: one file)"
+"$bin" rollback chat/session.go
+"$bin" status | sed -n '/^phase 2/p'
+
+step "canonize rollback --all   (level 3: everything)"
+"$bin" rollback --all | tail -n 3
+echo "  ..."
+"$bin" status | sed -n '1p;/^phase/p'
+
+step "proof: the person's fix is kept; reverting it gives the tree we started from"
+git apply -R "$repo/testdata/demo/person.patch"
+end=$(fingerprint)
+echo "start $start"
+echo "end   $end"
+[ "$start" = "$end" ] && echo "byte-identical: yes"

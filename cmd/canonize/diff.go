@@ -34,7 +34,7 @@ plan is stale), 2 on error.`,
 			if color != "auto" && color != "always" && color != "never" {
 				return &exitCode{2, fmt.Errorf("--color must be auto, always or never, not %q", color)}
 			}
-			res, err := loadFresh(&c, args, planFile)
+			res, err := loadFresh(&c, args, planFile, phase)
 			if err != nil {
 				return err
 			}

@@ -74,7 +74,7 @@ func savePlan(res *plan.Result, path string) error {
 
 // loadFresh runs the analysis and, with a saved plan, refuses (exit 1,
 // listing the files) if the tree changed since it was saved.
-func loadFresh(c *common, args []string, planFile string) (*plan.Result, error) {
+func loadFresh(c *common, args []string, planFile string, phase int) (*plan.Result, error) {
 	res, err := plan.Run(c.options(args))
 	if err != nil {
 		return nil, analysisError(err)
@@ -86,7 +86,11 @@ func loadFresh(c *common, args []string, planFile string) (*plan.Result, error) 
 	if err != nil {
 		return nil, &exitCode{2, err}
 	}
-	if stale := res.Stale(saved); len(stale) > 0 {
+	stale := res.Stale(saved)
+	if phase != 0 {
+		stale = res.StalePhase(saved, phase)
+	}
+	if len(stale) > 0 {
 		msg := fmt.Sprintf("%s is stale: run canonize plan -o again", planFile)
 		for _, s := range stale {
 			msg += "\n  " + s

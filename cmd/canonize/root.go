@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/canonize/canonize/apply"
 	"github.com/canonize/canonize/plan"
 )
 
@@ -54,7 +55,7 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newDiffCmd(), newPlanCmd(), newCheckCmd(), newInitCmd())
+	root.AddCommand(newDiffCmd(), newPlanCmd(), newCheckCmd(), newApplyCmd(), newRollbackCmd(), newStatusCmd(), newInitCmd())
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitCode{2, fmt.Errorf("%w\n%s", err, c.UsageString())}
 	})
@@ -76,6 +77,9 @@ func (c *common) register(cmd *cobra.Command) {
 // relative patterns are relative to -C.
 func (c *common) options(patterns []string) plan.Options {
 	opts := plan.Options{Dir: c.dir, SpecFile: c.spec}
+	if root, err := plan.FindRoot(c.dir); err == nil {
+		opts.CleanedUp = apply.CleanedUp(root)
+	}
 	for _, p := range patterns {
 		if !filepath.IsAbs(p) && (p == "." || p == ".." || hasDotPrefix(p)) {
 			p = filepath.Join(c.dir, p)

@@ -1,0 +1,304 @@
+package apply
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/canonize/canonize/journal"
+	"github.com/canonize/canonize/plan"
+)
+
+// Options of one apply.
+type Options struct {
+	Root       string
+	Plan       *plan.Plan // computed from the tree as it is now
+	Phase      int
+	Verify     []string // shell commands, run in Root in order
+	Bisect     bool
+	ForceOrder bool
+	Stdout     io.Writer // verification output and progress
+	Stderr     io.Writer
+}
+
+// Outcome says what an apply did.
+type Outcome struct {
+	Phase      int
+	Name       string
+	Written    []string // files left applied
+	RolledBack []string // files bisect rolled back
+	Nothing    bool     // the phase had nothing to do
+}
+
+// VerifyError is a verification command that failed; the phase (or the
+// files bisect blamed) was rolled back before it is returned.
+type VerifyError struct {
+	Command string
+	Err     error
+	Detail  string
+}
+
+func (e *VerifyError) Error() string {
+	return fmt.Sprintf("verify %q failed (%v): %s", e.Command, e.Err, e.Detail)
+}
+
+// UsageError is a refusal before anything was written (wrong order,
+// blocked phase, stale tree, lock held).
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// txn is one apply in progress.
+type txn struct {
+	opts    Options
+	st      *journal.Store
+	phase   *plan.Phase
+	files   []*plan.PlanFile
+	written []*plan.PlanFile
+	pauses  pauser
+}
+
+// Apply applies one phase of the plan as a transaction.
+func Apply(opts Options) (*Outcome, error) {
+	st, err := journal.Open(opts.Root)
+	if err != nil {
+		return nil, err
+	}
+	unlock, err := st.Lock("apply --phase " + strconv.Itoa(opts.Phase))
+	if err != nil {
+		return nil, lockError(err)
+	}
+	defer unlock()
+	if _, err := st.CleanTemps(); err != nil {
+		return nil, err
+	}
+	h, err := readHistory(st)
+	if err != nil {
+		return nil, err
+	}
+	ph := opts.Plan.Phase(opts.Phase)
+	if ph == nil {
+		return nil, &UsageError{fmt.Sprintf("no phase %d: the plan has phases 1 to %d", opts.Phase, len(opts.Plan.Phases))}
+	}
+	if err := checkOrder(h, opts, ph); err != nil {
+		return nil, err
+	}
+	t := &txn{opts: opts, st: st, phase: ph, pauses: newPauser()}
+	for _, f := range ph.Files {
+		if !bytes.Equal(f.Before, f.After) {
+			t.files = append(t.files, f)
+		}
+	}
+	out := &Outcome{Phase: ph.Number, Name: ph.Name}
+	if len(t.files) == 0 {
+		if err := t.record("begin", "", ph.Name); err != nil {
+			return nil, err
+		}
+		out.Nothing = true
+		return out, t.record("commit", "", "nothing to do")
+	}
+	if err := t.checkUnchanged(); err != nil {
+		return nil, err
+	}
+	if err := t.record("begin", "", ph.Name); err != nil {
+		return nil, err
+	}
+	if err := t.writeAll(); err != nil {
+		return nil, err
+	}
+	bad, verr := t.verifyPhase()
+	if verr != nil {
+		return nil, verr
+	}
+	for _, f := range t.files {
+		if !contains(bad, f.Path) {
+			out.Written = append(out.Written, f.Path)
+		}
+	}
+	out.RolledBack = bad
+	note := ""
+	if len(bad) > 0 {
+		note = "bisect rolled back " + strings.Join(bad, ", ")
+	}
+	return out, t.record("commit", "", note)
+}
+
+func lockError(err error) error {
+	var le *journal.LockedError
+	if errors.As(err, &le) {
+		return &UsageError{le.Error()}
+	}
+	return err
+}
+
+// checkOrder refuses an applied or interrupted phase, a blocked one, and
+// (unless forced) a phase whose predecessors are neither applied nor
+// empty in the plan.
+func checkOrder(h *history, opts Options, ph *plan.Phase) error {
+	for _, r := range h.runs {
+		if r.state() == Interrupted && h.latest(r.phase) == r {
+			return &UsageError{fmt.Sprintf("phase %d (%s) was interrupted: run canonize rollback --phase %d first", r.phase, r.name, r.phase)}
+		}
+	}
+	if s := h.latest(ph.Number).state(); s == Applied || s == Partial {
+		return &UsageError{fmt.Sprintf("phase %d (%s) is already %s: roll it back first to apply it again", ph.Number, ph.Name, s)}
+	}
+	if ph.Blocked {
+		return &UsageError{fmt.Sprintf("phase %d (%s) is blocked:\n  %s", ph.Number, ph.Name, strings.Join(ph.BlockedBy, "\n  "))}
+	}
+	if opts.ForceOrder {
+		return nil
+	}
+	for n := 1; n < ph.Number; n++ {
+		prev := opts.Plan.Phase(n)
+		s := h.latest(n).state()
+		if s == Applied || s == Partial || !hasChanges(prev) {
+			continue
+		}
+		return &UsageError{fmt.Sprintf("phase %d (%s) is %s and has files to change: apply it first, or use --force-order", n, prev.Name, s)}
+	}
+	return nil
+}
+
+func hasChanges(ph *plan.Phase) bool {
+	for _, f := range ph.Files {
+		if !bytes.Equal(f.Before, f.After) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkUnchanged refuses files that no longer hold what the plan read.
+func (t *txn) checkUnchanged() error {
+	var stale []string
+	for _, f := range t.files {
+		cur, err := readRel(t.st, f.Path)
+		if err != nil || !bytes.Equal(cur, f.Before) {
+			stale = append(stale, f.Path)
+		}
+	}
+	if len(stale) > 0 {
+		return &UsageError{"changed since the plan was computed: " + strings.Join(stale, ", ")}
+	}
+	return nil
+}
+
+func (t *txn) record(op, path, note string) error {
+	if err := t.st.Append(journal.Record{Op: op, Phase: t.phase.Number, Path: path, Note: note}); err != nil {
+		return err
+	}
+	t.pauses.point(t.opts.Stderr)
+	return nil
+}
+
+// writeAll snapshots, journals and writes every file of the phase. If a
+// write fails, the files already written are restored and the phase is
+// aborted.
+func (t *txn) writeAll() error {
+	for _, f := range t.files {
+		before, err := t.st.PutSnapshot(f.Before)
+		if err != nil {
+			return t.abort(fmt.Errorf("snapshot %s: %w", f.Path, err))
+		}
+		after, err := t.st.PutSnapshot(f.After)
+		if err != nil {
+			return t.abort(fmt.Errorf("snapshot %s: %w", f.Path, err))
+		}
+		mode := modeOf(t.st, f.Path, fs.FileMode(f.Mode))
+		rec := journal.Record{Op: "write", Phase: t.phase.Number, Path: f.Path, Before: before, After: after, Mode: uint32(mode)}
+		if err := t.st.Append(rec); err != nil {
+			return t.abort(err)
+		}
+		t.pauses.point(t.opts.Stderr)
+		if err := t.st.WriteFile(f.Path, f.After, mode); err != nil {
+			return t.abort(fmt.Errorf("write %s: %w", f.Path, err))
+		}
+		t.written = append(t.written, f)
+		t.pauses.point(t.opts.Stderr)
+	}
+	return nil
+}
+
+// abort restores the files written so far and records the abort.
+func (t *txn) abort(cause error) error {
+	if err := t.restore(t.written, "abort"); err != nil {
+		return fmt.Errorf("%w; and restoring the files written failed: %v", cause, err)
+	}
+	if err := t.record("abort", "", cause.Error()); err != nil {
+		return fmt.Errorf("%w; and recording the abort failed: %v", cause, err)
+	}
+	return cause
+}
+
+// restore gives files their content from before the phase, newest first.
+func (t *txn) restore(files []*plan.PlanFile, why string) error {
+	for i := len(files) - 1; i >= 0; i-- {
+		f := files[i]
+		mode := modeOf(t.st, f.Path, fs.FileMode(f.Mode))
+		if err := t.st.WriteFile(f.Path, f.Before, mode); err != nil {
+			return err
+		}
+		if err := t.st.Append(journal.Record{Op: "restore", Phase: t.phase.Number, Path: f.Path, Note: why}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// setApplied writes each file's after or before content so that exactly
+// the files in on are applied (bisect's probes; no journal records: each
+// file holds its before or after content, which recovery handles).
+func (t *txn) setApplied(on map[string]bool) error {
+	for _, f := range t.files {
+		want := f.Before
+		if on[f.Path] {
+			want = f.After
+		}
+		cur, err := readRel(t.st, f.Path)
+		if err == nil && bytes.Equal(cur, want) {
+			continue
+		}
+		if err := t.st.WriteFile(f.Path, want, modeOf(t.st, f.Path, fs.FileMode(f.Mode))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// pauser is the crash test's hook: with CANONIZE_TEST_PAUSE_AT=k set, the
+// process stops for good at its k-th durability point (each journal
+// record, each file write) after saying so on stderr, so that a test can
+// kill -9 it there. Tests only.
+type pauser struct{ at, n int }
+
+func newPauser() pauser {
+	k, _ := strconv.Atoi(os.Getenv("CANONIZE_TEST_PAUSE_AT"))
+	return pauser{at: k}
+}
+
+func (p *pauser) point(w io.Writer) {
+	p.n++
+	if p.at == 0 || p.n != p.at {
+		return
+	}
+	if w == nil {
+		w = os.Stderr
+	}
+	fmt.Fprintf(w, "canonize-test: paused at point %d\n", p.n)
+	select {}
+}

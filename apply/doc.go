@@ -1,0 +1,39 @@
+// Package apply makes each phase of a plan a transaction on the user's
+// tree: it writes the phase's files through package journal (snapshot
+// and journal record first, then an atomic write), runs the verification
+// commands, and keeps the phase, rolls it back, or — with bisect — rolls
+// back only the files that make verification fail. It also rolls back one
+// file, one phase or everything, reversing canonize's own change by a
+// three-way merge when a person edited the file since, and derives the
+// state of every phase and file from the journal.
+//
+// It owns the order of operations and the meaning of the journal's
+// records; it does not decide what changes (package plan) and never
+// touches the disk except through package journal.
+//
+// # Journal records
+//
+//	begin    {phase, note: phase name}        an apply starts
+//	write    {phase, path, before, after, mode} logged before the file is written
+//	commit   {phase, note}                    verification passed
+//	abort    {phase, note}                    the phase was undone (failed write or verify)
+//	restore  {phase, path, note}              one file given back its content from before
+//	backup   {path, after}                    a person's content saved before --force
+//	rollback {phase}                          a phase rolled back in full
+//
+// # States
+//
+// A phase is pending (never applied), applied, partial (some of its files
+// rolled back, by bisect or by hand), rolled-back, or interrupted (an
+// apply that neither committed nor aborted: the process died). A file
+// written by a phase is applied (it holds what canonize wrote), modified
+// (a person changed it since), missing, rolled-back, or pending (an
+// interrupted apply had not written it yet).
+//
+// # Crash safety
+//
+// Because the intent is durable before each write and each write is
+// atomic, every file of an interrupted phase holds either its content
+// from before (it hashes to the record's before) or canonize's (after);
+// rollback handles both, and anything else is a person's edit, merged.
+package apply

@@ -1,0 +1,150 @@
+package apply
+
+import (
+	"fmt"
+	"os/exec"
+	"sort"
+	"strings"
+)
+
+// verifyPhase runs the verification commands. On failure it rolls the
+// whole phase back — or, with bisect, finds the files that make
+// verification fail, rolls back only those and returns them.
+func (t *txn) verifyPhase() (bad []string, err error) {
+	failed, verr := t.runVerify()
+	if verr == nil {
+		return nil, nil
+	}
+	if !t.opts.Bisect || len(t.files) < 2 {
+		if err := t.abort(verr); err != nil {
+			return nil, err
+		}
+		return nil, verr
+	}
+	fmt.Fprintf(t.opts.Stderr, "canonize: %q failed; bisecting %d files\n", failed, len(t.files))
+	culprits, err := t.bisect()
+	if err != nil {
+		return nil, t.abort(err)
+	}
+	keep := map[string]bool{}
+	for _, f := range t.files {
+		keep[f.Path] = !culprits[f.Path]
+	}
+	if err := t.setApplied(keep); err != nil {
+		return nil, t.abort(err)
+	}
+	if _, err := t.runVerify(); err != nil || len(culprits) == 0 {
+		// The failure needs a combination of files, or is not ours at all.
+		if err == nil {
+			err = verr
+		}
+		return nil, t.abortAll(fmt.Errorf("bisect found no single culprit: %w", err))
+	}
+	for _, f := range t.files {
+		if culprits[f.Path] {
+			bad = append(bad, f.Path)
+			if err := t.record("restore", f.Path, "bisect"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	sort.Strings(bad)
+	return bad, nil
+}
+
+// abortAll restores every file of the phase (whatever bisect left) and
+// records the abort.
+func (t *txn) abortAll(cause error) error {
+	t.written = t.files
+	return t.abort(cause)
+}
+
+// bisect finds the files that fail verification when applied on top of
+// the files known to pass: halves are tried in turn, a failing half is
+// split until single files are left.
+func (t *txn) bisect() (map[string]bool, error) {
+	culprits := map[string]bool{}
+	good := map[string]bool{}
+	var find func(cands []string) error
+	find = func(cands []string) error {
+		on := map[string]bool{}
+		for k := range good {
+			on[k] = true
+		}
+		for _, c := range cands {
+			on[c] = true
+		}
+		if err := t.setApplied(on); err != nil {
+			return err
+		}
+		if _, err := t.runVerify(); err == nil {
+			for _, c := range cands {
+				good[c] = true
+			}
+			return nil
+		}
+		if len(cands) == 1 {
+			culprits[cands[0]] = true
+			return nil
+		}
+		mid := len(cands) / 2
+		if err := find(cands[:mid]); err != nil {
+			return err
+		}
+		return find(cands[mid:])
+	}
+	var all []string
+	for _, f := range t.files {
+		all = append(all, f.Path)
+	}
+	return culprits, find(all)
+}
+
+// runVerify runs each command with sh -c in the root, streaming its
+// output; it returns the first that fails.
+func (t *txn) runVerify() (string, error) {
+	for _, c := range t.opts.Verify {
+		fmt.Fprintf(t.opts.Stderr, "canonize: verify: %s\n", c)
+		cmd := exec.Command("sh", "-c", c)
+		cmd.Dir = t.st.Root
+		var tail tailBuffer
+		cmd.Stdout = multi(t.opts.Stdout, &tail)
+		cmd.Stderr = multi(t.opts.Stderr, &tail)
+		if err := cmd.Run(); err != nil {
+			return c, &VerifyError{Command: c, Err: err, Detail: tail.String()}
+		}
+	}
+	return "", nil
+}
+
+// tailBuffer keeps the last lines of a command's output for the error.
+type tailBuffer struct{ b []byte }
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.b = append(t.b, p...)
+	if len(t.b) > 4096 {
+		t.b = t.b[len(t.b)-4096:]
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) String() string {
+	lines := strings.Split(strings.TrimSpace(string(t.b)), "\n")
+	if len(lines) > 5 {
+		lines = lines[len(lines)-5:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+type multiWriter struct{ ws []interface{ Write([]byte) (int, error) } }
+
+func (m multiWriter) Write(p []byte) (int, error) {
+	for _, w := range m.ws {
+		if w != nil {
+			w.Write(p)
+		}
+	}
+	return len(p), nil
+}
+
+func multi(ws ...interface{ Write([]byte) (int, error) }) multiWriter { return multiWriter{ws} }

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/canonize/canonize/apply"
+	"github.com/canonize/canonize/plan"
+)
+
+func newApplyCmd() *cobra.Command {
+	var c common
+	var phase int
+	var verify []string
+	var bisect, forceOrder bool
+	var planFile string
+	cmd := &cobra.Command{
+		Use:   "apply --phase N [flags] [PATTERN...]",
+		Short: "Apply one phase as a transaction: snapshot, write, verify, keep or roll back",
+		Long: `apply writes the files of phase N (each snapshotted and journaled under .canonize/
+before an atomic write), then runs the verification commands (the spec's verify: and
+each --verify, through sh -c in the module root). If one fails the phase is rolled back
+and the tree is byte-identical to before (exit 1); with --bisect only the files that make
+verification fail are rolled back and listed.
+
+Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unless
+--force-order. A second apply or rollback while one runs fails at once (exit 2).`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if phase < 1 {
+				return &exitCode{2, fmt.Errorf("--phase N is required")}
+			}
+			res, err := loadFresh(&c, args, planFile, phase)
+			if err != nil {
+				return err
+			}
+			if err := problems(cmd.ErrOrStderr(), res); err != nil {
+				return err
+			}
+			out, err := apply.Apply(apply.Options{
+				Root: res.Root, Plan: res.Plan, Phase: phase,
+				Verify: append(append([]string(nil), res.Spec.Verify...), verify...),
+				Bisect: bisect, ForceOrder: forceOrder,
+				Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(),
+			})
+			if err != nil {
+				return applyError(err)
+			}
+			w := cmd.OutOrStdout()
+			switch {
+			case out.Nothing:
+				fmt.Fprintf(w, "phase %d (%s): nothing to do\n", out.Phase, out.Name)
+			default:
+				fmt.Fprintf(w, "phase %d (%s): applied %d file(s), verified\n", out.Phase, out.Name, len(out.Written))
+				for _, f := range out.RolledBack {
+					fmt.Fprintf(w, "  rolled back by bisect (fails verification): %s\n", f)
+				}
+			}
+			if len(out.RolledBack) > 0 {
+				return &exitCode{1, nil}
+			}
+			return nil
+		},
+	}
+	c.register(cmd)
+	cmd.Flags().IntVar(&phase, "phase", 0, "the phase `N` to apply")
+	cmd.Flags().StringArrayVar(&verify, "verify", nil, "also run `CMD` to verify (repeatable)")
+	cmd.Flags().BoolVar(&bisect, "bisect", false, "on failure, roll back only the files that make verification fail")
+	cmd.Flags().BoolVar(&forceOrder, "force-order", false, "apply even if earlier phases are not applied")
+	cmd.Flags().StringVar(&planFile, "plan", "", "apply exactly phase N of the plan saved in `PLANFILE`; refuse if it changed")
+	return cmd
+}
+
+// applyError maps apply's errors to exit codes: a failed verification
+// (rolled back) is 1, a refusal or an I/O error 2.
+func applyError(err error) error {
+	var ve *apply.VerifyError
+	if errors.As(err, &ve) {
+		return &exitCode{1, fmt.Errorf("%w\nthe phase was rolled back: the tree is as before", err)}
+	}
+	var ce *apply.ConflictError
+	if errors.As(err, &ce) {
+		return &exitCode{1, fmt.Errorf("%s\n%w", ce.Report, err)}
+	}
+	return &exitCode{2, err}
+}
+
+func newStatusCmd() *cobra.Command {
+	var c common
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "status [flags]",
+		Short: "Show each phase and applied file, compliance now, and the lock holder",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			res, err := plan.Run(c.options(args))
+			if err != nil {
+				return analysisError(err)
+			}
+			var names []string
+			for _, ph := range res.Plan.Phases {
+				names = append(names, ph.Name)
+			}
+			st, err := apply.Status(res.Root, names)
+			if err != nil {
+				return &exitCode{2, err}
+			}
+			return writeStatus(cmd.OutOrStdout(), st, res.Plan, asJSON)
+		},
+	}
+	c.register(cmd)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the status as JSON")
+	return cmd
+}
