@@ -136,7 +136,9 @@ func (t *tailBuffer) String() string {
 	return strings.Join(lines, "\n")
 }
 
-type multiWriter struct{ ws []interface{ Write([]byte) (int, error) } }
+type multiWriter struct {
+	ws []interface{ Write([]byte) (int, error) }
+}
 
 func (m multiWriter) Write(p []byte) (int, error) {
 	for _, w := range m.ws {
