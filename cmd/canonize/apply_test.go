@@ -351,3 +351,23 @@ func TestLockHeldFailsAtOnce(t *testing.T) {
 	}
 	mustRun(t, dir, 2, "rollback", "--all")
 }
+
+func TestApplySavedPlan(t *testing.T) {
+	dir := applyTree(t)
+	planFile := filepath.Join(t.TempDir(), "plan.json")
+	mustRun(t, dir, 0, "plan", "-o", planFile)
+	// A person edits a phase-2 file after the plan was reviewed.
+	b := filepath.Join(dir, "b", "b.go")
+	data, _ := os.ReadFile(b)
+	os.WriteFile(b, []byte(strings.Replace(string(data), "// B names b.", "// B names b, really.", 1)), 0o644)
+	before := userTree(t, dir)
+	r := mustRun(t, dir, 1, "apply", "--phase", "2", "--plan", planFile, "--verify", "true")
+	if !strings.Contains(r.stderr, "b/b.go: changed since the plan was saved") {
+		t.Errorf("stale plan refusal should list b/b.go:\n%s", r.stderr)
+	}
+	if userTree(t, dir) != before {
+		t.Fatal("a refused apply changed the tree")
+	}
+	os.WriteFile(b, data, 0o644)
+	mustRun(t, dir, 0, "apply", "--phase", "2", "--plan", planFile, "--verify", "true")
+}
