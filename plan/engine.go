@@ -124,12 +124,25 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ws, err := Load(root, opts.Patterns)
+	ws, err := Load(root, opts.Patterns, spec.targets())
 	if err != nil {
 		return nil, err
 	}
 	spec.cleanedUp = opts.CleanedUp
 	return Analyze(ws, spec)
+}
+
+// targets lists the import paths the spec names: only packages that
+// import one of them (or a re-export of one) can hold a site.
+func (s *Spec) targets() []string {
+	set := map[string]bool{}
+	for _, p := range s.Imports {
+		set[p] = true
+	}
+	for _, sym := range append(append([]Symbol(nil), s.Deprecated...), s.Canonical...) {
+		set[sym.Path] = true
+	}
+	return sortedKeys(set)
 }
 
 // specPath locates the spec and names it as the user would: relative

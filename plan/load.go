@@ -87,6 +87,9 @@ type Workspace struct {
 	Notes    []Diagnostic                // files no configuration compiles, etc.
 
 	seenProblem map[string]bool // one report per problem across variants
+	// Graph maps each module package to the module packages it imports
+	// (host configuration, tests excluded), from the listing.
+	Graph map[string][]string
 	// Partial is set when patterns restrict the load: references outside
 	// them are unseen, so no declaration may be deleted.
 	Partial bool
@@ -152,7 +155,13 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // Load loads the packages matching patterns (default: every package of
 // every module under root) in the host configuration and then, for files
 // the host excludes, in a configuration that includes each of them.
-func Load(root string, patterns []string) (*Workspace, error) {
+//
+// With targets (import paths), only the packages that can refer to them
+// are loaded with syntax and types: a cheap listing of every package's
+// imports (no type-checking, no export data) selects the packages that
+// import a target, or a package of the module that re-exports one.
+// Everything else is never parsed; its cost is the listing.
+func Load(root string, patterns, targets []string) (*Workspace, error) {
 	partial := len(patterns) > 0
 	if len(patterns) == 0 {
 		var err error
@@ -162,22 +171,44 @@ func Load(root string, patterns []string) (*Workspace, error) {
 	}
 	ws := &Workspace{Root: root, Fset: token.NewFileSet(), Modules: map[string]*packages.Module{}, seenProblem: map[string]bool{}, Partial: partial}
 	host := Host()
-	pkgs, err := ws.load(host, patterns)
-	if err != nil {
-		return nil, err
-	}
-	if len(pkgs) == 0 {
-		return nil, &LoadError{fmt.Sprintf("no packages match %s in %s", strings.Join(patterns, " "), root)}
-	}
-	seen := map[string]bool{}
 	ignored := map[string]bool{}
-	ws.addFiles(pkgs, host, seen, func(p *packages.Package) {
-		for _, f := range p.IgnoredFiles {
-			if strings.HasSuffix(f, ".go") {
-				ignored[f] = true
+	roots := patterns
+	keep := func(string) bool { return true }
+	if targets != nil {
+		listed, err := ws.list(host, patterns)
+		if err != nil {
+			return nil, err
+		}
+		if len(listed) == 0 {
+			return nil, &LoadError{fmt.Sprintf("no packages match %s in %s", strings.Join(patterns, " "), root)}
+		}
+		sel := selectAffected(ws, listed, targets)
+		roots, keep = sel.roots, sel.fileImportsTarget
+		for _, p := range listed {
+			for _, f := range p.IgnoredFiles {
+				if strings.HasSuffix(f, ".go") {
+					ignored[f] = true
+				}
 			}
 		}
-	})
+	}
+	seen := map[string]bool{}
+	if len(roots) > 0 {
+		pkgs, err := ws.load(host, roots)
+		if err != nil {
+			return nil, err
+		}
+		if len(pkgs) == 0 && targets == nil {
+			return nil, &LoadError{fmt.Sprintf("no packages match %s in %s", strings.Join(patterns, " "), root)}
+		}
+		ws.addFiles(pkgs, host, seen, func(p *packages.Package) {
+			for _, f := range p.IgnoredFiles {
+				if strings.HasSuffix(f, ".go") {
+					ignored[f] = true
+				}
+			}
+		})
+	}
 	for _, f := range ws.unlistedFiles(patterns) {
 		ignored[f] = true
 	}
@@ -185,7 +216,7 @@ func Load(root string, patterns []string) (*Workspace, error) {
 	cfgs := map[string]BuildConfig{}
 	var files []string
 	for f := range ignored {
-		if !seen[f] {
+		if !seen[f] && keep(f) {
 			files = append(files, f)
 		}
 	}
@@ -256,9 +287,20 @@ func modulePatterns(root string) ([]string, error) {
 	return pats, nil
 }
 
+const listMode = packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedModule | packages.NeedForTest
+
+// list lists packages with their files and imports only.
+func (ws *Workspace) list(cfg BuildConfig, patterns []string) ([]*packages.Package, error) {
+	return ws.loadMode(cfg, patterns, listMode)
+}
+
 func (ws *Workspace) load(cfg BuildConfig, patterns []string) ([]*packages.Package, error) {
+	return ws.loadMode(cfg, patterns, loadMode)
+}
+
+func (ws *Workspace) loadMode(cfg BuildConfig, patterns []string, mode packages.LoadMode) ([]*packages.Package, error) {
 	pc := &packages.Config{
-		Mode:       loadMode,
+		Mode:       mode,
 		Dir:        ws.Root,
 		Env:        cfg.env(),
 		BuildFlags: cfg.flags(),

@@ -313,6 +313,16 @@ func pkgPath(f *SourceFile) string {
 // fanIn counts, for each module package, the module packages that import
 // it directly or transitively (host configuration, tests excluded).
 func (a *analysis) fanIn() map[string]int {
+	imports := a.ws.Graph
+	if imports == nil {
+		imports = a.variantGraph()
+	}
+	return countImporters(imports)
+}
+
+// variantGraph is the module's import graph from the loaded variants,
+// when no listing of every package was made.
+func (a *analysis) variantGraph() map[string][]string {
 	imports := map[string][]string{}
 	for _, v := range a.ws.Variants {
 		p := v.Pkg
@@ -327,6 +337,12 @@ func (a *analysis) fanIn() map[string]int {
 			imports[p.PkgPath] = append(imports[p.PkgPath], path)
 		}
 	}
+	return imports
+}
+
+// countImporters counts, for each package of the graph, the packages of
+// the graph that reach it.
+func countImporters(imports map[string][]string) map[string]int {
 	out := map[string]int{}
 	for from := range imports {
 		seen := map[string]bool{}
