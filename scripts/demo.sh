@@ -27,7 +27,7 @@ step "canonize plan"
 step "canonize diff --phase 1   (exports: calls through re-exports, and the facade's line 34)"
 show "$bin" diff --phase 1 --stat --color never
 echo "(two of the ten files, in full:)"
-"$bin" diff --phase 1 --color never 2>/dev/null | awk '/^diff --git/ { p = ($3 == "a/admin/broadcast.go" || $3 == "a/canonical/canonical_imports.go") } p' 
+show "$bin" diff --phase 1 --color never 2>/dev/null | awk '/^diff --git/ { p = ($3 == "a/admin/broadcast.go" || $3 == "a/canonical/canonical_imports.go") } p' 
 
 for n in 1 2 3; do
   step "canonize apply --phase $n   (verify: go build, go vet, go test ./tests/...)"
