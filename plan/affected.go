@@ -4,12 +4,26 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
+	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 
+	"golang.org/x/mod/modfile"
+	"golang.org/x/sync/errgroup"
 	"golang.org/x/tools/go/packages"
 )
+
+// listedPkg is one package of a cheap listing: its files and imports,
+// nothing type-checked.
+type listedPkg struct {
+	Path     string   // import path
+	Files    []string // non-test .go files (absolute)
+	Imports  []string // imports of all its files, tests included
+	ProdDeps []string // imports of its non-test files
+}
 
 // selection is what the cheap listing decided to load fully.
 type selection struct {
@@ -20,59 +34,45 @@ type selection struct {
 
 // selectAffected picks, from a listing of every package and its imports,
 // the packages that can refer to a target: those importing one (in any
-// of their variants), the targets themselves, and — found by parsing only
-// those packages' files — the importers of packages that re-export a
-// target, to a fixpoint. It also records the module's import graph.
-func selectAffected(ws *Workspace, listed []*packages.Package, targets []string) *selection {
+// of their files, tests included), the targets themselves, and — found by
+// parsing only those packages' files — the importers of packages that
+// re-export a target, to a fixpoint. It also records the module's import
+// graph for the planner's fan-in.
+func selectAffected(ws *Workspace, listed []listedPkg, targets []string) *selection {
 	sel := &selection{targets: map[string]bool{}, dirs: map[string]bool{}}
 	for _, t := range targets {
 		sel.targets[t] = true
 	}
-	ws.Graph = map[string][]string{}
 	inModule := map[string]bool{}
 	for _, p := range listed {
-		if p.Module != nil {
-			ws.Modules[p.Module.Path] = p.Module
-		}
-		if isTestVariant(p) {
-			continue
-		}
-		inModule[p.PkgPath] = true
+		inModule[p.Path] = true
 	}
+	ws.Graph = map[string][]string{}
 	for _, p := range listed {
-		if isTestVariant(p) {
-			continue
-		}
-		ws.Graph[p.PkgPath] = []string{} // a key for every package, importing none or some
-		for path := range p.Imports {
-			if inModule[path] {
-				ws.Graph[p.PkgPath] = append(ws.Graph[p.PkgPath], path)
+		ws.Graph[p.Path] = []string{} // a key for every package, importing none or some
+		for _, path := range p.ProdDeps {
+			if inModule[path] && path != p.Path {
+				ws.Graph[p.Path] = appendUnique(ws.Graph[p.Path], path)
 			}
 		}
-		sort.Strings(ws.Graph[p.PkgPath])
+		sort.Strings(ws.Graph[p.Path])
 	}
-	parsed := map[string]bool{}
 	affected := map[string]bool{}
 	for changed := true; changed; {
 		changed = false
 		for _, p := range listed {
-			base := basePath(p)
-			if affected[base] || !sel.refers(p) {
+			if affected[p.Path] || !sel.refers(p) {
 				continue
 			}
-			affected[base] = true
-			changed = true
-			if !isTestVariant(p) && !parsed[p.PkgPath] {
-				parsed[p.PkgPath] = true
-				if holdsReexport(p, sel.targets) {
-					sel.targets[p.PkgPath] = true
-				}
+			affected[p.Path], changed = true, true
+			if holdsReexport(p.Files, sel.targets) {
+				sel.targets[p.Path] = true
 			}
 		}
 	}
 	for _, p := range listed {
-		if sel.targets[p.PkgPath] && len(p.GoFiles) > 0 {
-			sel.dirs[dirOfFile(p.GoFiles[0])] = true
+		if sel.targets[p.Path] && len(p.Files) > 0 {
+			sel.dirs[dirOfFile(p.Files[0])] = true
 		}
 	}
 	for path := range affected {
@@ -82,24 +82,12 @@ func selectAffected(ws *Workspace, listed []*packages.Package, targets []string)
 	return sel
 }
 
-func isTestVariant(p *packages.Package) bool {
-	return p.ForTest != "" || strings.HasSuffix(p.ID, ".test")
-}
-
-// basePath is the package a variant belongs to (p for p_test and p [p.test]).
-func basePath(p *packages.Package) string {
-	if p.ForTest != "" {
-		return p.ForTest
-	}
-	return p.PkgPath
-}
-
 // refers reports whether a listed package is a target or imports one.
-func (sel *selection) refers(p *packages.Package) bool {
-	if sel.targets[p.PkgPath] {
+func (sel *selection) refers(p listedPkg) bool {
+	if sel.targets[p.Path] {
 		return true
 	}
-	for path := range p.Imports {
+	for _, path := range p.Imports {
 		if sel.targets[path] {
 			return true
 		}
@@ -107,13 +95,157 @@ func (sel *selection) refers(p *packages.Package) bool {
 	return false
 }
 
-// holdsReexport reports whether a package's files declare, at top level,
-// a variable initialised with a target's symbol or a function returning
-// a call of one: the shapes findAliases follows. A syntactic check is
-// enough here: it only widens what is loaded.
-func holdsReexport(p *packages.Package, targets map[string]bool) bool {
+// fromPackages turns a go/packages listing (variants folded into their
+// package) into listedPkgs.
+func fromPackages(ws *Workspace, pkgs []*packages.Package) []listedPkg {
+	byPath := map[string]*listedPkg{}
+	var order []string
+	for _, p := range pkgs {
+		if p.Module != nil {
+			ws.Modules[p.Module.Path] = p.Module
+		}
+		base := p.PkgPath
+		if p.ForTest != "" {
+			base = p.ForTest
+		}
+		if strings.HasSuffix(p.ID, ".test") && p.ForTest == "" {
+			continue // the synthetic test main
+		}
+		lp := byPath[base]
+		if lp == nil {
+			lp = &listedPkg{Path: base}
+			byPath[base] = lp
+			order = append(order, base)
+		}
+		for path := range p.Imports {
+			lp.Imports = appendUnique(lp.Imports, path)
+			if p.ForTest == "" {
+				lp.ProdDeps = appendUnique(lp.ProdDeps, path)
+			}
+		}
+		if p.ForTest == "" {
+			lp.Files = p.GoFiles
+		}
+	}
+	out := make([]listedPkg, 0, len(order))
+	for _, path := range order {
+		out = append(out, *byPath[path])
+	}
+	return out
+}
+
+// walkModules lists the packages of every module under root (the root
+// module, or each module a go.work uses) by walking their directories and
+// parsing only the import declarations of each file, in parallel: what
+// `go list ./...` would give, without starting the go command. Build
+// constraints are not evaluated: a file any configuration compiles counts,
+// which can only widen the selection.
+func walkModules(root string) ([]listedPkg, error) {
+	mods, err := moduleDirs(root)
+	if err != nil {
+		return nil, err
+	}
+	type fileInfo struct {
+		pkg     string
+		path    string
+		test    bool
+		imports []string
+	}
+	var files []*fileInfo
+	for _, m := range mods {
+		for _, f := range goFilesUnder(m.dir, true) {
+			rel, _ := filepath.Rel(m.dir, filepath.Dir(f))
+			pkg := m.path
+			if rel != "." {
+				pkg += "/" + filepath.ToSlash(rel)
+			}
+			files = append(files, &fileInfo{pkg: pkg, path: f, test: strings.HasSuffix(f, "_test.go")})
+		}
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, fi := range files {
+		g.Go(func() error {
+			f, err := parser.ParseFile(token.NewFileSet(), fi.path, nil, parser.ImportsOnly|parser.SkipObjectResolution)
+			if f == nil {
+				return err
+			}
+			for _, imp := range f.Imports {
+				if p, err := strconv.Unquote(imp.Path.Value); err == nil {
+					fi.imports = append(fi.imports, p)
+				}
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	byPath := map[string]*listedPkg{}
+	var order []string
+	for _, fi := range files {
+		lp := byPath[fi.pkg]
+		if lp == nil {
+			lp = &listedPkg{Path: fi.pkg}
+			byPath[fi.pkg] = lp
+			order = append(order, fi.pkg)
+		}
+		if !fi.test {
+			lp.Files = append(lp.Files, fi.path)
+		}
+		for _, imp := range fi.imports {
+			lp.Imports = appendUnique(lp.Imports, imp)
+			if !fi.test {
+				lp.ProdDeps = appendUnique(lp.ProdDeps, imp)
+			}
+		}
+	}
+	sort.Strings(order)
+	out := make([]listedPkg, 0, len(order))
+	for _, p := range order {
+		out = append(out, *byPath[p])
+	}
+	return out, nil
+}
+
+type moduleDir struct{ dir, path string }
+
+// moduleDirs returns the root module, or every module of a go.work.
+func moduleDirs(root string) ([]moduleDir, error) {
+	var dirs []string
+	if data, err := os.ReadFile(filepath.Join(root, "go.work")); err == nil {
+		wf, err := modfile.ParseWork(filepath.Join(root, "go.work"), data, nil)
+		if err != nil {
+			return nil, &LoadError{err.Error()}
+		}
+		for _, u := range wf.Use {
+			dirs = append(dirs, filepath.Join(root, filepath.FromSlash(u.Path)))
+		}
+	} else {
+		dirs = []string{root}
+	}
+	var out []moduleDir
+	for _, d := range dirs {
+		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
+		if err != nil {
+			return nil, &LoadError{err.Error()}
+		}
+		path := modfile.ModulePath(data)
+		if path == "" {
+			return nil, &LoadError{filepath.Join(d, "go.mod") + ": no module path"}
+		}
+		out = append(out, moduleDir{dir: d, path: path})
+	}
+	return out, nil
+}
+
+// holdsReexport reports whether files declare, at top level, a variable
+// initialised with a target's symbol or a function returning a call of
+// one: the shapes findAliases follows. A syntactic check is enough here:
+// it only widens what is loaded.
+func holdsReexport(files []string, targets map[string]bool) bool {
 	fset := token.NewFileSet()
-	for _, name := range p.GoFiles {
+	for _, name := range files {
 		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
 		if err != nil {
 			return true // be safe: load it
@@ -147,12 +279,15 @@ func reexports(d ast.Decl, names map[string]bool) bool {
 		if c, ok := e.(*ast.CallExpr); ok {
 			e = c.Fun
 		}
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			return names["."] && id.IsExported()
+		}
 		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 		if !ok {
 			return false
 		}
 		x, ok := sel.X.(*ast.Ident)
-		return ok && (names[x.Name] || names["."])
+		return ok && names[x.Name]
 	}
 	switch d := d.(type) {
 	case *ast.GenDecl:

@@ -10,11 +10,14 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/mod/semver"
+	"golang.org/x/sync/errgroup"
 )
 
 // typecheck type-checks again, in memory, every package variant (in
@@ -23,31 +26,71 @@ import (
 // returns the files whose change does not type-check, with the reason; a
 // package that fails only in unchanged files blames all its changed files.
 func (a *analysis) typecheck(contents map[string][]byte) map[string]string {
+	var mu sync.Mutex
 	withheld := map[string]string{}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, v := range a.checkedVariants() {
+		g.Go(func() error {
+			local := a.checkVariant(v, contents)
+			mu.Lock()
+			defer mu.Unlock()
+			for f, why := range local {
+				if withheld[f] == "" {
+					withheld[f] = why
+				}
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	return withheld
+}
+
+// checkedVariants are the variants worth re-checking: p [p.test] holds
+// every file of p, so p itself is skipped when its test variant exists.
+func (a *analysis) checkedVariants() []*Variant {
+	covered := map[string]bool{}
 	for _, v := range a.ws.Variants {
-		for round := 0; round <= len(contents); round++ {
-			if !holds(v, contents, withheld) {
-				break
+		if p := v.Pkg; p.ForTest != "" && p.PkgPath == p.ForTest {
+			covered[v.Config.String()+"|"+p.PkgPath] = true
+		}
+	}
+	var out []*Variant
+	for _, v := range a.ws.Variants {
+		if v.Pkg.ForTest == "" && covered[v.Config.String()+"|"+v.Pkg.PkgPath] {
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// checkVariant re-checks one variant until the files it blames are out.
+func (a *analysis) checkVariant(v *Variant, contents map[string][]byte) map[string]string {
+	withheld := map[string]string{}
+	for round := 0; round <= len(contents); round++ {
+		if !holds(v, contents, withheld) {
+			break
+		}
+		errs := a.check(v, contents, withheld)
+		if len(errs) == 0 {
+			break
+		}
+		blamed := false
+		for _, e := range errs {
+			if _, ok := contents[e.Pos.Filename]; ok && withheld[e.Pos.Filename] == "" {
+				withheld[e.Pos.Filename] = fmt.Sprintf("rewrite does not type-check (%s): %s", v.Config, e.relString())
+				blamed = true
 			}
-			errs := a.check(v, contents, withheld)
-			if len(errs) == 0 {
-				break
-			}
-			blamed := false
-			for _, e := range errs {
-				if _, ok := contents[e.Pos.Filename]; ok && withheld[e.Pos.Filename] == "" {
-					withheld[e.Pos.Filename] = fmt.Sprintf("rewrite does not type-check (%s): %s", v.Config, e.relString())
-					blamed = true
+		}
+		if !blamed {
+			for _, f := range v.Pkg.CompiledGoFiles {
+				if _, ok := contents[f]; ok && withheld[f] == "" {
+					withheld[f] = fmt.Sprintf("rewrite breaks package %s (%s): %s", v.Pkg.PkgPath, v.Config, errs[0].relString())
 				}
 			}
-			if !blamed {
-				for _, f := range v.Pkg.CompiledGoFiles {
-					if _, ok := contents[f]; ok && withheld[f] == "" {
-						withheld[f] = fmt.Sprintf("rewrite breaks package %s (%s): %s", v.Pkg.PkgPath, v.Config, errs[0].relString())
-					}
-				}
-				break
-			}
+			break
 		}
 	}
 	return withheld

@@ -97,7 +97,7 @@
 //	sites rewritten in the file     >= 3 medium, >= 8 high
 //	review/manual sites left in it  medium
 //	module packages importing its   >= 5 medium, >= 15 high
-//	package (transitively, host)
+//	package (transitively, any build configuration)
 //	build-constrained file          medium (not compiled on this host)
 //	deletes an exported re-export   medium (code outside may use it)
 //	package matches critical:       high

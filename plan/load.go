@@ -6,13 +6,16 @@ import (
 	"go/ast"
 	"go/build"
 	"go/build/constraint"
+	"go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/packages"
@@ -87,6 +90,9 @@ type Workspace struct {
 	Notes    []Diagnostic                // files no configuration compiles, etc.
 
 	seenProblem map[string]bool // one report per problem across variants
+	sel      *selection      // set when only what refers to the targets is loaded
+	strippedMu sync.Mutex
+	stripped map[string]bool // files parsed without function bodies
 	// Graph maps each module package to the module packages it imports
 	// (host configuration, tests excluded), from the listing.
 	Graph map[string][]string
@@ -175,7 +181,7 @@ func Load(root string, patterns, targets []string) (*Workspace, error) {
 	roots := patterns
 	keep := func(string) bool { return true }
 	if targets != nil {
-		listed, err := ws.list(host, patterns)
+		listed, err := ws.listing(host, patterns, partial)
 		if err != nil {
 			return nil, err
 		}
@@ -184,11 +190,13 @@ func Load(root string, patterns, targets []string) (*Workspace, error) {
 		}
 		sel := selectAffected(ws, listed, targets)
 		roots, keep = sel.roots, sel.fileImportsTarget
+		ws.sel, ws.stripped = sel, map[string]bool{}
 		for _, p := range listed {
-			for _, f := range p.IgnoredFiles {
-				if strings.HasSuffix(f, ".go") {
-					ignored[f] = true
-				}
+			if !sel.refers(p) || len(p.Files) == 0 {
+				continue
+			}
+			for _, f := range goFilesUnder(dirOfFile(p.Files[0]), false) {
+				ignored[f] = true // loaded or not, decided below
 			}
 		}
 	}
@@ -209,8 +217,12 @@ func Load(root string, patterns, targets []string) (*Workspace, error) {
 			}
 		})
 	}
-	for _, f := range ws.unlistedFiles(patterns) {
-		ignored[f] = true
+	if ws.sel == nil || partial {
+		// Directories the host build lists nothing for (the walk of an
+		// unrestricted listing has seen them already).
+		for _, f := range ws.unlistedFiles(patterns) {
+			ignored[f] = true
+		}
 	}
 	groups := map[string][]string{} // config key -> dirs
 	cfgs := map[string]BuildConfig{}
@@ -289,9 +301,18 @@ func modulePatterns(root string) ([]string, error) {
 
 const listMode = packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedModule | packages.NeedForTest
 
-// list lists packages with their files and imports only.
-func (ws *Workspace) list(cfg BuildConfig, patterns []string) ([]*packages.Package, error) {
-	return ws.loadMode(cfg, patterns, listMode)
+// listing lists every package with its files and imports only: by
+// walking the modules when no patterns restrict the load, else with the
+// go command.
+func (ws *Workspace) listing(cfg BuildConfig, patterns []string, partial bool) ([]listedPkg, error) {
+	if !partial {
+		return walkModules(ws.Root)
+	}
+	pkgs, err := ws.loadMode(cfg, patterns, listMode)
+	if err != nil {
+		return nil, err
+	}
+	return fromPackages(ws, pkgs), nil
 }
 
 func (ws *Workspace) load(cfg BuildConfig, patterns []string) ([]*packages.Package, error) {
@@ -306,6 +327,9 @@ func (ws *Workspace) loadMode(cfg BuildConfig, patterns []string, mode packages.
 		BuildFlags: cfg.flags(),
 		Tests:      true,
 		Fset:       ws.Fset,
+	}
+	if ws.sel != nil && mode == loadMode {
+		pc.ParseFile = ws.parseFile
 	}
 	pkgs, err := packages.Load(pc, patterns...)
 	if err != nil {
@@ -374,7 +398,7 @@ func (ws *Workspace) addFiles(pkgs []*packages.Package, cfg BuildConfig, seen ma
 		if p.Module != nil {
 			ws.Modules[p.Module.Path] = p.Module
 		}
-		if bad := packageProblems(ws.Root, p); len(bad) > 0 {
+		if bad := packageProblems(ws.Root, p, ws.isStripped); len(bad) > 0 {
 			for _, d := range bad {
 				if !ws.seenProblem[d.String()] {
 					ws.seenProblem[d.String()] = true
@@ -409,7 +433,7 @@ func within(root, path string) bool {
 // packageProblems returns the syntax and type errors of p, positioned.
 // A package whose files are all excluded by build constraints is not a
 // problem: another configuration loads it.
-func packageProblems(root string, p *packages.Package) []Diagnostic {
+func packageProblems(root string, p *packages.Package, stripped func(string) bool) []Diagnostic {
 	var out []Diagnostic
 	typed := false
 	for _, e := range p.Errors {
@@ -422,6 +446,11 @@ func packageProblems(root string, p *packages.Package) []Diagnostic {
 		// The go command's compile output ("# pkg\nfile:line: msg")
 		// repeats the type errors go/packages reports itself.
 		if typed && e.Kind == packages.ListError && strings.HasPrefix(e.Msg, "# ") {
+			continue
+		}
+		// A file parsed without its function bodies leaves the imports
+		// only they used unused: not a problem of the user's code.
+		if stripped(parsePos(e.Pos).Filename) && strings.Contains(e.Msg, "imported and not used") {
 			continue
 		}
 		d := Diagnostic{Pos: parsePos(e.Pos), Msg: e.Msg}
@@ -636,4 +665,36 @@ func goFilesUnder(dir string, recursive bool) []string {
 		return nil
 	})
 	return out
+}
+
+// parseFile parses a file for go/packages. A file that imports none of
+// the targets (and is not in a target package) cannot hold a site: its
+// function bodies are dropped before type-checking, which is most of the
+// cost of checking it; its declarations are still checked, so the files
+// that matter get full types.
+func (ws *Workspace) parseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
+	f, err := parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil || ws.sel.dirs[dirOfFile(filename)] {
+		return f, err
+	}
+	for _, imp := range f.Imports {
+		if path, _ := strconv.Unquote(imp.Path.Value); ws.sel.targets[path] {
+			return f, nil
+		}
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok {
+			fd.Body = nil
+		}
+	}
+	ws.strippedMu.Lock()
+	ws.stripped[filename] = true
+	ws.strippedMu.Unlock()
+	return f, nil
+}
+
+func (ws *Workspace) isStripped(file string) bool {
+	ws.strippedMu.Lock()
+	defer ws.strippedMu.Unlock()
+	return ws.stripped[file]
 }

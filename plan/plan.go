@@ -311,7 +311,8 @@ func pkgPath(f *SourceFile) string {
 }
 
 // fanIn counts, for each module package, the module packages that import
-// it directly or transitively (host configuration, tests excluded).
+// it directly or transitively (tests excluded; the listing's graph counts
+// every build configuration).
 func (a *analysis) fanIn() map[string]int {
 	imports := a.ws.Graph
 	if imports == nil {
