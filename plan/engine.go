@@ -8,9 +8,11 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
+	"golang.org/x/sync/errgroup"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/packages"
 
@@ -178,9 +180,7 @@ func Analyze(ws *Workspace, spec *Spec) (*Result, error) {
 	a := &analysis{ws: ws, spec: spec, rules: rules, aliases: aliases, deprecated: deprecated,
 		canonical: canonical, pkgs: pkgs, res: res}
 	a.work = map[string]*fileWork{}
-	for _, f := range ws.Files {
-		a.file(f)
-	}
+	a.scanAll()
 	if err := a.migrate(); err != nil {
 		return nil, err
 	}
@@ -632,18 +632,56 @@ func displayKey(key string) string {
 	return path[strings.LastIndexByte(path, '/')+1:] + "." + rest
 }
 
-// file finds the sites of one file and the edits of its auto sites.
-func (a *analysis) file(f *SourceFile) {
+// fileScan is what scanning one file found: its sites and the edits of
+// its auto sites (autoSites index sites).
+type fileScan struct {
+	sites     []Site
+	autoSites []int
+	edits     []rewrite.Edit
+	sitePos   []token.Pos
+	siteRules []*compiledRule
+	spans     [][2]token.Pos // consumed code: matched spans minus bindings
+}
+
+// scanAll scans every file in parallel and merges the results in file
+// order, so the output does not depend on scheduling.
+func (a *analysis) scanAll() {
+	scans := make([]*fileScan, len(a.ws.Files))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range a.ws.Files {
+		g.Go(func() error {
+			scans[i] = a.file(f)
+			return nil
+		})
+	}
+	g.Wait()
+	for i, sc := range scans {
+		if sc == nil {
+			continue
+		}
+		base := len(a.res.Sites)
+		a.res.Sites = append(a.res.Sites, sc.sites...)
+		if len(sc.edits) == 0 {
+			continue
+		}
+		w := a.workFor(a.ws.Files[i])
+		w.edits, w.pos, w.rules, w.spans = sc.edits, sc.sitePos, sc.siteRules, sc.spans
+		for _, j := range sc.autoSites {
+			w.sites = append(w.sites, base+j)
+		}
+	}
+}
+
+// file finds the sites of one file and the edits of its auto sites. It
+// only reads shared state, so files are scanned in parallel.
+func (a *analysis) file(f *SourceFile) *fileScan {
 	info := f.Pkg.TypesInfo
 	if !a.mentions(f) {
-		return
+		return nil
 	}
+	sc := &fileScan{}
 	consumed := map[*ast.Ident]bool{}
-	var edits []rewrite.Edit
-	var autoSites []int
-	var sitePos []token.Pos
-	var siteRules []*compiledRule
-	var spans [][2]token.Pos // consumed code: matched spans minus bindings
 
 	ast.Inspect(f.Syntax, func(n ast.Node) bool {
 		e, ok := n.(ast.Expr)
@@ -678,24 +716,21 @@ func (a *analysis) file(f *SourceFile) {
 					s.Kind = KindAuto
 				}
 			}
-			a.res.Sites = append(a.res.Sites, s)
+			sc.sites = append(sc.sites, s)
 			if s.Kind != KindAuto {
 				return true
 			}
-			autoSites = append(autoSites, len(a.res.Sites)-1)
-			edits = append(edits, a.edit(f, e, r, m))
-			sitePos = append(sitePos, e.Pos())
-			siteRules = append(siteRules, r)
-			spans = append(spans, consumedSpans(e, m.binds)...)
+			sc.autoSites = append(sc.autoSites, len(sc.sites)-1)
+			sc.edits = append(sc.edits, a.edit(f, e, r, m))
+			sc.sitePos = append(sc.sitePos, e.Pos())
+			sc.siteRules = append(sc.siteRules, r)
+			sc.spans = append(sc.spans, consumedSpans(e, m.binds)...)
 			return true
 		}
 		return true
 	})
-	a.otherSites(f, consumed)
-	if len(edits) > 0 {
-		w := a.workFor(f)
-		w.edits, w.pos, w.rules, w.spans, w.sites = edits, sitePos, siteRules, spans, autoSites
-	}
+	sc.sites = append(sc.sites, a.otherSites(f, consumed)...)
+	return sc
 }
 
 func (a *analysis) workFor(f *SourceFile) *fileWork {
@@ -775,8 +810,9 @@ func inSpans(p token.Pos, spans [][2]token.Pos) bool {
 
 // otherSites records every reference to a tracked symbol that no rule
 // rewrote: canonical uses, and deprecated uses with the reason they stay.
-func (a *analysis) otherSites(f *SourceFile, consumed map[*ast.Ident]bool) {
+func (a *analysis) otherSites(f *SourceFile, consumed map[*ast.Ident]bool) []Site {
 	info := f.Pkg.TypesInfo
+	var out []Site
 	var stack []ast.Node
 	ast.Inspect(f.Syntax, func(n ast.Node) bool {
 		if n == nil {
@@ -799,7 +835,7 @@ func (a *analysis) otherSites(f *SourceFile, consumed map[*ast.Ident]bool) {
 		if _, ok := a.canonical[target]; ok {
 			s := a.site(f, id.Pos(), displayKey(target), RoleCanonical)
 			s.Via = via
-			a.res.Sites = append(a.res.Sites, s)
+			out = append(out, s)
 			return true
 		}
 		ruleID, ok := a.deprecated[target]
@@ -813,9 +849,10 @@ func (a *analysis) otherSites(f *SourceFile, consumed map[*ast.Ident]bool) {
 		if ruleID != "" {
 			s.Replacement = a.ruleByID(ruleID).display
 		}
-		a.res.Sites = append(a.res.Sites, s)
+		out = append(out, s)
 		return true
 	})
+	return out
 }
 
 // aliasDeclAt returns the key of the re-export whose declaration holds pos.

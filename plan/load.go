@@ -90,9 +90,9 @@ type Workspace struct {
 	Notes    []Diagnostic                // files no configuration compiles, etc.
 
 	seenProblem map[string]bool // one report per problem across variants
-	sel      *selection      // set when only what refers to the targets is loaded
-	strippedMu sync.Mutex
-	stripped map[string]bool // files parsed without function bodies
+	sel         *selection      // set when only what refers to the targets is loaded
+	strippedMu  sync.Mutex
+	stripped    map[string]bool // files parsed without function bodies
 	// Graph maps each module package to the module packages it imports
 	// (host configuration, tests excluded), from the listing.
 	Graph map[string][]string

@@ -6,7 +6,11 @@ import (
 	"go/ast"
 	"go/token"
 	"os"
+	"runtime"
 	"sort"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/canonize/canonize/rewrite"
 )
@@ -325,42 +329,57 @@ func (a *analysis) deprecatedDecls(f *SourceFile, d ast.Decl) []deletion {
 // 4 when cleanup is set) and returns the files that change.
 func (a *analysis) render(cleanup bool) (map[string][]byte, error) {
 	out := map[string][]byte{}
+	var mu sync.Mutex
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, abs := range sortedKeys(a.work) {
 		w := a.work[abs]
 		if w.withheld != "" || w.old == nil {
 			continue
 		}
-		dels := w.exportDel
-		if cleanup {
-			dels = append(append([]deletion(nil), dels...), w.cleanDel...)
-		}
-		if len(w.edits) == 0 && len(dels) == 0 {
-			if !cleanup {
-				w.new = w.old
+		g.Go(func() error {
+			src, changed, err := a.renderOne(w, cleanup)
+			if err != nil || !changed {
+				return err
 			}
-			continue
-		}
-		edits := append([]rewrite.Edit(nil), w.edits...)
-		spans := append([][2]token.Pos(nil), w.spans...)
-		edits = append(edits, a.deletionEdits(w.old, dels)...)
-		for _, d := range dels {
-			spans = append(spans, [2]token.Pos{d.start, d.end})
-		}
-		change := a.imports(w.file, w.edits, w.pos, w.rules, spans)
-		res, err := rewrite.File(w.old, edits, change)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", w.file.Rel, err)
-		}
-		if cleanup {
-			w.final = res.Src
-		} else {
-			w.new = res.Src
-		}
-		if !bytes.Equal(res.Src, w.old) {
-			out[abs] = res.Src
-		}
+			mu.Lock()
+			out[abs] = src
+			mu.Unlock()
+			return nil
+		})
 	}
-	return out, nil
+	return out, g.Wait()
+}
+
+// renderOne rewrites one file through phase 3 (or 4) and stores it in w.
+func (a *analysis) renderOne(w *fileWork, cleanup bool) ([]byte, bool, error) {
+	dels := w.exportDel
+	if cleanup {
+		dels = append(append([]deletion(nil), dels...), w.cleanDel...)
+	}
+	if len(w.edits) == 0 && len(dels) == 0 {
+		if !cleanup {
+			w.new = w.old
+		}
+		return nil, false, nil
+	}
+	edits := append([]rewrite.Edit(nil), w.edits...)
+	spans := append([][2]token.Pos(nil), w.spans...)
+	edits = append(edits, a.deletionEdits(w.old, dels)...)
+	for _, d := range dels {
+		spans = append(spans, [2]token.Pos{d.start, d.end})
+	}
+	change := a.imports(w.file, w.edits, w.pos, w.rules, spans)
+	res, err := rewrite.File(w.old, edits, change)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: %w", w.file.Rel, err)
+	}
+	if cleanup {
+		w.final = res.Src
+	} else {
+		w.new = res.Src
+	}
+	return res.Src, !bytes.Equal(res.Src, w.old), nil
 }
 
 // deletionEdits turns deletions into byte edits; neighbouring deletions
