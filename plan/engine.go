@@ -88,6 +88,9 @@ type Options struct {
 	Dir      string   // directory inside the module or workspace
 	SpecFile string   // default: canonize.yaml in the root
 	Patterns []string // default: every package of every module
+	// Progress, if set, is told what is being done ("loading 120
+	// packages"); it may be called from several goroutines.
+	Progress func(msg string)
 	// CleanedUp says the cleanup phase has deleted the deprecated API:
 	// a deprecated symbol that no longer exists is then expected (its
 	// rule matches nothing) instead of a spec error.
@@ -126,11 +129,16 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ws, err := Load(root, opts.Patterns, spec.targets())
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string) {}
+	}
+	ws, err := load(root, opts.Patterns, spec.targets(), progress)
 	if err != nil {
 		return nil, err
 	}
 	spec.cleanedUp = opts.CleanedUp
+	progress(fmt.Sprintf("scanning %d files", len(ws.Files)))
 	return Analyze(ws, spec)
 }
 

@@ -168,6 +168,10 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // import a target, or a package of the module that re-exports one.
 // Everything else is never parsed; its cost is the listing.
 func Load(root string, patterns, targets []string) (*Workspace, error) {
+	return load(root, patterns, targets, func(string) {})
+}
+
+func load(root string, patterns, targets []string, progress func(string)) (*Workspace, error) {
 	partial := len(patterns) > 0
 	if len(patterns) == 0 {
 		var err error
@@ -181,6 +185,7 @@ func Load(root string, patterns, targets []string) (*Workspace, error) {
 	roots := patterns
 	keep := func(string) bool { return true }
 	if targets != nil {
+		progress("listing packages")
 		listed, err := ws.listing(host, patterns, partial)
 		if err != nil {
 			return nil, err
@@ -202,6 +207,7 @@ func Load(root string, patterns, targets []string) (*Workspace, error) {
 	}
 	seen := map[string]bool{}
 	if len(roots) > 0 {
+		progress(fmt.Sprintf("loading %d packages", len(roots)))
 		pkgs, err := ws.load(host, roots)
 		if err != nil {
 			return nil, err
@@ -250,6 +256,7 @@ func Load(root string, patterns, targets []string) (*Workspace, error) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		// Absolute directories are valid patterns.
+		progress(fmt.Sprintf("loading %d packages for %s", len(groups[k]), k))
 		more, err := ws.load(cfgs[k], groups[k])
 		if err != nil {
 			return nil, err

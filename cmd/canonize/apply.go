@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/canonize/canonize/apply"
-	"github.com/canonize/canonize/plan"
 )
 
 func newApplyCmd() *cobra.Command {
@@ -31,7 +30,7 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 			if phase < 1 {
 				return &exitCode{2, fmt.Errorf("--phase N is required")}
 			}
-			res, err := loadFresh(&c, args, planFile, phase)
+			res, err := loadFresh(cmd, &c, args, planFile, phase)
 			if err != nil {
 				return err
 			}
@@ -93,7 +92,7 @@ func newStatusCmd() *cobra.Command {
 		Use:   "status [flags]",
 		Short: "Show each phase and applied file, compliance now, and the lock holder",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			res, err := plan.Run(c.options(args))
+			res, err := analyze(cmd, c.options(args))
 			if err != nil {
 				return analysisError(err)
 			}

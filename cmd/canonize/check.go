@@ -21,7 +21,7 @@ func newCheckCmd() *cobra.Command {
 and exits 1 if any remains (or, with --min-compliance P, if compliance is under P%),
 0 otherwise, 2 on error.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			res, err := plan.Run(c.options(args))
+			res, err := analyze(cmd, c.options(args))
 			if err != nil {
 				return analysisError(err)
 			}

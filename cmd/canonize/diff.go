@@ -3,7 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
+	"io"
 	"sort"
 	"strings"
 
@@ -34,7 +34,7 @@ plan is stale), 2 on error.`,
 			if color != "auto" && color != "always" && color != "never" {
 				return &exitCode{2, fmt.Errorf("--color must be auto, always or never, not %q", color)}
 			}
-			res, err := loadFresh(&c, args, planFile, phase)
+			res, err := loadFresh(cmd, &c, args, planFile, phase)
 			if err != nil {
 				return err
 			}
@@ -83,19 +83,14 @@ plan is stale), 2 on error.`,
 }
 
 // useColor decides --color auto by whether out is a terminal.
-func useColor(mode string, out any) bool {
+func useColor(mode string, out io.Writer) bool {
 	switch mode {
 	case "always":
 		return true
 	case "never":
 		return false
 	}
-	f, ok := out.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return isTerminal(out)
 }
 
 // summary is the one-line account of a run for stderr.

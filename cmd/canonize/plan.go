@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -25,7 +26,7 @@ saves it (JSON, with every file's content hash) for diff --plan and apply --plan
 			if asJSON && asMarkdown {
 				return &exitCode{2, fmt.Errorf("--json and --markdown are exclusive")}
 			}
-			res, err := plan.Run(c.options(args))
+			res, err := analyze(cmd, c.options(args))
 			if err != nil {
 				return analysisError(err)
 			}
@@ -74,8 +75,8 @@ func savePlan(res *plan.Result, path string) error {
 
 // loadFresh runs the analysis and, with a saved plan, refuses (exit 1,
 // listing the files) if the tree changed since it was saved.
-func loadFresh(c *common, args []string, planFile string, phase int) (*plan.Result, error) {
-	res, err := plan.Run(c.options(args))
+func loadFresh(cmd interface{ ErrOrStderr() io.Writer }, c *common, args []string, planFile string, phase int) (*plan.Result, error) {
+	res, err := analyze(cmd, c.options(args))
 	if err != nil {
 		return nil, analysisError(err)
 	}

@@ -96,6 +96,14 @@ func hasDotPrefix(p string) bool {
 	return len(p) > 1 && p[0] == '.' && (p[1] == '/' || p[1] == '.' || p[1] == filepath.Separator)
 }
 
+// analyze runs the analysis with a progress line on stderr.
+func analyze(cmd interface{ ErrOrStderr() io.Writer }, opts plan.Options) (*plan.Result, error) {
+	p := startProgress(cmd.ErrOrStderr())
+	defer p.stop()
+	opts.Progress = p.set
+	return plan.Run(opts)
+}
+
 // analysisError maps library errors to exit status 2 with their text.
 func analysisError(err error) error {
 	return &exitCode{2, err}

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+)
+
+// progress shows the last thing the analysis said it was doing on one
+// stderr line, only when stderr is a terminal and the work has taken more
+// than a second: fast runs and pipes stay silent.
+type progress struct {
+	w     io.Writer
+	start time.Time
+	mu    sync.Mutex
+	msg   string
+	shown bool
+	done  chan struct{}
+}
+
+func startProgress(w io.Writer) *progress {
+	p := &progress{w: w, start: time.Now(), done: make(chan struct{})}
+	if !isTerminal(w) {
+		return p
+	}
+	go func() {
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.done:
+				return
+			case <-t.C:
+				p.draw()
+			}
+		}
+	}()
+	return p
+}
+
+// set records what is being done; safe from any goroutine.
+func (p *progress) set(msg string) {
+	p.mu.Lock()
+	p.msg = msg
+	p.mu.Unlock()
+}
+
+func (p *progress) draw() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if time.Since(p.start) < time.Second || p.msg == "" {
+		return
+	}
+	fmt.Fprintf(p.w, "\r\033[Kcanonize: %s... (%.0fs)", p.msg, time.Since(p.start).Seconds())
+	p.shown = true
+}
+
+// stop clears the line if anything was shown.
+func (p *progress) stop() {
+	close(p.done)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
