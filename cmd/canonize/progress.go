@@ -17,6 +17,7 @@ type progress struct {
 	mu    sync.Mutex
 	msg   string
 	shown bool
+	last  string // the line last drawn
 	done  chan struct{}
 }
 
@@ -53,8 +54,12 @@ func (p *progress) draw() {
 	if time.Since(p.start) < time.Second || p.msg == "" {
 		return
 	}
-	fmt.Fprintf(p.w, "\r\033[Kcanonize: %s... (%.0fs)", p.msg, time.Since(p.start).Seconds())
-	p.shown = true
+	line := fmt.Sprintf("canonize: %s... (%.0fs)", p.msg, time.Since(p.start).Seconds())
+	if line == p.last {
+		return
+	}
+	fmt.Fprintf(p.w, "\r\033[K%s", line)
+	p.shown, p.last = true, line
 }
 
 // stop clears the line if anything was shown.
