@@ -45,8 +45,11 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 commas() { LC_ALL=C awk -v n="$1" 'BEGIN { s = sprintf("%d", n); while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", s); print s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "n/a" }'; }
 
-# The binary under test is the working tree's, not an installed one.
+# The binary under test is the working tree's, not an installed one; the
+# commit is read now, as the tree may move on while the benchmark runs.
 (cd "$repo" && go build -o "$work/canonize" ./cmd/canonize && go build -o "$work/gen" ./bench/gen)
+commit=$(git -C "$repo" rev-parse --short HEAD)
+[ -z "$(git -C "$repo" status --porcelain)" ] || commit="$commit (working tree modified)"
 
 # Modules: name, directory, label, and what each tool's diff must contain:
 # a count of added NewWebSocketManager lines, "some" (a non-empty diff) or
@@ -143,8 +146,6 @@ done
 wall() { cut -d' ' -f1 "$work/$1.$2" | median; }
 rss() { cut -d' ' -f2 "$work/$1.$2" | median; }
 
-commit=$(git -C "$repo" rev-parse --short HEAD)
-[ -z "$(git -C "$repo" status --porcelain)" ] || commit="$commit (working tree modified)"
 echo "## canonize diff vs \`go fix -inline -diff ./...\` at scale"
 echo
 echo "\`make bench\` (= \`bench/compare.sh $runs\`) on $(date -u +%Y-%m-%d), commit $commit,"

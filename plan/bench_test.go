@@ -2,6 +2,8 @@ package plan_test
 
 import (
 	"os"
+	"runtime"
+	"runtime/pprof"
 	"testing"
 
 	"github.com/canonize/canonize/plan"
@@ -25,5 +27,16 @@ func BenchmarkRun(b *testing.B) {
 		if len(res.Changes) == 0 {
 			b.Fatal("no changes: the benchmark measures nothing")
 		}
+		// CANONIZE_HEAP=FILE writes the heap while the result is alive.
+		if out := os.Getenv("CANONIZE_HEAP"); out != "" {
+			runtime.GC()
+			f, err := os.Create(out)
+			if err != nil {
+				b.Fatal(err)
+			}
+			pprof.WriteHeapProfile(f)
+			f.Close()
+		}
+		runtime.KeepAlive(res)
 	}
 }

@@ -680,14 +680,15 @@ func goFilesUnder(dir string, recursive bool) []string {
 // cost of checking it; its declarations are still checked, so the files
 // that matter get full types.
 func (ws *Workspace) parseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
-	f, err := parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
-	if err != nil || ws.sel.dirs[dirOfFile(filename)] {
-		return f, err
+	const mode = parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
+	if ws.sel.dirs[dirOfFile(filename)] || ws.importsTarget(filename, src) {
+		return parser.ParseFile(fset, filename, src, mode)
 	}
-	for _, imp := range f.Imports {
-		if path, _ := strconv.Unquote(imp.Path.Value); ws.sel.targets[path] {
-			return f, nil
-		}
+	// Blank the bodies before parsing (positions are kept), so that
+	// parsing costs about a scan; the source as it is on a parse error.
+	f, err := parser.ParseFile(fset, filename, skimBodies(src), mode&^parser.ParseComments)
+	if err != nil {
+		return parser.ParseFile(fset, filename, src, mode)
 	}
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok {
@@ -704,4 +705,18 @@ func (ws *Workspace) isStripped(file string) bool {
 	ws.strippedMu.Lock()
 	defer ws.strippedMu.Unlock()
 	return ws.stripped[file]
+}
+
+// importsTarget reports whether a file's imports name a target.
+func (ws *Workspace) importsTarget(filename string, src []byte) bool {
+	f, err := parser.ParseFile(token.NewFileSet(), filename, src, parser.ImportsOnly|parser.SkipObjectResolution)
+	if err != nil {
+		return true
+	}
+	for _, imp := range f.Imports {
+		if path, _ := strconv.Unquote(imp.Path.Value); ws.sel.targets[path] {
+			return true
+		}
+	}
+	return false
 }
