@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/mod/modfile"
 	"golang.org/x/sync/errgroup"
@@ -162,10 +163,22 @@ func walkModules(root string) ([]listedPkg, error) {
 			files = append(files, &fileInfo{pkg: pkg, path: f, test: strings.HasSuffix(f, "_test.go")})
 		}
 	}
+	cache := openListCache(root)
+	var missed atomic.Bool
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, fi := range files {
 		g.Go(func() error {
+			info, err := os.Stat(fi.path)
+			if err != nil {
+				return err
+			}
+			if imports, ok := cache.lookup(fi.path, info); ok {
+				fi.imports = imports
+				cache.store(fi.path, info, imports)
+				return nil
+			}
+			missed.Store(true)
 			f, err := parser.ParseFile(token.NewFileSet(), fi.path, nil, parser.ImportsOnly|parser.SkipObjectResolution)
 			if f == nil {
 				return err
@@ -175,12 +188,14 @@ func walkModules(root string) ([]listedPkg, error) {
 					fi.imports = append(fi.imports, p)
 				}
 			}
+			cache.store(fi.path, info, fi.imports)
 			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	cache.save(missed.Load() || len(cache.fresh) != len(cache.Files))
 	byPath := map[string]*listedPkg{}
 	var order []string
 	for _, fi := range files {
