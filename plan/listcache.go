@@ -1,10 +1,10 @@
 package plan
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"bytes"
+	"crypto/sha256"
 	"encoding/gob"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"sync"
