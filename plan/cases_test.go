@@ -115,7 +115,7 @@ func runCase(t *testing.T, file string) {
 
 // planSections renders the plan sections a case asks for (all of them
 // for plan_ cases): want.plan (text), want.tiers (one line per phase
-// file: tier and reasons), want.plan.md, want.phase4.diff.
+// file: tier and reasons), want.plan.md, want.plan.json, want.phase4.diff.
 func planSections(t *testing.T, res *plan.Result, want, got map[string]string, all bool) {
 	has := func(k string) bool {
 		_, ok := want[k]
@@ -143,6 +143,13 @@ func planSections(t *testing.T, res *plan.Result, want, got map[string]string, a
 			t.Fatal(err)
 		}
 		got["want.plan.md"] = b.String()
+	}
+	if _, ok := want["want.plan.json"]; ok {
+		b.Reset()
+		if err := plan.WriteJSON(&b, res.Plan); err != nil {
+			t.Fatal(err)
+		}
+		got["want.plan.json"] = b.String()
 	}
 	if has("want.phase4.diff") {
 		b.Reset()

@@ -86,7 +86,12 @@ func WriteMarkdown(w io.Writer, p *Plan) error {
 		files += len(ph.Files)
 	}
 	pw.printf("- Compliance now: **%.1f%%** (%d canonical, %d deprecated sites)\n", c.Percent, c.Canonical, c.Deprecated)
-	pw.printf("- %d file change%s in %d phases; %d site%s need a person\n\n", files, plural(files), len(p.Phases), len(peopleSites(p.Sites)), plural(len(peopleSites(p.Sites))))
+	left := len(peopleSites(p.Sites))
+	verb := "need"
+	if left == 1 {
+		verb = "needs"
+	}
+	pw.printf("- %d file change%s in %d phases; %d site%s %s a person\n\n", files, plural(files), len(p.Phases), left, plural(left), verb)
 	pw.printf("| phase | files | compliance after | state |\n|---|---|---|---|\n")
 	pw.printf("| now | | %.1f%% | |\n", c.Percent)
 	for _, ph := range p.Phases {
