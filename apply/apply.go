@@ -65,22 +65,11 @@ type txn struct {
 
 // Apply applies one phase of the plan as a transaction.
 func Apply(opts Options) (*Outcome, error) {
-	st, err := journal.Open(opts.Root)
+	st, unlock, h, err := openLocked(opts.Root, "apply --phase "+strconv.Itoa(opts.Phase))
 	if err != nil {
 		return nil, err
-	}
-	unlock, err := st.Lock("apply --phase " + strconv.Itoa(opts.Phase))
-	if err != nil {
-		return nil, lockError(err)
 	}
 	defer unlock()
-	if _, err := st.CleanTemps(); err != nil {
-		return nil, err
-	}
-	h, err := readHistory(st)
-	if err != nil {
-		return nil, err
-	}
 	ph := opts.Plan.Phase(opts.Phase)
 	if ph == nil {
 		return nil, &UsageError{fmt.Sprintf("no phase %d: the plan has phases 1 to %d", opts.Phase, len(opts.Plan.Phases))}
@@ -126,6 +115,29 @@ func Apply(opts Options) (*Outcome, error) {
 		note = "bisect rolled back " + strings.Join(bad, ", ")
 	}
 	return out, t.record("commit", "", note)
+}
+
+// openLocked opens the module's state, takes the lock for command,
+// clears what a crashed run left and reads the journal.
+func openLocked(root, command string) (*journal.Store, func() error, *history, error) {
+	st, err := journal.Open(root)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	unlock, err := st.Lock(command)
+	if err != nil {
+		return nil, nil, nil, lockError(err)
+	}
+	if _, err := st.CleanTemps(); err != nil {
+		unlock()
+		return nil, nil, nil, err
+	}
+	h, err := readHistory(st)
+	if err != nil {
+		unlock()
+		return nil, nil, nil, err
+	}
+	return st, unlock, h, nil
 }
 
 func lockError(err error) error {

@@ -55,22 +55,11 @@ type target struct {
 // edited since gets canonize's change reversed by a three-way merge
 // (refused on conflict unless forced); a deleted file is restored.
 func Rollback(opts RollbackOptions) (*RollbackOutcome, error) {
-	st, err := journal.Open(opts.Root)
+	st, unlock, h, err := openLocked(opts.Root, "rollback")
 	if err != nil {
 		return nil, err
-	}
-	unlock, err := st.Lock("rollback")
-	if err != nil {
-		return nil, lockError(err)
 	}
 	defer unlock()
-	if _, err := st.CleanTemps(); err != nil {
-		return nil, err
-	}
-	h, err := readHistory(st)
-	if err != nil {
-		return nil, err
-	}
 	targets, err := selectTargets(st, h, opts)
 	if err != nil {
 		return nil, err
