@@ -364,6 +364,8 @@ func (ws *Workspace) loadMode(cfg BuildConfig, patterns []string, mode packages.
 	return out, nil
 }
 
+var unusedImport = regexp.MustCompile(`imported (as \S+ )?and not used`)
+
 var goListWrapper = regexp.MustCompile(`^(?:go list: )?err: exit status \d+: stderr: `)
 
 // isSyntheticTestMain reports whether p is the generated p.test main package.
@@ -457,7 +459,7 @@ func packageProblems(root string, p *packages.Package, stripped func(string) boo
 		}
 		// A file parsed without its function bodies leaves the imports
 		// only they used unused: not a problem of the user's code.
-		if stripped(parsePos(e.Pos).Filename) && strings.Contains(e.Msg, "imported and not used") {
+		if stripped(parsePos(e.Pos).Filename) && unusedImport.MatchString(e.Msg) {
 			continue
 		}
 		d := Diagnostic{Pos: parsePos(e.Pos), Msg: e.Msg}
@@ -690,8 +692,20 @@ func (ws *Workspace) parseFile(fset *token.FileSet, filename string, src []byte)
 	if err != nil {
 		return parser.ParseFile(fset, filename, src, mode)
 	}
+	if hasGeneric(f) {
+		// go/types wants the body of a generic function: parse it whole.
+		if f, err = parser.ParseFile(fset, filename, src, mode&^parser.ParseComments); err != nil {
+			return f, err
+		}
+	}
 	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok {
+		fd, ok := d.(*ast.FuncDecl)
+		switch {
+		case !ok || isGeneric(fd):
+		case fd.Recv == nil && fd.Name.Name == "init":
+			// init must have a body; an empty one checks the same.
+			fd.Body.List = nil
+		default:
 			fd.Body = nil
 		}
 	}
@@ -717,6 +731,35 @@ func (ws *Workspace) importsTarget(filename string, src []byte) bool {
 		if path, _ := strconv.Unquote(imp.Path.Value); ws.sel.targets[path] {
 			return true
 		}
+	}
+	return false
+}
+
+func hasGeneric(f *ast.File) bool {
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && isGeneric(fd) {
+			return true
+		}
+	}
+	return false
+}
+
+// isGeneric reports whether fd has type parameters or is a method of a
+// generic type.
+func isGeneric(fd *ast.FuncDecl) bool {
+	if fd.Type.TypeParams != nil {
+		return true
+	}
+	if fd.Recv == nil || len(fd.Recv.List) == 0 {
+		return false
+	}
+	t := fd.Recv.List[0].Type
+	if st, ok := t.(*ast.StarExpr); ok {
+		t = st.X
+	}
+	switch t.(type) {
+	case *ast.IndexExpr, *ast.IndexListExpr:
+		return true
 	}
 	return false
 }
