@@ -480,7 +480,7 @@ func findAliases(ws *Workspace, dep, can map[string]string) map[string]*alias {
 						continue
 					}
 					t, ok := targets(a.Target)
-					if !ok || t == a.Key || dep[a.Key] != "" || isKey(dep, a.Key) || isKey(can, a.Key) {
+					if !ok || t == a.Key || isKey(dep, a.Key) || isKey(can, a.Key) {
 						// A deprecated or canonical function is never an alias,
 						// even when its body forwards to another.
 						continue

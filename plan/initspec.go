@@ -48,6 +48,7 @@ type specGen struct {
 
 type genRule struct {
 	id, match, replace, note, doc string
+	symbol                        string // import/path.Name
 }
 
 // importName gives path a unique name in the spec's imports.
@@ -79,7 +80,7 @@ func (g *specGen) pkg(p *packages.Package) {
 				continue
 			}
 			qual := g.importName(p.PkgPath, p.Name)
-			r := genRule{id: ruleID(p.Name, d.Name.Name), note: note, doc: docText(d.Doc)}
+			r := genRule{id: ruleID(p.Name, d.Name.Name), note: note, doc: docText(d.Doc), symbol: p.PkgPath + "." + d.Name.Name}
 			if m, rep, ok := g.forwardingRule(p, qual, d); ok {
 				r.match, r.replace = m, rep
 				g.rules = append(g.rules, r)
@@ -103,7 +104,7 @@ func (g *specGen) pkg(p *packages.Package) {
 				}
 				qual := g.importName(p.PkgPath, p.Name)
 				r := genRule{id: ruleID(p.Name, vs.Names[0].Name), note: note, doc: docText(doc),
-					match: qual + "." + vs.Names[0].Name}
+					match: qual + "." + vs.Names[0].Name, symbol: p.PkgPath + "." + vs.Names[0].Name}
 				if len(vs.Values) == 1 {
 					if rep, ok := g.qualified(p, vs.Values[0], nil); ok && isRef(vs.Values[0]) {
 						r.replace = rep
@@ -337,6 +338,13 @@ func (g *specGen) render() []byte {
 	}
 	if len(g.rules) == 0 {
 		b.WriteString("  [] # no rule could be derived: see the TODOs above\n")
+	}
+	if len(g.todos) > 0 {
+		// Listed so that plan and check report their uses as manual sites.
+		b.WriteString("deprecated: # no rule yet\n")
+		for _, r := range g.todos {
+			fmt.Fprintf(&b, "  - %s\n", r.symbol)
+		}
 	}
 	return b.Bytes()
 }

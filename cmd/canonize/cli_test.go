@@ -145,6 +145,7 @@ func TestInitIoutil(t *testing.T) {
 		"match: ioutil.TempDir($dir, $pattern)\n    replace: os.MkdirTemp($dir, $pattern)",
 		"match: ioutil.Discard\n    replace: io.Discard",
 		"# TODO ioutil-readdir",
+		"deprecated: # no rule yet\n  - io/ioutil.ReadDir\n",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("init io/ioutil lacks %q", want)
