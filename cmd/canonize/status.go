@@ -20,7 +20,13 @@ func writeStatus(w io.Writer, st *apply.State, p *plan.Plan, asJSON bool) error 
 			Compliance plan.Compliance `json:"compliance"`
 		}{st, c})
 	}
-	fmt.Fprintf(w, "compliance now: %.1f%% (%d canonical, %d deprecated sites)\n", c.Percent, c.Canonical, c.Deprecated)
+	fmt.Fprintf(w, "compliance now: %.1f%% (%d canonical, %d deprecated sites)", c.Percent, c.Canonical, c.Deprecated)
+	if next := nextPhase(p); next != nil {
+		fmt.Fprintf(w, "; the plan's next step, phase %d (%s), reaches %.1f%%", next.Number, next.Name, next.ComplianceAfter)
+	} else if c.Deprecated > 0 {
+		fmt.Fprintf(w, "; the plan has nothing left to apply automatically")
+	}
+	fmt.Fprintln(w)
 	for _, ph := range st.Phases {
 		fmt.Fprintf(w, "phase %d %-10s %-12s", ph.Number, ph.Name, ph.State)
 		if ph.Files > 0 {
@@ -44,6 +50,22 @@ func writeStatus(w io.Writer, st *apply.State, p *plan.Plan, asJSON bool) error 
 	}
 	if st.Lock != "" {
 		fmt.Fprintf(w, "lock: %s\n", st.Lock)
+	}
+	return nil
+}
+
+// nextPhase is the first phase of the plan (computed from the tree as it
+// is now) that still has files to change and is not blocked.
+func nextPhase(p *plan.Plan) *plan.Phase {
+	for _, ph := range p.Phases {
+		if ph.Blocked {
+			continue
+		}
+		for _, f := range ph.Files {
+			if string(f.Before) != string(f.After) {
+				return ph
+			}
+		}
 	}
 	return nil
 }
