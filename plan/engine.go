@@ -997,24 +997,27 @@ func (a *analysis) imports(f *SourceFile, edits []rewrite.Edit, pos []token.Pos,
 		}
 	}
 	info := f.Pkg.TypesInfo
+	// One pass over the package's uses counts, per import of this file,
+	// the uses in dropped code and the uses left.
+	dropped, left := map[*types.PkgName]int{}, map[*types.PkgName]int{}
+	for id, obj := range info.Uses {
+		pn, ok := obj.(*types.PkgName)
+		if !ok || id.Pos() < f.Syntax.Pos() || id.Pos() > f.Syntax.End() {
+			continue
+		}
+		if inSpans(id.Pos(), spans) {
+			dropped[pn]++
+		} else {
+			left[pn]++
+		}
+	}
 	for _, spec := range f.Syntax.Imports {
 		pn := pkgNameOf(info, spec)
 		path := importPathOf(spec)
 		if pn == nil || pn.Name() == "_" || pn.Name() == "." || keep[path] {
 			continue
 		}
-		dropped, left := 0, 0
-		for id, obj := range info.Uses {
-			if obj != pn || id.Pos() < f.Syntax.Pos() || id.Pos() > f.Syntax.End() {
-				continue
-			}
-			if inSpans(id.Pos(), spans) {
-				dropped++
-			} else {
-				left++
-			}
-		}
-		if dropped > 0 && left == 0 {
+		if dropped[pn] > 0 && left[pn] == 0 {
 			ch.Remove = append(ch.Remove, path)
 		}
 	}
