@@ -24,13 +24,17 @@ type listedPkg struct {
 	Files    []string // non-test .go files (absolute)
 	Imports  []string // imports of all its files, tests included
 	ProdDeps []string // imports of its non-test files
+	// FileImports holds each file's imports when the listing read them
+	// (the walk does; the go command's listing does not).
+	FileImports map[string][]string
 }
 
 // selection is what the cheap listing decided to load fully.
 type selection struct {
-	roots   []string        // import paths to load with syntax and types
-	targets map[string]bool // the spec's packages and the re-export holders
-	dirs    map[string]bool // directories of target packages in the module
+	roots   []string            // import paths to load with syntax and types
+	targets map[string]bool     // the spec's packages and the re-export holders
+	dirs    map[string]bool     // directories of target packages in the module
+	imports map[string][]string // each file's imports, from the listing
 }
 
 // selectAffected picks, from a listing of every package and its imports,
@@ -40,13 +44,16 @@ type selection struct {
 // re-export a target, to a fixpoint. It also records the module's import
 // graph for the planner's fan-in.
 func selectAffected(ws *Workspace, listed []listedPkg, targets []string) *selection {
-	sel := &selection{targets: map[string]bool{}, dirs: map[string]bool{}}
+	sel := &selection{targets: map[string]bool{}, dirs: map[string]bool{}, imports: map[string][]string{}}
 	for _, t := range targets {
 		sel.targets[t] = true
 	}
 	inModule := map[string]bool{}
 	for _, p := range listed {
 		inModule[p.Path] = true
+		for f, imps := range p.FileImports {
+			sel.imports[f] = imps
+		}
 	}
 	ws.Graph = map[string][]string{}
 	for _, p := range listed {
@@ -201,10 +208,11 @@ func walkModules(root string) ([]listedPkg, error) {
 	for _, fi := range files {
 		lp := byPath[fi.pkg]
 		if lp == nil {
-			lp = &listedPkg{Path: fi.pkg}
+			lp = &listedPkg{Path: fi.pkg, FileImports: map[string][]string{}}
 			byPath[fi.pkg] = lp
 			order = append(order, fi.pkg)
 		}
+		lp.FileImports[fi.path] = fi.imports
 		if !fi.test {
 			lp.Files = append(lp.Files, fi.path)
 		}
@@ -321,23 +329,35 @@ func reexports(d ast.Decl, names map[string]bool) bool {
 	return false
 }
 
-// fileImportsTarget reports whether a file the host excludes can refer
-// to a target: it imports one, or belongs to a target's directory.
-func (sel *selection) fileImportsTarget(file string) bool {
+// importsTarget reports whether a file can refer to a target: it is in a
+// target's directory or imports one. Its imports come from the listing
+// when the walk read them; otherwise from src, or from the file when src
+// is nil.
+func (sel *selection) importsTarget(file string, src []byte) bool {
 	if sel.dirs[dirOfFile(file)] {
 		return true
 	}
-	f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.ImportsOnly)
-	if err != nil {
-		return true
+	imports, ok := sel.imports[file]
+	if !ok {
+		f, err := parser.ParseFile(token.NewFileSet(), file, src, parser.ImportsOnly|parser.SkipObjectResolution)
+		if err != nil {
+			return true
+		}
+		for _, imp := range f.Imports {
+			path, _ := strconv.Unquote(imp.Path.Value)
+			imports = append(imports, path)
+		}
 	}
-	for _, imp := range f.Imports {
-		if path, _ := strconv.Unquote(imp.Path.Value); sel.targets[path] {
+	for _, path := range imports {
+		if sel.targets[path] {
 			return true
 		}
 	}
 	return false
 }
+
+// fileImportsTarget is importsTarget for a file on disk.
+func (sel *selection) fileImportsTarget(file string) bool { return sel.importsTarget(file, nil) }
 
 func dirOfFile(f string) string {
 	if i := strings.LastIndexAny(f, `/\`); i >= 0 {

@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -683,7 +682,7 @@ func goFilesUnder(dir string, recursive bool) []string {
 // that matter get full types.
 func (ws *Workspace) parseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
 	const mode = parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
-	if ws.sel.dirs[dirOfFile(filename)] || ws.importsTarget(filename, src) {
+	if ws.sel.importsTarget(filename, src) {
 		return parser.ParseFile(fset, filename, src, mode)
 	}
 	// Blank the bodies before parsing (positions are kept), so that
@@ -719,20 +718,6 @@ func (ws *Workspace) isStripped(file string) bool {
 	ws.strippedMu.Lock()
 	defer ws.strippedMu.Unlock()
 	return ws.stripped[file]
-}
-
-// importsTarget reports whether a file's imports name a target.
-func (ws *Workspace) importsTarget(filename string, src []byte) bool {
-	f, err := parser.ParseFile(token.NewFileSet(), filename, src, parser.ImportsOnly|parser.SkipObjectResolution)
-	if err != nil {
-		return true
-	}
-	for _, imp := range f.Imports {
-		if path, _ := strconv.Unquote(imp.Path.Value); ws.sel.targets[path] {
-			return true
-		}
-	}
-	return false
 }
 
 func hasGeneric(f *ast.File) bool {
