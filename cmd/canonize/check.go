@@ -1,12 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
-	"github.com/canonize/canonize/plan"
+	"github.com/canonize/canonize/report"
 )
 
 func newCheckCmd() *cobra.Command {
@@ -27,22 +26,11 @@ and exits 1 if any remains (or, with --min-compliance P, if compliance is under 
 			}
 			p := res.Plan
 			w := cmd.OutOrStdout()
+			render := report.WriteCheck
 			if asJSON {
-				var left []plan.Site
-				for _, s := range p.Sites {
-					if s.Role == plan.RoleDeprecated {
-						left = append(left, s)
-					}
-				}
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(struct {
-					Compliance plan.Compliance `json:"compliance"`
-					Sites      []plan.Site     `json:"sites"`
-				}{p.Compliance, left}); err != nil {
-					return err
-				}
-			} else if err := plan.WriteCheck(w, p); err != nil {
+				render = report.WriteCheckJSON
+			}
+			if err := render(w, p); err != nil {
 				return err
 			}
 			if err := problems(cmd.ErrOrStderr(), res); err != nil {

@@ -9,8 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/canonize/canonize/driver"
 	"github.com/canonize/canonize/internal/udiff"
-	"github.com/canonize/canonize/plan"
+	"github.com/canonize/canonize/report"
 )
 
 func newDiffCmd() *cobra.Command {
@@ -64,7 +65,11 @@ plan is stale), 2 on error.`,
 			for _, d := range res.Warnings {
 				fmt.Fprintln(errw, "warning:", relDiag(res.Root, d))
 			}
-			fmt.Fprintln(errw, summary(res))
+			rewritten := 0
+			for _, c := range res.Changes {
+				rewritten += c.Sites
+			}
+			fmt.Fprintln(errw, report.Summary(res.Sites, len(res.Changes), rewritten))
 			if err := problems(errw, res); err != nil {
 				return err
 			}
@@ -93,30 +98,13 @@ func useColor(mode string, out io.Writer) bool {
 	return isTerminal(out)
 }
 
-// summary is the one-line account of a run for stderr.
-func summary(res *plan.Result) string {
-	kinds := map[string]int{}
-	rewritten := 0
-	for _, s := range res.Sites {
-		if s.Role != plan.RoleDeprecated {
-			continue
-		}
-		kinds[s.Kind]++
-	}
-	for _, c := range res.Changes {
-		rewritten += c.Sites
-	}
-	return fmt.Sprintf("canonize: %d site(s) rewritten in %d file(s); reported: %d review, %d manual, %d generated",
-		rewritten, len(res.Changes), kinds[plan.KindReview], kinds[plan.KindManual], kinds[plan.KindGenerated])
-}
-
 type fileDiff struct {
 	path     string
 	old, new []byte
 }
 
 // diffFiles selects what to show: phases 1-3, or one phase.
-func diffFiles(res *plan.Result, phase int) ([]fileDiff, error) {
+func diffFiles(res *driver.Result, phase int) ([]fileDiff, error) {
 	var out []fileDiff
 	if phase == 0 {
 		for _, c := range res.Changes {
@@ -124,9 +112,9 @@ func diffFiles(res *plan.Result, phase int) ([]fileDiff, error) {
 		}
 		return out, nil
 	}
-	ph := res.Plan.Phase(phase)
+	ph := res.Order.Phase(phase)
 	if ph == nil {
-		return nil, &exitCode{2, fmt.Errorf("--phase %d: the plan has phases 1 to %d", phase, len(res.Plan.Phases))}
+		return nil, &exitCode{2, fmt.Errorf("--phase %d: the plan has phases 1 to %d", phase, len(res.Order.Phases))}
 	}
 	if ph.Blocked {
 		return nil, &exitCode{2, fmt.Errorf("phase %d (%s) is blocked:\n  %s", ph.Number, ph.Name, strings.Join(ph.BlockedBy, "\n  "))}

@@ -7,7 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/canonize/canonize/plan"
+	"github.com/canonize/canonize/initspec"
+	"github.com/canonize/canonize/load"
 )
 
 func newInitCmd() *cobra.Command {
@@ -24,7 +25,7 @@ The spec is written to canonize.yaml in the module root (refused if it exists,
 unless --force), or to -o FILE; -o - prints it.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			spec, err := plan.InitSpec(dir, args)
+			spec, err := initspec.Generate(dir, args)
 			if err != nil {
 				return &exitCode{2, err}
 			}
@@ -33,11 +34,11 @@ unless --force), or to -o FILE; -o - prints it.`,
 				return err
 			}
 			if out == "" {
-				root, err := plan.FindRoot(dir)
+				root, err := load.FindRoot(dir)
 				if err != nil {
 					return &exitCode{2, err}
 				}
-				out = filepath.Join(root, plan.SpecFile)
+				out = filepath.Join(root, spec.FileName)
 			}
 			if _, err := os.Stat(out); err == nil && !force {
 				return &exitCode{2, fmt.Errorf("%s exists; use --force to overwrite or -o - to print", out)}

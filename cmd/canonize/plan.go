@@ -7,7 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/canonize/canonize/plan"
+	"github.com/canonize/canonize/driver"
+	"github.com/canonize/canonize/report"
 )
 
 func newPlanCmd() *cobra.Command {
@@ -33,11 +34,11 @@ saves it (JSON, with every file's content hash) for diff --plan and apply --plan
 			w := cmd.OutOrStdout()
 			switch {
 			case asJSON:
-				err = plan.WriteJSON(w, res.Plan)
+				err = report.WriteJSON(w, res.Plan)
 			case asMarkdown:
-				err = plan.WriteMarkdown(w, res.Plan)
+				err = report.WriteMarkdown(w, res.Plan)
 			default:
-				err = plan.WriteText(w, res.Plan)
+				err = report.WriteText(w, res.Plan)
 			}
 			if err != nil {
 				return err
@@ -58,15 +59,16 @@ saves it (JSON, with every file's content hash) for diff --plan and apply --plan
 	return cmd
 }
 
-func savePlan(res *plan.Result, path string) error {
-	if err := res.Stamp(); err != nil {
+func savePlan(res *driver.Result, path string) error {
+	p, err := res.Stamped()
+	if err != nil {
 		return err
 	}
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := plan.WriteJSON(f, res.Plan); err != nil {
+	if err := report.WriteJSON(f, p); err != nil {
 		f.Close()
 		return err
 	}
@@ -75,7 +77,7 @@ func savePlan(res *plan.Result, path string) error {
 
 // loadFresh runs the analysis and, with a saved plan, refuses (exit 1,
 // listing the files) if the tree changed since it was saved.
-func loadFresh(cmd interface{ ErrOrStderr() io.Writer }, c *common, args []string, planFile string, phase int) (*plan.Result, error) {
+func loadFresh(cmd interface{ ErrOrStderr() io.Writer }, c *common, args []string, planFile string, phase int) (*driver.Result, error) {
 	res, err := analyze(cmd, c.options(args))
 	if err != nil {
 		return nil, analysisError(err)
@@ -83,7 +85,7 @@ func loadFresh(cmd interface{ ErrOrStderr() io.Writer }, c *common, args []strin
 	if planFile == "" {
 		return res, nil
 	}
-	saved, err := plan.ReadPlan(planFile)
+	saved, err := driver.ReadPlan(planFile)
 	if err != nil {
 		return nil, &exitCode{2, err}
 	}

@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/canonize/canonize/apply"
-	"github.com/canonize/canonize/plan"
+	"github.com/canonize/canonize/load"
 )
 
 func newRollbackCmd() *cobra.Command {
@@ -33,7 +33,7 @@ the current content under .canonize/snapshots/ and printing where.`,
 			if n != 1 {
 				return &exitCode{2, fmt.Errorf("give FILE..., --phase N or --all (one of them)")}
 			}
-			root, err := plan.FindRoot(dir)
+			root, err := load.FindRoot(dir)
 			if err != nil {
 				return &exitCode{2, err}
 			}

@@ -9,7 +9,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/canonize/canonize/apply"
-	"github.com/canonize/canonize/plan"
+	"github.com/canonize/canonize/driver"
+	"github.com/canonize/canonize/internal/diag"
+	"github.com/canonize/canonize/load"
 )
 
 // exitCode is an error that carries the process exit status; a nil
@@ -75,9 +77,9 @@ func (c *common) register(cmd *cobra.Command) {
 
 // options turns the flags and package patterns into plan options;
 // relative patterns are relative to -C.
-func (c *common) options(patterns []string) plan.Options {
-	opts := plan.Options{Dir: c.dir, SpecFile: c.spec}
-	if root, err := plan.FindRoot(c.dir); err == nil {
+func (c *common) options(patterns []string) driver.Options {
+	opts := driver.Options{Dir: c.dir, SpecFile: c.spec}
+	if root, err := load.FindRoot(c.dir); err == nil {
 		opts.CleanedUp = apply.CleanedUp(root)
 	}
 	for _, p := range patterns {
@@ -97,11 +99,11 @@ func hasDotPrefix(p string) bool {
 }
 
 // analyze runs the analysis with a progress line on stderr.
-func analyze(cmd interface{ ErrOrStderr() io.Writer }, opts plan.Options) (*plan.Result, error) {
+func analyze(cmd interface{ ErrOrStderr() io.Writer }, opts driver.Options) (*driver.Result, error) {
 	p := startProgress(cmd.ErrOrStderr())
 	defer p.stop()
 	opts.Progress = p.set
-	return plan.Run(opts)
+	return driver.Run(opts)
 }
 
 // analysisError maps library errors to exit status 2 with their text.
@@ -110,7 +112,7 @@ func analysisError(err error) error {
 }
 
 // problems prints unusable packages and returns exit 2 if there were any.
-func problems(w io.Writer, res *plan.Result) error {
+func problems(w io.Writer, res *driver.Result) error {
 	for _, d := range res.Problems {
 		fmt.Fprintln(w, relDiag(res.Root, d))
 	}
@@ -120,7 +122,7 @@ func problems(w io.Writer, res *plan.Result) error {
 	return nil
 }
 
-func relDiag(root string, d plan.Diagnostic) string {
+func relDiag(root string, d diag.Diagnostic) string {
 	if filepath.IsAbs(d.Pos.Filename) {
 		if rel, err := filepath.Rel(root, d.Pos.Filename); err == nil {
 			d.Pos.Filename = filepath.ToSlash(rel)

@@ -1,0 +1,190 @@
+package driver
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+	gopackages "golang.org/x/tools/go/packages"
+
+	"github.com/canonize/canonize/engine"
+	"github.com/canonize/canonize/internal/diag"
+	"github.com/canonize/canonize/load"
+	"github.com/canonize/canonize/migrate"
+	"github.com/canonize/canonize/plan"
+	"github.com/canonize/canonize/spec"
+)
+
+// Options select what to analyse.
+type Options struct {
+	Dir      string   // directory inside the module or workspace
+	SpecFile string   // default: canonize.yaml in the root
+	Patterns []string // default: every package of every module
+	// Progress, if set, is told what is being done ("loading 120
+	// packages"); it may be called from several goroutines.
+	Progress func(msg string)
+	// CleanedUp says the journal records an applied cleanup phase: the
+	// deprecated API is gone, so a rule whose symbol no longer exists
+	// matches nothing (with a warning) instead of being an error.
+	CleanedUp bool
+}
+
+// Result is what a migration would do to the loaded code.
+type Result struct {
+	Root     string
+	Spec     *spec.Spec
+	Sites    []engine.Site // sorted by path, line, col
+	Changes  []Change      // files phases 1-3 change, sorted by path
+	All      []Change      // files any phase changes, sorted by path
+	Warnings []diag.Diagnostic
+	Problems []diag.Diagnostic // unusable packages, withheld and unplanned files
+	Plan     *plan.Plan
+	Order    *Order // the plan's phases with their files' contents
+}
+
+// Change is the new content of one file.
+type Change struct {
+	Path  string // slash path relative to the root
+	Abs   string
+	Old   []byte // the file as it is
+	New   []byte // after the exports, production and tests phases
+	Final []byte // after cleanup too; nil when cleanup does not touch the file or is blocked
+	Mode  fs.FileMode
+	Sites int // sites rewritten
+}
+
+// Run runs the stages in order: spec, load, engine (re-exports, then
+// each package), migrate, plan. Each takes the values the earlier ones
+// returned and returns new ones.
+func Run(opts Options) (*Result, error) {
+	root, err := load.FindRoot(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	sp, err := spec.Read(specPath(root, opts.SpecFile))
+	if err != nil {
+		return nil, err
+	}
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string) {}
+	}
+	ws, err := load.Load(root, opts.Patterns, sp.Targets(), progress)
+	if err != nil {
+		return nil, err
+	}
+	progress(fmt.Sprintf("scanning %d files", len(ws.Files)))
+	lookup := newLookup(ws)
+	rules, gone, err := engine.Compile(sp, lookup.get, engine.CompileOptions{CleanedUp: opts.CleanedUp})
+	if err != nil {
+		return nil, err
+	}
+	pkgs, files := enginePackages(ws)
+	rx := engine.FindReexports(pkgs, rules)
+	scans := inOrder(scan(pkgs, rules, rx), files)
+	mig, err := migrate.Run(migrate.Input{Workspace: ws, Rules: rules, Reexports: rx, Scans: scans, Lookup: lookup.get})
+	if err != nil {
+		return nil, err
+	}
+	p, unplanned := plan.Build(plan.Input{Spec: sp, Rules: rules, Sites: mig.Sites, Files: mig.Files, Cleanup: mig.Cleanup, Graph: ws.ImportGraph()})
+	res := &Result{Root: root, Spec: sp, Sites: mig.Sites, Plan: p, Order: order(p, mig.Files)}
+	res.Warnings = concat(ws.Notes, gone, mig.Warnings)
+	res.Problems = concat(ws.Problems, mig.Problems, unplanned)
+	res.Changes, res.All = changes(mig.Files)
+	return res, nil
+}
+
+func concat[T any](lists ...[]T) []T {
+	var out []T
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// specPath locates the spec and names it as the user would: relative
+// to the working directory when it lies below it.
+func specPath(root, explicit string) string {
+	path := explicit
+	if path == "" {
+		path = filepath.Join(root, spec.FileName)
+	}
+	if wd, err := os.Getwd(); err == nil && filepath.IsAbs(path) {
+		if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return path
+}
+
+// changes lists the files phases 1-3 change and the files any phase changes.
+func changes(files []*migrate.File) (changed, all []Change) {
+	for _, f := range files {
+		c := Change{Path: f.Source.Rel, Abs: f.Source.Abs, Old: f.Old, New: f.New, Final: f.Final, Mode: f.Mode, Sites: f.Sites}
+		if f.Changed() {
+			changed = append(changed, c)
+		}
+		if f.Changed() || f.Final != nil {
+			all = append(all, c)
+		}
+	}
+	return changed, all
+}
+
+// enginePackages groups the loaded files by the package variant that
+// checked them, for the engine; files[i] is the engine's ws.Files[i].
+func enginePackages(ws *load.Workspace) (pkgs []*engine.Package, files []*engine.File) {
+	index := map[*gopackages.Package]*engine.Package{}
+	for _, f := range ws.Files {
+		p, ok := index[f.Pkg]
+		if !ok {
+			p = &engine.Package{Fset: ws.Fset, Types: f.Pkg.Types, Info: f.Pkg.TypesInfo}
+			index[f.Pkg] = p
+			pkgs = append(pkgs, p)
+		}
+		ef := &engine.File{Syntax: f.Syntax, Rel: f.Rel, Generated: f.Generated}
+		p.Files = append(p.Files, ef)
+		files = append(files, ef)
+	}
+	return pkgs, files
+}
+
+// scan scans every file in parallel (bounded by GOMAXPROCS), each as a
+// one-file view of its package, and returns the results in file order,
+// so the output does not depend on scheduling.
+func scan(pkgs []*engine.Package, rules *engine.Rules, rx engine.Reexports) []engine.FileResult {
+	var views []*engine.Package
+	for _, p := range pkgs {
+		for _, f := range p.Files {
+			views = append(views, &engine.Package{Fset: p.Fset, Types: p.Types, Info: p.Info, Files: []*engine.File{f}})
+		}
+	}
+	out := make([]engine.FileResult, len(views))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, v := range views {
+		g.Go(func() error {
+			out[i] = engine.Scan(v, rules, rx)[0]
+			return nil
+		})
+	}
+	g.Wait()
+	return out
+}
+
+// inOrder puts scan results in the order of files.
+func inOrder(res []engine.FileResult, files []*engine.File) []engine.FileResult {
+	at := map[*engine.File]engine.FileResult{}
+	for _, r := range res {
+		at[r.File] = r
+	}
+	out := make([]engine.FileResult, len(files))
+	for i, f := range files {
+		out[i] = at[f]
+	}
+	return out
+}

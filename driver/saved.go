@@ -1,0 +1,141 @@
+package driver
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/canonize/canonize/plan"
+)
+
+// specKey is the Hashes entry of the spec itself.
+const specKey = "(spec)"
+
+func hashOf(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// Stamped returns a copy of the plan that records the hash of every
+// file the plan changes, as it is now, of each phase's files before and
+// after, and of the spec, so that a saved plan can refuse a changed tree.
+func (r *Result) Stamped() (*plan.Plan, error) {
+	data, err := os.ReadFile(r.Spec.Path)
+	if err != nil {
+		return nil, fmt.Errorf("hash spec: %w", err)
+	}
+	p := *r.Plan
+	p.Hashes = map[string]string{specKey: hashOf(data)}
+	for _, c := range r.All {
+		p.Hashes[c.Path] = hashOf(c.Old)
+	}
+	p.Phases = nil
+	for i, ph := range r.Plan.Phases {
+		cp := *ph
+		cp.Files = nil
+		for j, f := range ph.Files {
+			fc := *f
+			ch := r.Order.Phases[i].Files[j]
+			fc.BeforeHash, fc.AfterHash = hashOf(ch.Before), hashOf(ch.After)
+			cp.Files = append(cp.Files, &fc)
+		}
+		p.Phases = append(p.Phases, &cp)
+	}
+	return &p, nil
+}
+
+// StalePhase lists how phase n of the tree as it is now differs from
+// phase n of the saved plan: a file whose content is not what the saved
+// plan would rewrite, or whose rewrite would differ, or that either plan
+// lacks; and the spec. Earlier phases applied since do not make it stale.
+func (r *Result) StalePhase(saved *plan.Plan, n int) []string {
+	var out []string
+	data, err := os.ReadFile(r.Spec.Path)
+	if err != nil || hashOf(data) != saved.Hashes[specKey] {
+		out = append(out, r.Spec.Path+": changed since the plan was saved")
+	}
+	old, cur := saved.Phase(n), r.Order.Phase(n)
+	if old == nil || cur == nil {
+		return append(out, fmt.Sprintf("phase %d: not in both plans", n))
+	}
+	was := map[string]*plan.PlanFile{}
+	for _, f := range old.Files {
+		was[f.Path] = f
+	}
+	for _, f := range cur.Files {
+		w, ok := was[f.Path]
+		switch {
+		case !ok:
+			out = append(out, f.Path+": not in phase "+fmt.Sprint(n)+" of the saved plan")
+		case w.BeforeHash != hashOf(f.Before):
+			out = append(out, f.Path+": changed since the plan was saved")
+		case w.AfterHash != hashOf(f.After):
+			out = append(out, f.Path+": would be rewritten differently than the saved plan says")
+		}
+		delete(was, f.Path)
+	}
+	for _, p := range sortedKeys(was) {
+		out = append(out, p+": in the saved plan, no longer in phase "+fmt.Sprint(n))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ReadPlan reads a plan saved with Stamped and report.WriteJSON.
+func ReadPlan(path string) (*plan.Plan, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read plan: %w", err)
+	}
+	var p plan.Plan
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, fmt.Errorf("%s: not a saved plan: %w", path, err)
+	}
+	if len(p.Hashes) == 0 {
+		return nil, fmt.Errorf("%s: plan was not saved with -o (no file hashes)", path)
+	}
+	return &p, nil
+}
+
+// Stale lists what changed since saved was made: files whose content no
+// longer has the saved hash, files the migration now changes that the
+// saved plan did not know, and the spec.
+func (r *Result) Stale(saved *plan.Plan) []string {
+	var out []string
+	for path, want := range saved.Hashes {
+		var data []byte
+		var err error
+		if path == specKey {
+			data, err = os.ReadFile(r.Spec.Path)
+			path = r.Spec.Path
+		} else {
+			data, err = os.ReadFile(filepath.Join(r.Root, filepath.FromSlash(path)))
+		}
+		switch {
+		case err != nil:
+			out = append(out, path+": missing")
+		case hashOf(data) != want:
+			out = append(out, path+": changed since the plan was saved")
+		}
+	}
+	for _, c := range r.All {
+		if _, ok := saved.Hashes[c.Path]; !ok {
+			out = append(out, c.Path+": not in the saved plan")
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

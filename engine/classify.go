@@ -1,0 +1,110 @@
+package engine
+
+import (
+	"go/ast"
+	"go/token"
+)
+
+// otherSites records every reference to a tracked symbol that no rule
+// rewrote: canonical uses, and deprecated uses with the reason they stay.
+func (s *scanner) otherSites(consumed map[*ast.Ident]bool) []Site {
+	info := s.pkg.Info
+	var out []Site
+	var stack []ast.Node
+	ast.Inspect(s.file.Syntax, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		id, ok := n.(*ast.Ident)
+		if !ok || consumed[id] {
+			return true
+		}
+		key := ObjKey(info.Uses[id])
+		if key == "" {
+			return true
+		}
+		target, via, viaKey := key, "", ""
+		if al, ok := s.rx[key]; ok {
+			target, via, viaKey = al.Target, al.Name, key
+		}
+		if s.rules.Canonical(target) {
+			site := s.site(id.Pos(), DisplayKey(target), RoleCanonical)
+			site.Via = via
+			out = append(out, site)
+			return true
+		}
+		ruleID, ok := s.rules.deprecated[target]
+		if !ok {
+			return true
+		}
+		site := s.site(id.Pos(), DisplayKey(target), RoleDeprecated)
+		site.Via, site.Rule, site.ViaKey = via, ruleID, viaKey
+		site.InReexport = s.reexportDeclAt(id.Pos())
+		site.Kind, site.Reason = s.classify(stack, id, ruleID)
+		if ruleID != "" {
+			site.Replacement = s.rules.Rule(ruleID).Display
+		}
+		out = append(out, site)
+		return true
+	})
+	return out
+}
+
+// reexportDeclAt returns the key of the re-export whose declaration holds pos.
+func (s *scanner) reexportDeclAt(pos token.Pos) string {
+	for k, al := range s.rx {
+		if al.File == s.file && al.Decl.Pos() <= pos && pos < al.Decl.End() {
+			return k
+		}
+	}
+	return ""
+}
+
+// classify explains why a deprecated reference was not rewritten.
+func (s *scanner) classify(stack []ast.Node, id *ast.Ident, ruleID string) (Kind, string) {
+	name := id.Name
+	if s.file.Generated {
+		return KindGenerated, "generated file: regenerate it"
+	}
+	if ruleID == "" {
+		return KindManual, "no rule rewrites " + name
+	}
+	// Walk up from the reference: pkg.F, then F(...), then F(...).M ...
+	i := len(stack) - 1
+	ref := ast.Node(id)
+	if i > 0 {
+		if sel, ok := stack[i-1].(*ast.SelectorExpr); ok && sel.Sel == id {
+			ref, i = sel, i-1
+		}
+	}
+	if k := s.reexportDeclAt(id.Pos()); k != "" {
+		return KindReview, "re-export declaration " + s.rx[k].Name + ": calls through it are rewritten; delete it once unused"
+	}
+	if i == 0 {
+		return KindReview, "reference to " + name + " that no rule matches"
+	}
+	call, ok := stack[i-1].(*ast.CallExpr)
+	if !ok || call.Fun != ref {
+		return KindReview, "function value " + name + ": not called, so rule " + ruleID + " cannot rewrite it"
+	}
+	if r := s.rules.Rule(ruleID); r != nil && r.callsRootDirectly() {
+		return KindReview, "call " + name + "(...) does not match rule " + ruleID
+	}
+	if i-1 == 0 {
+		return KindReview, "result of " + name + "() used in a way rule " + ruleID + " does not match"
+	}
+	switch p := stack[i-2].(type) {
+	case *ast.SelectorExpr:
+		if i-2 > 0 {
+			if c, ok := stack[i-3].(*ast.CallExpr); ok && c.Fun == p {
+				return KindReview, "call " + name + "()." + p.Sel.Name + "(...) does not match rule " + ruleID
+			}
+		}
+		return KindReview, "method value " + name + "()." + p.Sel.Name + ": not called, so rule " + ruleID + " cannot rewrite it"
+	case *ast.AssignStmt, *ast.ValueSpec:
+		return KindReview, "result of " + name + "() stored in a variable: later uses are not rewritten"
+	}
+	return KindReview, "result of " + name + "() used as a value: rule " + ruleID + " cannot rewrite it"
+}

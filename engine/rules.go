@@ -1,0 +1,279 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"github.com/canonize/canonize/internal/diag"
+	"github.com/canonize/canonize/rewrite"
+	"github.com/canonize/canonize/spec"
+)
+
+// Lookup returns the type-checked package at an import path, or nil if
+// it cannot be had. The engine never loads code itself: its caller
+// decides where packages come from (the loaded program, export data).
+type Lookup func(path string) *types.Package
+
+// Rules are the spec's rules with every symbol resolved to a key, and
+// the sets of deprecated and canonical symbols. They are immutable once
+// compiled and shared by every package scanned.
+type Rules struct {
+	list       []*Rule
+	deprecated map[string]string // key -> id of the rule that rewrites it ("" when none)
+	canonical  map[string]string // key -> id of the rule that introduces it ("" when listed)
+}
+
+// Rule is one compiled rule of the spec.
+type Rule struct {
+	*spec.Rule
+	// Template is the replace template as text with holes.
+	Template *rewrite.Template
+	// Display is the replacement as users read it in reports.
+	Display string
+	// PkgNames maps each import path the replacement names to its
+	// package's own name, for new imports.
+	PkgNames map[string]string
+
+	symKey   map[*ast.SelectorExpr]string
+	roots    []string // keys of the symbols match names
+	replSyms []string // keys of the symbols replace names
+}
+
+// MissingSymbolError is a symbol a rule names that its package (which
+// loads) does not declare. Err is the positioned spec error users see.
+type MissingSymbolError struct {
+	Err   *spec.Error
+	Sym   spec.TemplateSym
+	Match bool // named by the rule's match (else by its replace)
+}
+
+func (e *MissingSymbolError) Error() string { return e.Err.Error() }
+func (e *MissingSymbolError) Unwrap() error { return e.Err }
+
+// CompileOptions say how to compile a spec.
+type CompileOptions struct {
+	// CleanedUp says the cleanup phase has deleted the deprecated API: a
+	// deprecated symbol that no longer exists is then expected (its rule
+	// matches nothing, with a warning) instead of an error.
+	CleanedUp bool
+}
+
+// Compile resolves the spec's symbols through lookup. Errors are
+// *spec.Error values positioned in the spec.
+func Compile(s *spec.Spec, lookup Lookup, opts CompileOptions) (*Rules, []diag.Diagnostic, error) {
+	rs := &Rules{}
+	var gone []diag.Diagnostic
+	for _, r := range s.Rules {
+		cr, err := compileRule(r, lookup)
+		var missing *MissingSymbolError
+		if opts.CleanedUp && errors.As(err, &missing) && missing.Match {
+			s := missing.Sym
+			gone = append(gone, diag.Diagnostic{Pos: missing.Err.Pos, Msg: fmt.Sprintf("rule %s matches nothing: %s.%s was deleted by the cleanup phase", r.ID, s.Qual, s.Name)})
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		rs.list = append(rs.list, cr)
+	}
+	var err error
+	rs.deprecated, rs.canonical, err = symbolSets(s, rs.list, lookup, opts.CleanedUp)
+	if err != nil {
+		return nil, nil, err
+	}
+	return rs, gone, nil
+}
+
+func compileRule(r *spec.Rule, lookup Lookup) (*Rule, error) {
+	cr := &Rule{Rule: r, symKey: map[*ast.SelectorExpr]string{}, Display: r.Replace.Text, PkgNames: map[string]string{}}
+	for _, s := range r.Match.Symbols {
+		if err := checkSymbol(lookup, s, r.Match, true); err != nil {
+			return nil, err
+		}
+		key := s.Path + "." + s.Name
+		cr.symKey[s.Sel] = key
+		cr.roots = append(cr.roots, key)
+	}
+	for _, s := range r.Replace.Symbols {
+		if err := checkSymbol(lookup, s, r.Replace, false); err != nil {
+			return nil, err
+		}
+		cr.replSyms = append(cr.replSyms, s.Path+"."+s.Name)
+		cr.PkgNames[s.Path] = lookup(s.Path).Name()
+	}
+	cr.Template = rewrite.FromSpec(r.Replace)
+	if !sameArgs(r.Match, r.Replace) {
+		cr.Template.Args = [2]int{}
+	}
+	return cr, nil
+}
+
+func checkSymbol(lookup Lookup, s spec.TemplateSym, t *spec.Template, match bool) error {
+	p := lookup(s.Path)
+	if p == nil {
+		return &spec.Error{Pos: t.PosAt(s.Offset), Msg: fmt.Sprintf("package %s (imported as %s) cannot be loaded", s.Path, s.Qual)}
+	}
+	if p.Scope().Lookup(s.Name) == nil {
+		err := &spec.Error{Pos: t.PosAt(s.Offset + len(s.Qual) + 1), Msg: fmt.Sprintf("%s.%s does not exist in %s", s.Qual, s.Name, s.Path)}
+		return &MissingSymbolError{Err: err, Sym: s, Match: match}
+	}
+	return nil
+}
+
+// callsRootDirectly reports whether the match template is a call of its
+// symbol (F($x)), not of something F returns (F().M($x)).
+func (r *Rule) callsRootDirectly() bool {
+	call, ok := r.Match.Expr.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	_, isSym := r.symKey[sel]
+	return ok && isSym
+}
+
+// metaArgs returns the metavariables a call's arguments consist of
+// ("$x", "$rest..."), or nil if any argument is something else.
+func metaArgs(t *spec.Template, call *ast.CallExpr) []string {
+	out := []string{}
+	for _, a := range call.Args {
+		id, ok := a.(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		mv, ok := t.VarAt(id)
+		if !ok {
+			return nil
+		}
+		name := mv.Name
+		if mv.Variadic {
+			name += "..."
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+// sameArgs reports whether both templates are calls whose arguments are
+// the same metavariables in the same order: then the matched call's
+// argument list can be kept as written.
+func sameArgs(match, replace *spec.Template) bool {
+	mc, ok1 := match.Expr.(*ast.CallExpr)
+	rc, ok2 := replace.Expr.(*ast.CallExpr)
+	if !ok1 || !ok2 {
+		return false
+	}
+	a, b := metaArgs(match, mc), metaArgs(replace, rc)
+	if a == nil || b == nil || len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// symbolSets returns the deprecated and canonical symbol keys: the spec's
+// lists plus the rules' match roots and (by default) replace roots.
+func symbolSets(s *spec.Spec, rules []*Rule, lookup Lookup, cleanedUp bool) (dep, can map[string]string, err error) {
+	dep, can = map[string]string{}, map[string]string{}
+	for _, r := range rules {
+		for _, k := range r.roots {
+			if _, ok := dep[k]; !ok {
+				dep[k] = r.ID
+			}
+		}
+	}
+	for _, sym := range s.Deprecated {
+		if err := symbolExists(lookup, sym); err != nil {
+			if cleanedUp {
+				continue
+			}
+			return nil, nil, err
+		}
+		if _, ok := dep[sym.String()]; !ok {
+			dep[sym.String()] = ""
+		}
+	}
+	if len(s.Canonical) == 0 {
+		for _, r := range rules {
+			for _, k := range r.replSyms {
+				can[k] = r.ID
+			}
+		}
+	}
+	for _, sym := range s.Canonical {
+		if err := symbolExists(lookup, sym); err != nil {
+			return nil, nil, err
+		}
+		can[sym.String()] = ""
+	}
+	for k := range can {
+		if _, ok := dep[k]; ok {
+			return nil, nil, &spec.Error{Pos: s.KeyPos("canonical"), Msg: fmt.Sprintf("%s is both deprecated and canonical", k)}
+		}
+	}
+	return dep, can, nil
+}
+
+func symbolExists(lookup Lookup, s spec.Symbol) error {
+	p := lookup(s.Path)
+	if p == nil {
+		return &spec.Error{Pos: s.Pos, Msg: fmt.Sprintf("package %s cannot be loaded", s.Path)}
+	}
+	name, method, isMethod := strings.Cut(s.Name, ".")
+	obj := p.Scope().Lookup(name)
+	if obj == nil {
+		return &spec.Error{Pos: s.Pos, Msg: fmt.Sprintf("%s does not exist in %s", name, s.Path)}
+	}
+	if isMethod {
+		m, _, _ := types.LookupFieldOrMethod(types.NewPointer(obj.Type()), true, p, method)
+		if m == nil {
+			return &spec.Error{Pos: s.Pos, Msg: fmt.Sprintf("%s has no method %s", name, method)}
+		}
+	}
+	return nil
+}
+
+// Rule returns the rule with the given id, or nil.
+func (rs *Rules) Rule(id string) *Rule {
+	for _, r := range rs.list {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// Deprecated reports whether key names a deprecated symbol.
+func (rs *Rules) Deprecated(key string) bool {
+	_, ok := rs.deprecated[key]
+	return ok
+}
+
+// Canonical reports whether key names a canonical symbol.
+func (rs *Rules) Canonical(key string) bool {
+	_, ok := rs.canonical[key]
+	return ok
+}
+
+// CanonicalIn counts the canonical symbols the rule's replacement names:
+// each site it rewrites turns into that many canonical references.
+func (rs *Rules) CanonicalIn(id string) int {
+	r := rs.Rule(id)
+	if r == nil {
+		return 0
+	}
+	n := 0
+	for _, k := range r.replSyms {
+		if rs.Canonical(k) {
+			n++
+		}
+	}
+	return n
+}

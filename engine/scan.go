@@ -1,0 +1,216 @@
+package engine
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/canonize/canonize/rewrite"
+)
+
+// Package is one type-checked package variant: the engine's whole view
+// of the code. Files may be a subset of the package's files (those the
+// caller wants scanned); Types and Info cover all of them.
+type Package struct {
+	Fset  *token.FileSet
+	Types *types.Package
+	Info  *types.Info
+	Files []*File
+}
+
+// File is one file of a Package.
+type File struct {
+	Syntax    *ast.File
+	Rel       string // slash path relative to the root, as reports name it
+	Generated bool   // "Code generated ... DO NOT EDIT."
+}
+
+// FileResult is what scanning one file found: every site, and the edit
+// of each auto site.
+type FileResult struct {
+	File  *File
+	Sites []Site
+	Edits []Edit
+}
+
+// Edit is the proposed rewrite of one auto site.
+type Edit struct {
+	rewrite.Edit
+	Pos     token.Pos      // start of the matched expression
+	Rule    *Rule          // the rule that matched
+	Dropped [][2]token.Pos // code the rewrite drops: the match minus its bindings
+	Site    int            // index of the site in FileResult.Sites
+}
+
+// Scan finds the sites of every file of p and the edits of its auto
+// sites. It reads nothing but its arguments, so packages (and files) can
+// be scanned in parallel; results are in p.Files order.
+func Scan(p *Package, rules *Rules, rx Reexports) []FileResult {
+	out := make([]FileResult, len(p.Files))
+	for i, f := range p.Files {
+		s := &scanner{pkg: p, file: f, rules: rules, rx: rx}
+		out[i] = s.scan()
+	}
+	return out
+}
+
+// scanner scans one file.
+type scanner struct {
+	pkg   *Package
+	file  *File
+	rules *Rules
+	rx    Reexports
+}
+
+func (s *scanner) scan() FileResult {
+	res := FileResult{File: s.file}
+	if !s.mentions() {
+		return res
+	}
+	consumed := map[*ast.Ident]bool{}
+	ast.Inspect(s.file.Syntax, func(n ast.Node) bool {
+		e, ok := n.(ast.Expr)
+		if !ok {
+			return true
+		}
+		if id, ok := e.(*ast.Ident); ok && consumed[id] {
+			return true // the name part of a match already made
+		}
+		for _, r := range s.rules.list {
+			m := &matcher{info: s.pkg.Info, rule: r, rx: s.rx}
+			m.reset()
+			if !m.match(r.Match.Expr, e) {
+				continue
+			}
+			for _, h := range m.hits {
+				consumed[h.id] = true
+			}
+			s.matched(&res, e, r, m)
+			return true
+		}
+		return true
+	})
+	res.Sites = append(res.Sites, s.otherSites(consumed)...)
+	return res
+}
+
+// matched records the site of a match and, when it is safe, its edit.
+func (s *scanner) matched(res *FileResult, e ast.Expr, r *Rule, m *matcher) {
+	primary := m.hits[0]
+	site := s.site(primary.id.Pos(), DisplayKey(s.primaryTarget(primary)), RoleDeprecated)
+	site.Rule, site.Replacement = r.ID, r.Display
+	if primary.via != "" {
+		site.Via, site.ViaKey = s.rx[primary.via].Name, primary.via
+	}
+	switch {
+	case s.file.Generated:
+		site.Kind, site.Reason = KindGenerated, "generated file: regenerate it"
+	default:
+		if why := unsafeReason(s.pkg.Info, r, m.binds); why != "" {
+			site.Kind, site.Reason = KindReview, why
+		} else {
+			site.Kind = KindAuto
+		}
+	}
+	res.Sites = append(res.Sites, site)
+	if site.Kind != KindAuto {
+		return
+	}
+	res.Edits = append(res.Edits, Edit{Edit: s.edit(e, r, m), Pos: e.Pos(), Rule: r,
+		Dropped: consumedSpans(e, m.binds), Site: len(res.Sites) - 1})
+}
+
+func (s *scanner) site(p token.Pos, sym string, role Role) Site {
+	pos := s.pkg.Fset.Position(p)
+	return Site{Path: s.file.Rel, Line: pos.Line, Col: pos.Column, Symbol: sym, Role: role, Pos: p,
+		Package: strings.TrimSuffix(s.pkg.Types.Path(), "_test"), Generated: s.file.Generated}
+}
+
+func (s *scanner) primaryTarget(h hit) string {
+	if h.via != "" {
+		return s.rx[h.via].Target
+	}
+	return h.key
+}
+
+// mentions reports whether any identifier of the file refers to a
+// tracked symbol: the cheap filter before matching.
+func (s *scanner) mentions() bool {
+	found := false
+	ast.Inspect(s.file.Syntax, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok {
+			if k := ObjKey(s.pkg.Info.Uses[id]); k != "" && s.tracked(k) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+func (s *scanner) tracked(k string) bool {
+	if s.rules.Deprecated(k) || s.rules.Canonical(k) {
+		return true
+	}
+	_, ok := s.rx[k]
+	return ok
+}
+
+// consumedSpans are the parts of a matched expression that the rewrite
+// drops: the whole span minus the bindings.
+func consumedSpans(e ast.Expr, binds map[string]*bound) [][2]token.Pos {
+	spans := [][2]token.Pos{{e.Pos(), e.End()}}
+	for _, b := range binds {
+		for _, x := range b.exprs {
+			var next [][2]token.Pos
+			for _, s := range spans {
+				if x.Pos() >= s[0] && x.End() <= s[1] {
+					next = append(next, [2]token.Pos{s[0], x.Pos()}, [2]token.Pos{x.End(), s[1]})
+				} else {
+					next = append(next, s)
+				}
+			}
+			spans = next
+		}
+	}
+	return spans
+}
+
+// edit builds the text edit of one auto site. Qualifiers are left to
+// the caller, which knows every edit of the file (rewrite.Qualify).
+func (s *scanner) edit(e ast.Expr, r *Rule, m *matcher) rewrite.Edit {
+	off := func(p token.Pos) int { return s.pkg.Fset.Position(p).Offset }
+	ed := rewrite.Edit{Start: off(e.Pos()), End: off(e.End()), Template: r.Template,
+		Binds: map[string]rewrite.Binding{}, Quals: map[string]string{}}
+	path, _ := astutil.PathEnclosingInterval(s.file.Syntax, e.Pos(), e.End())
+	for len(path) > 1 && path[0] != ast.Node(e) {
+		path = path[1:]
+	}
+	if len(path) > 1 {
+		ed.MinPrec = rewrite.MinPrec(path[1], e)
+	}
+	if call, ok := e.(*ast.CallExpr); ok && r.Template.Args[1] > 0 {
+		ed.Args = [2]int{off(call.Lparen), off(call.Rparen) + 1}
+	}
+	for name, b := range m.binds {
+		if len(b.exprs) == 0 {
+			ed.Binds[name] = rewrite.Binding{Start: ed.Start, End: ed.Start, Prec: rewrite.PrecPrimary}
+			continue
+		}
+		bd := rewrite.Binding{Start: off(b.exprs[0].Pos()), End: off(b.exprs[len(b.exprs)-1].End()), Prec: rewrite.Precedence(b.exprs[0])}
+		if b.variadic {
+			bd.Prec = rewrite.PrecPrimary
+			if b.ellipsis.IsValid() {
+				bd.End = off(b.ellipsis) + 3
+			}
+		}
+		ed.Binds[name] = bd
+	}
+	return ed
+}

@@ -1,0 +1,159 @@
+package migrate
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"runtime"
+	"sync"
+
+	"github.com/canonize/canonize/engine"
+	"github.com/canonize/canonize/internal/diag"
+	"github.com/canonize/canonize/load"
+	"golang.org/x/sync/errgroup"
+)
+
+// typecheck type-checks again, in memory, every package variant (in
+// every build configuration) that holds one of the changed files, with
+// contents (absolute path -> new bytes) in place of the files on disk. It
+// returns the files whose change does not type-check, with the reason; a
+// package that fails only in unchanged files blames all its changed files.
+func (m *migration) typecheck(contents map[string][]byte) map[string]string {
+	var mu sync.Mutex
+	withheld := map[string]string{}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, v := range m.checkedVariants() {
+		g.Go(func() error {
+			local := m.checkVariant(v, contents)
+			mu.Lock()
+			defer mu.Unlock()
+			for f, why := range local {
+				if withheld[f] == "" {
+					withheld[f] = why
+				}
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	return withheld
+}
+
+// checkedVariants are the variants worth re-checking: p [p.test] holds
+// every file of p, so p itself is skipped when its test variant exists.
+func (m *migration) checkedVariants() []*load.Variant {
+	covered := map[string]bool{}
+	for _, v := range m.ws.Variants {
+		if p := v.Pkg; p.ForTest != "" && p.PkgPath == p.ForTest {
+			covered[v.Config.String()+"|"+p.PkgPath] = true
+		}
+	}
+	var out []*load.Variant
+	for _, v := range m.ws.Variants {
+		if v.Pkg.ForTest == "" && covered[v.Config.String()+"|"+v.Pkg.PkgPath] {
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// checkVariant re-checks one variant until the files it blames are out.
+func (m *migration) checkVariant(v *load.Variant, contents map[string][]byte) map[string]string {
+	withheld := map[string]string{}
+	for round := 0; round <= len(contents); round++ {
+		if !holds(v, contents, withheld) {
+			break
+		}
+		errs := m.check(v, contents, withheld)
+		if len(errs) == 0 {
+			break
+		}
+		blamed := false
+		for _, e := range errs {
+			if _, ok := contents[e.Pos.Filename]; ok && withheld[e.Pos.Filename] == "" {
+				withheld[e.Pos.Filename] = fmt.Sprintf("rewrite does not type-check (%s): %s", v.Config, e.Rel(m.ws.Root))
+				blamed = true
+			}
+		}
+		if !blamed {
+			for _, f := range v.Pkg.CompiledGoFiles {
+				if _, ok := contents[f]; ok && withheld[f] == "" {
+					withheld[f] = fmt.Sprintf("rewrite breaks package %s (%s): %s", v.Pkg.PkgPath, v.Config, errs[0].Rel(m.ws.Root))
+				}
+			}
+			break
+		}
+	}
+	return withheld
+}
+
+func holds(v *load.Variant, contents map[string][]byte, withheld map[string]string) bool {
+	for _, f := range v.Pkg.CompiledGoFiles {
+		if _, ok := contents[f]; ok && withheld[f] == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// check type-checks v with the changed contents in place and returns its
+// errors, with file names as absolute paths.
+func (m *migration) check(v *load.Variant, contents map[string][]byte, withheld map[string]string) []diag.Diagnostic {
+	p := v.Pkg
+	fset := m.ws.Fset
+	var files []*ast.File
+	for i, name := range p.CompiledGoFiles {
+		if src, ok := contents[name]; ok && withheld[name] == "" {
+			f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+			if err != nil {
+				return []diag.Diagnostic{{Pos: token.Position{Filename: name}, Msg: err.Error()}}
+			}
+			files = append(files, f)
+			continue
+		}
+		if i < len(p.Syntax) {
+			files = append(files, p.Syntax[i])
+		}
+	}
+	var errs []diag.Diagnostic
+	conf := types.Config{
+		Importer: importer{own: p.Types, lookup: m.look},
+		Sizes:    p.TypesSizes,
+		Error: func(err error) {
+			if te, ok := err.(types.Error); ok && !te.Soft {
+				errs = append(errs, diag.Diagnostic{Pos: fset.Position(te.Pos), Msg: te.Msg})
+			}
+		},
+	}
+	if p.Module != nil && p.Module.GoVersion != "" {
+		conf.GoVersion = "go" + p.Module.GoVersion
+	}
+	conf.Check(p.PkgPath, fset, files, nil)
+	return errs
+}
+
+// importer resolves imports of a re-checked package to the packages its
+// original check used, so that types from both are identical.
+type importer struct {
+	own    *types.Package
+	lookup engine.Lookup
+}
+
+func (im importer) Import(path string) (*types.Package, error) {
+	if path == "unsafe" {
+		return types.Unsafe, nil
+	}
+	for _, q := range im.own.Imports() {
+		if q.Path() == path {
+			return q, nil
+		}
+	}
+	if q := im.lookup(path); q != nil {
+		return q, nil
+	}
+	return nil, fmt.Errorf("cannot import %s", path)
+}

@@ -1,0 +1,102 @@
+package plan
+
+import (
+	"math"
+	"sort"
+
+	"github.com/canonize/canonize/engine"
+)
+
+// countImporters counts, for each package of the graph, the packages of
+// the graph that reach it.
+func countImporters(imports map[string][]string) map[string]int {
+	out := map[string]int{}
+	for from := range imports {
+		seen := map[string]bool{}
+		var visit func(p string)
+		visit = func(p string) {
+			for _, q := range imports[p] {
+				if _, inModule := imports[q]; !inModule || seen[q] {
+					continue
+				}
+				seen[q] = true
+				visit(q)
+			}
+		}
+		visit(from)
+		for q := range seen {
+			if q != from {
+				out[q]++
+			}
+		}
+	}
+	return out
+}
+
+func percent(can, dep int) float64 {
+	if can+dep == 0 {
+		return 100
+	}
+	return math.Round(float64(can)*1000/float64(can+dep)) / 10
+}
+
+// compliance counts the sites outside generated files.
+func compliance(sites []engine.Site) Compliance {
+	var c Compliance
+	by := map[string]*PackageCompliance{}
+	for _, s := range sites {
+		if s.Generated {
+			continue
+		}
+		pc := by[s.Package]
+		if pc == nil {
+			pc = &PackageCompliance{Package: s.Package}
+			by[s.Package] = pc
+		}
+		if s.Role == engine.RoleCanonical {
+			c.Canonical++
+			pc.Canonical++
+		} else {
+			c.Deprecated++
+			pc.Deprecated++
+		}
+	}
+	c.Percent = percent(c.Canonical, c.Deprecated)
+	for _, k := range sortedKeys(by) {
+		pc := by[k]
+		pc.Percent = percent(pc.Canonical, pc.Deprecated)
+		c.ByPackage = append(c.ByPackage, *pc)
+	}
+	return c
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// projectCompliance sets each phase's compliance once it and every
+// earlier phase are applied. Cleanup deletes the deprecated API, which
+// compiles only once no reference is left: applied, it leaves 100%.
+func (b *builder) projectCompliance(phases []*Phase, phaseOf map[string]int) {
+	c := compliance(b.in.Sites)
+	can, dep := c.Canonical, c.Deprecated
+	last := len(phases)
+	for n := 1; n < last; n++ {
+		for _, s := range b.in.Sites {
+			if s.Role != engine.RoleDeprecated || s.Kind != engine.KindAuto || s.Generated || phaseOf[s.Path] != n {
+				continue
+			}
+			dep--
+			if s.InReexport == "" {
+				can += b.in.Rules.CanonicalIn(s.Rule)
+			}
+		}
+		phases[n-1].ComplianceAfter = percent(can, dep)
+	}
+	phases[last-1].ComplianceAfter = 100
+}

@@ -1,0 +1,332 @@
+package spec
+
+import (
+	"bytes"
+	"fmt"
+	"go/token"
+	"os"
+	"path"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// FileName is the name of the migration spec looked up in the module root.
+const FileName = "canonize.yaml"
+
+// Spec is a parsed and validated migration spec (canonize.yaml).
+type Spec struct {
+	Path       string            // file the spec was read from
+	Version    int               // always 1 today
+	Name       string            // human name of the migration
+	Imports    map[string]string // template name -> import path
+	Rules      []*Rule
+	Deprecated []Symbol // extra deprecated symbols (the rules' match roots are added by the planner)
+	Canonical  []Symbol // canonical symbols; default: the rules' replace roots
+	Critical   []string // golden-path package patterns
+	Verify     []string // verification commands
+	// Phases, when set, replaces the default exports/production/tests
+	// phases; cleanup always comes last.
+	Phases []PhaseSelector
+
+	pos map[string]token.Position // positions of top-level keys, for errors found later
+}
+
+// KeyPos returns the position of a top-level key of the spec (or of the
+// spec's start when the key is absent), for errors found after parsing.
+func (s *Spec) KeyPos(key string) token.Position {
+	if p, ok := s.pos[key]; ok {
+		return p
+	}
+	return token.Position{Filename: s.Path, Line: 1, Column: 1}
+}
+
+// Targets lists the import paths the spec names: only packages that
+// import one of them (or a re-export of one) can hold a site.
+func (s *Spec) Targets() []string {
+	set := map[string]bool{}
+	for _, p := range s.Imports {
+		set[p] = true
+	}
+	for _, sym := range s.Deprecated {
+		set[sym.Path] = true
+	}
+	for _, sym := range s.Canonical {
+		set[sym.Path] = true
+	}
+	out := make([]string, 0, len(set))
+	for p := range set {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Rule is one match -> replace rewrite of the spec.
+type Rule struct {
+	ID      string
+	Match   *Template
+	Replace *Template
+	Risk    Risk
+	Note    string
+	Pos     token.Position // position of the rule in the spec
+}
+
+// PhaseSelector picks the files of one phase: a file goes to the first
+// phase all of whose given selectors match it.
+type PhaseSelector struct {
+	Name     string
+	Kind     PhaseKind // exports, production or tests: the default phase the file would have; "" any
+	Packages []string  // package patterns (./chat/..., ./chat)
+	Files    []string  // globs on slash paths from the root; ** spans directories
+	Pos      token.Position
+}
+
+// Symbol names a package-level object, or a method as "path.Type.Method".
+type Symbol struct {
+	Path string // import path
+	Name string // "Func", "Var" or "Type.Method"
+	Pos  token.Position
+}
+
+func (s Symbol) String() string { return s.Path + "." + s.Name }
+
+// Error is an error in the spec file with the position of its culprit.
+type Error struct {
+	Pos token.Position
+	Msg string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Pos, e.Msg) }
+
+// rawSpec mirrors the YAML document; KnownFields rejects any other key.
+type rawSpec struct {
+	Version    int               `yaml:"version"`
+	Name       string            `yaml:"name"`
+	Imports    map[string]string `yaml:"imports"`
+	Rules      []rawRule         `yaml:"rules"`
+	Deprecated []string          `yaml:"deprecated"`
+	Canonical  []string          `yaml:"canonical"`
+	Critical   []string          `yaml:"critical"`
+	Verify     []string          `yaml:"verify"`
+	Phases     []rawPhase        `yaml:"phases"`
+}
+
+type rawPhase struct {
+	Name     string   `yaml:"name"`
+	Kind     string   `yaml:"kind"`
+	Packages []string `yaml:"packages"`
+	Files    []string `yaml:"files"`
+}
+
+type rawRule struct {
+	ID      string `yaml:"id"`
+	Match   string `yaml:"match"`
+	Replace string `yaml:"replace"`
+	Risk    string `yaml:"risk"`
+	Note    string `yaml:"note"`
+}
+
+// Read reads and validates the spec at path. Errors are *Error
+// values positioned at the culprit, or wrapped I/O errors.
+func Read(path string) (*Spec, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read spec: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Parse parses and validates spec text; path is used in positions.
+func Parse(path string, data []byte) (*Spec, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, yamlError(path, err)
+	}
+	if len(doc.Content) == 0 {
+		return nil, &Error{token.Position{Filename: path, Line: 1, Column: 1}, "empty spec"}
+	}
+	var raw rawSpec
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&raw); err != nil {
+		if e := unknownKey(path, &doc, err); e != nil {
+			return nil, e
+		}
+		return nil, yamlError(path, err)
+	}
+	root := doc.Content[0]
+	s := &Spec{Path: path, Version: raw.Version, Name: raw.Name, Imports: raw.Imports,
+		Critical: raw.Critical, Verify: raw.Verify, pos: map[string]token.Position{}}
+	at := func(n *yaml.Node) token.Position {
+		return token.Position{Filename: path, Line: n.Line, Column: n.Column}
+	}
+	keys := mapping(root)
+	for k, n := range keys {
+		s.pos[k] = at(n)
+	}
+	top := token.Position{Filename: path, Line: root.Line, Column: root.Column}
+	if raw.Version != 1 {
+		p := top
+		if n, ok := keys["version"]; ok {
+			p = at(n)
+		}
+		return nil, &Error{p, fmt.Sprintf("unsupported version %d (want 1)", raw.Version)}
+	}
+	if s.Imports == nil {
+		s.Imports = map[string]string{}
+	}
+	importNodes := mapping(keys["imports"])
+	for name, path := range s.Imports {
+		if !token.IsIdentifier(name) || name == "_" {
+			return nil, &Error{keyPos(path, importNodes, name, top), fmt.Sprintf("import name %q is not a Go identifier", name)}
+		}
+		if path == "" {
+			return nil, &Error{keyPos(path, importNodes, name, top), fmt.Sprintf("import %q has an empty path", name)}
+		}
+	}
+	if len(raw.Rules) == 0 {
+		p := top
+		if n, ok := keys["rules"]; ok {
+			p = at(n)
+		}
+		return nil, &Error{p, "spec has no rules"}
+	}
+	ruleNodes := keys["rules"].Content
+	seen := map[string]bool{}
+	for i, rr := range raw.Rules {
+		rn := ruleNodes[i]
+		fields := mapping(rn)
+		r, err := buildRule(path, data, rr, rn, fields, s.Imports)
+		if err != nil {
+			return nil, err
+		}
+		if seen[r.ID] {
+			return nil, &Error{at(fields["id"]), fmt.Sprintf("duplicate rule id %q", r.ID)}
+		}
+		seen[r.ID] = true
+		s.Rules = append(s.Rules, r)
+	}
+	var err error
+	if s.Phases, err = phaseSelectors(path, raw.Phases, keys["phases"]); err != nil {
+		return nil, err
+	}
+	if s.Deprecated, err = symbols(path, raw.Deprecated, keys["deprecated"]); err != nil {
+		return nil, err
+	}
+	if s.Canonical, err = symbols(path, raw.Canonical, keys["canonical"]); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func buildRule(file string, data []byte, rr rawRule, rn *yaml.Node, fields map[string]*yaml.Node, imports map[string]string) (*Rule, error) {
+	rpos := token.Position{Filename: file, Line: rn.Line, Column: rn.Column}
+	r := &Rule{ID: rr.ID, Risk: Risk(rr.Risk), Note: rr.Note, Pos: rpos}
+	if r.ID == "" {
+		return nil, &Error{rpos, "rule has no id"}
+	}
+	switch r.Risk {
+	case RiskNone, RiskLow, RiskMedium, RiskHigh:
+	default:
+		return nil, &Error{keyPos(file, fields, "risk", rpos), fmt.Sprintf("rule %s: risk %q is not low, medium or high", r.ID, r.Risk)}
+	}
+	if rr.Match == "" {
+		return nil, &Error{rpos, fmt.Sprintf("rule %s has no match", r.ID)}
+	}
+	if rr.Replace == "" {
+		return nil, &Error{rpos, fmt.Sprintf("rule %s has no replace", r.ID)}
+	}
+	var err error
+	if r.Match, err = parseTemplate(rr.Match, scalarPos(file, fields["match"]), scalarLocator(file, data, fields["match"]), imports); err != nil {
+		return nil, err
+	}
+	if r.Replace, err = parseTemplate(rr.Replace, scalarPos(file, fields["replace"]), scalarLocator(file, data, fields["replace"]), imports); err != nil {
+		return nil, err
+	}
+	if len(r.Match.Symbols) == 0 {
+		return nil, &Error{r.Match.Pos, fmt.Sprintf("rule %s: match names no package symbol (qualify it with a name from imports:)", r.ID)}
+	}
+	for _, mv := range r.Replace.Vars {
+		mm, ok := r.Match.VarByName(mv.Name)
+		if !ok {
+			return nil, &Error{r.Replace.PosAt(mv.Offset), fmt.Sprintf("rule %s: $%s is not bound by match", r.ID, mv.Name)}
+		}
+		if mm.Variadic != mv.Variadic {
+			return nil, &Error{r.Replace.PosAt(mv.Offset), fmt.Sprintf("rule %s: $%s is variadic in one template and not the other", r.ID, mv.Name)}
+		}
+	}
+	return r, nil
+}
+
+// scalarLocator maps an offset in a scalar's decoded text to its place in
+
+func symbols(file string, list []string, n *yaml.Node) ([]Symbol, error) {
+	var out []Symbol
+	for i, s := range list {
+		p := token.Position{Filename: file, Line: 1, Column: 1}
+		if n != nil && i < len(n.Content) {
+			p = token.Position{Filename: file, Line: n.Content[i].Line, Column: n.Content[i].Column}
+		}
+		sym, err := ParseSymbol(s)
+		if err != nil {
+			return nil, &Error{p, err.Error()}
+		}
+		sym.Pos = p
+		out = append(out, sym)
+	}
+	return out, nil
+}
+
+func phaseSelectors(file string, raw []rawPhase, n *yaml.Node) ([]PhaseSelector, error) {
+	var out []PhaseSelector
+	seen := map[string]bool{}
+	for i, r := range raw {
+		pos := token.Position{Filename: file, Line: n.Content[i].Line, Column: n.Content[i].Column}
+		fields := mapping(n.Content[i])
+		switch {
+		case r.Name == "":
+			return nil, &Error{pos, "phase has no name"}
+		case r.Name == "cleanup":
+			return nil, &Error{keyPos(file, fields, "name", pos), "phase name cleanup is reserved: cleanup always comes last"}
+		case seen[r.Name]:
+			return nil, &Error{keyPos(file, fields, "name", pos), fmt.Sprintf("duplicate phase name %q", r.Name)}
+		case r.Kind == "" && len(r.Packages) == 0 && len(r.Files) == 0:
+			return nil, &Error{pos, fmt.Sprintf("phase %s selects nothing: give kind, packages or files", r.Name)}
+		}
+		switch PhaseKind(r.Kind) {
+		case "", Exports, Production, Tests:
+		default:
+			return nil, &Error{keyPos(file, fields, "kind", pos), fmt.Sprintf("phase %s: kind %q is not exports, production or tests", r.Name, r.Kind)}
+		}
+		for _, g := range r.Files {
+			if _, err := path.Match(strings.ReplaceAll(g, "**", "*"), ""); err != nil {
+				return nil, &Error{keyPos(file, fields, "files", pos), fmt.Sprintf("phase %s: bad glob %q", r.Name, g)}
+			}
+		}
+		seen[r.Name] = true
+		out = append(out, PhaseSelector{Name: r.Name, Kind: PhaseKind(r.Kind), Packages: r.Packages, Files: r.Files, Pos: pos})
+	}
+	return out, nil
+}
+
+// ParseSymbol parses "import/path.Name" or "import/path.Type.Method".
+func ParseSymbol(s string) (Symbol, error) {
+	slash := strings.LastIndexByte(s, '/')
+	dot := strings.IndexByte(s[slash+1:], '.')
+	if dot < 0 {
+		return Symbol{}, fmt.Errorf("symbol %q is not of the form import/path.Name", s)
+	}
+	dot += slash + 1
+	sym := Symbol{Path: s[:dot], Name: s[dot+1:]}
+	for _, part := range strings.Split(sym.Name, ".") {
+		if !token.IsIdentifier(part) {
+			return Symbol{}, fmt.Errorf("symbol %q: %q is not a Go identifier", s, part)
+		}
+	}
+	if strings.Count(sym.Name, ".") > 1 {
+		return Symbol{}, fmt.Errorf("symbol %q: want Name or Type.Method after the import path", s)
+	}
+	return sym, nil
+}
