@@ -13,7 +13,7 @@ import (
 // plan) on the module in $CANONIZE_BENCH_DIR, e.g. one written by
 // go run ./bench/gen; it is skipped when that is unset. Profile with
 //
-//	CANONIZE_BENCH_DIR=/tmp/g5k go test ./plan -run '^$' -bench Run -cpuprofile cpu.out
+//	CANONIZE_BENCH_DIR=/tmp/g5k go test ./driver -run '^$' -bench Run -cpuprofile cpu.out
 func BenchmarkRun(b *testing.B) {
 	dir := os.Getenv("CANONIZE_BENCH_DIR")
 	if dir == "" {

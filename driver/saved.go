@@ -5,8 +5,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/canonize/canonize/plan"
@@ -78,7 +80,7 @@ func (r *Result) StalePhase(saved *plan.Plan, n int) []string {
 		}
 		delete(was, f.Path)
 	}
-	for _, p := range sortedKeys(was) {
+	for _, p := range slices.Sorted(maps.Keys(was)) {
 		out = append(out, p+": in the saved plan, no longer in phase "+fmt.Sprint(n))
 	}
 	sort.Strings(out)
@@ -129,13 +131,4 @@ func (r *Result) Stale(saved *plan.Plan) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -1,6 +1,9 @@
 package migrate
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/rewrite"
 )
@@ -24,7 +27,7 @@ func (m *migration) planExports() {
 	for _, w := range m.work {
 		w.exportDel = nil
 	}
-	for _, k := range sortedKeys(removable) {
+	for _, k := range slices.Sorted(maps.Keys(removable)) {
 		if !removable[k] {
 			continue
 		}

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"go/token"
 	"io/fs"
+	"maps"
 	"os"
+	"slices"
 	"sort"
 
 	"github.com/canonize/canonize/engine"
@@ -125,7 +127,7 @@ func (m *migration) renderCleanup() error {
 		return nil
 	}
 	m.cleanup.Blocked = true
-	for _, abs := range sortedKeys(bad) {
+	for _, abs := range slices.Sorted(maps.Keys(bad)) {
 		m.cleanup.BlockedBy = append(m.cleanup.BlockedBy, diag.RelTo(m.ws.Root, abs)+": "+bad[abs])
 	}
 	for _, w := range m.work {
@@ -147,19 +149,10 @@ func sortSites(s []engine.Site) {
 	})
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // readFiles reads the bytes and mode of every file with work, checking
 // they are still what was type-checked.
 func (m *migration) readFiles() error {
-	for _, abs := range sortedKeys(m.work) {
+	for _, abs := range slices.Sorted(maps.Keys(m.work)) {
 		w := m.work[abs]
 		if err := w.read(); err != nil {
 			return fmt.Errorf("read %s: %w", w.file.Rel, err)
@@ -189,7 +182,7 @@ func (w *fileWork) read() error {
 // sites; it reports whether anything was withheld.
 func (m *migration) withhold(bad map[string]string) bool {
 	any := false
-	for _, abs := range sortedKeys(bad) {
+	for _, abs := range slices.Sorted(maps.Keys(bad)) {
 		w := m.work[abs]
 		if w == nil || w.withheld != "" {
 			continue
@@ -206,7 +199,7 @@ func (m *migration) withhold(bad map[string]string) bool {
 // files lists the outcome of every file with work that is not withheld.
 func (m *migration) files() []*File {
 	var out []*File
-	for _, abs := range sortedKeys(m.work) {
+	for _, abs := range slices.Sorted(maps.Keys(m.work)) {
 		w := m.work[abs]
 		if w.withheld != "" || w.old == nil {
 			continue

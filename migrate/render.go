@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"go/token"
+	"maps"
 	"runtime"
+	"slices"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
@@ -19,7 +21,7 @@ func (m *migration) render(cleanup bool) (map[string][]byte, error) {
 	var mu sync.Mutex
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, abs := range sortedKeys(m.work) {
+	for _, abs := range slices.Sorted(maps.Keys(m.work)) {
 		w := m.work[abs]
 		if w.withheld != "" || w.old == nil {
 			continue

@@ -1,8 +1,9 @@
 package plan
 
 import (
+	"maps"
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/canonize/canonize/engine"
 )
@@ -62,21 +63,12 @@ func compliance(sites []engine.Site) Compliance {
 		}
 	}
 	c.Percent = percent(c.Canonical, c.Deprecated)
-	for _, k := range sortedKeys(by) {
+	for _, k := range slices.Sorted(maps.Keys(by)) {
 		pc := by[k]
 		pc.Percent = percent(pc.Canonical, pc.Deprecated)
 		c.ByPackage = append(c.ByPackage, *pc)
 	}
 	return c
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // projectCompliance sets each phase's compliance once it and every

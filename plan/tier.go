@@ -131,13 +131,7 @@ func (b *builder) planFile(f *migrate.File, cleanup bool) *PlanFile {
 }
 
 func siteTier(n int) (Tier, string) {
-	switch {
-	case n >= sitesHigh:
-		return TierHigh, fmt.Sprintf("%d sites (>= %d)", n, sitesHigh)
-	case n >= sitesMedium:
-		return TierMedium, fmt.Sprintf("%d sites (>= %d)", n, sitesMedium)
-	}
-	return TierLow, fmt.Sprintf("%d site%s", n, plural(n))
+	return countTier(n, sitesMedium, sitesHigh, fmt.Sprintf("%d site%s", n, plural(n)))
 }
 
 func exportTier(name string) (Tier, string) {
@@ -148,13 +142,19 @@ func exportTier(name string) (Tier, string) {
 }
 
 func fanInTier(n int) (Tier, string) {
+	return countTier(n, fanInMedium, fanInHigh, fmt.Sprintf("imported by %d package%s of the module", n, plural(n)))
+}
+
+// countTier raises a count to medium and high at their thresholds,
+// naming the threshold it reached.
+func countTier(n, medium, high int, what string) (Tier, string) {
 	switch {
-	case n >= fanInHigh:
-		return TierHigh, fmt.Sprintf("imported by %d packages of the module (>= %d)", n, fanInHigh)
-	case n >= fanInMedium:
-		return TierMedium, fmt.Sprintf("imported by %d packages of the module (>= %d)", n, fanInMedium)
+	case n >= high:
+		return TierHigh, fmt.Sprintf("%s (>= %d)", what, high)
+	case n >= medium:
+		return TierMedium, fmt.Sprintf("%s (>= %d)", what, medium)
 	}
-	return TierLow, fmt.Sprintf("imported by %d package%s of the module", n, plural(n))
+	return TierLow, what
 }
 
 func plural(n int) string {

@@ -1,6 +1,11 @@
-// Package rewrite turns one file's bytes and a list of matched sites into
-// new bytes: it owns how a file changes, not what changes (package plan
-// decides that, with types) and not where bytes go (it never writes).
+// Package rewrite owns every byte-level decision of how a file changes:
+// the text of a replacement (holes for metavariables and qualifiers,
+// parentheses by precedence), which import name each replacement is
+// written with and which imports a file gains and loses (Qualify, with
+// the file's types), the lines a deleted declaration takes with it
+// (DeclSpan, Deletions), and the splicing of all of it into the
+// original bytes (File). It does not decide what changes (packages
+// engine and migrate) and never writes a file.
 //
 // # What is preserved
 //
@@ -41,6 +46,6 @@
 //
 // Overlapping edits and edits outside the file are errors. A result that
 // does not parse is an error from the import step. Type-checking the
-// result is the caller's job (package plan re-checks every package it
+// result is the caller's job (package migrate re-checks every package it
 // rewrites and withholds files that fail).
 package rewrite

@@ -42,13 +42,10 @@ type TemplateSym struct {
 
 var metaVarRE = regexp.MustCompile(`\$([A-Za-z_][A-Za-z_0-9]*)`)
 
-// ParseTemplate parses a template. Metavariables are turned into
+// parseTemplate parses a template. Metavariables are turned into
 // identifiers of the same length ($x -> _x) so that offsets in the parsed
-// expression are offsets in the text, and error positions need no mapping.
-func ParseTemplate(text string, pos token.Position, imports map[string]string) (*Template, error) {
-	return parseTemplate(text, pos, nil, imports)
-}
-
+// expression are offsets in the text, and error positions need no
+// mapping beyond locate, which maps offsets in the text to the spec file.
 func parseTemplate(text string, pos token.Position, locate func(int) token.Position, imports map[string]string) (*Template, error) {
 	t := &Template{Text: text, Pos: pos, fset: token.NewFileSet(), varAt: map[*ast.Ident]*MetaVar{}, locate: locate}
 	if strings.ContainsRune(text, '\n') {

@@ -1,0 +1,42 @@
+// Package engine finds, in one type-checked package, every reference to
+// the spec's deprecated and canonical symbols and proposes an edit for
+// each one a rule can rewrite safely. It takes values (a Package: files,
+// *types.Package, *types.Info; the compiled Rules; the Reexports known so
+// far) and returns values (sites and edits); it reads no disk, loads no
+// code, decides no phase and prints nothing.
+//
+// # Matching
+//
+// A rule's match template is compiled against the loaded program: each
+// package-qualified name resolves to an object key ("path.Name",
+// "path.Type.Method"), and code matches by key rather than by name, so
+// aliased and dot imports match and local variables or other packages
+// that share a name never do. Re-exports in the loaded code — a
+// package-level var initialised with a deprecated function, or a
+// function whose body forwards its parameters, in order, to one — match
+// too, and the site records the re-export it went through. $x binds any
+// expression (the same $x twice must bind equal expressions); $x... binds
+// the remaining arguments of a call, including a trailing spread.
+//
+// # Kinds of sites
+//
+// Every reference to a deprecated symbol (the rules' match roots and the
+// spec's deprecated: list, directly or through a re-export) is a site:
+//
+//   - auto: matched and rewritten.
+//   - review: a rule's symbol used in a way the rule cannot rewrite
+//     safely: a function value, a factory stored in a variable, a method
+//     value, a re-export declaration, a binding with side effects that
+//     replace drops, duplicates or reorders. (Package migrate also makes
+//     review sites of rewrites that do not type-check.)
+//   - manual: a deprecated symbol no rule rewrites.
+//   - generated: in a file marked "Code generated ... DO NOT EDIT."; never
+//     edited, it must be regenerated.
+//
+// References to canonical symbols (canonical:, by default the rules'
+// replace roots) are canonical sites.
+//
+// An edit is a rewrite.Edit whose qualifiers are left open: which import
+// name a replacement is written with depends on every edit of the file,
+// which package rewrite decides (rewrite.Qualify).
+package engine
