@@ -85,16 +85,16 @@ func Apply(opts Options) (*Outcome, error) {
 	}
 	out := &Outcome{Phase: ph.Number, Name: ph.Name}
 	if len(t.files) == 0 {
-		if err := t.record("begin", "", ph.Name); err != nil {
+		if err := t.record(journal.OpBegin, "", ph.Name); err != nil {
 			return nil, err
 		}
 		out.Nothing = true
-		return out, t.record("commit", "", "nothing to do")
+		return out, t.record(journal.OpCommit, "", "nothing to do")
 	}
 	if err := t.checkUnchanged(); err != nil {
 		return nil, err
 	}
-	if err := t.record("begin", "", ph.Name); err != nil {
+	if err := t.record(journal.OpBegin, "", ph.Name); err != nil {
 		return nil, err
 	}
 	if err := t.writeAll(); err != nil {
@@ -114,7 +114,7 @@ func Apply(opts Options) (*Outcome, error) {
 	if len(bad) > 0 {
 		note = "bisect rolled back " + strings.Join(bad, ", ")
 	}
-	return out, t.record("commit", "", note)
+	return out, t.record(journal.OpCommit, "", note)
 }
 
 // openLocked opens the module's state, takes the lock for command,
@@ -201,7 +201,7 @@ func (t *txn) checkUnchanged() error {
 	return nil
 }
 
-func (t *txn) record(op, path, note string) error {
+func (t *txn) record(op journal.Op, path, note string) error {
 	if err := t.st.Append(journal.Record{Op: op, Phase: t.phase.Number, Path: path, Note: note}); err != nil {
 		return err
 	}
@@ -223,7 +223,7 @@ func (t *txn) writeAll() error {
 			return t.abort(fmt.Errorf("snapshot %s: %w", f.Path, err))
 		}
 		mode := modeOf(t.st, f.Path, fs.FileMode(f.Mode))
-		rec := journal.Record{Op: "write", Phase: t.phase.Number, Path: f.Path, Before: before, After: after, Mode: uint32(mode)}
+		rec := journal.Record{Op: journal.OpWrite, Phase: t.phase.Number, Path: f.Path, Before: before, After: after, Mode: uint32(mode)}
 		if err := t.st.Append(rec); err != nil {
 			return t.abort(err)
 		}
@@ -242,7 +242,7 @@ func (t *txn) abort(cause error) error {
 	if err := t.restore(t.written, "abort"); err != nil {
 		return fmt.Errorf("%w; and restoring the files written failed: %v", cause, err)
 	}
-	if err := t.record("abort", "", cause.Error()); err != nil {
+	if err := t.record(journal.OpAbort, "", cause.Error()); err != nil {
 		return fmt.Errorf("%w; and recording the abort failed: %v", cause, err)
 	}
 	return cause
@@ -256,7 +256,7 @@ func (t *txn) restore(files []*plan.PlanFile, why string) error {
 		if err := t.st.WriteFile(f.Path, f.Before, mode); err != nil {
 			return err
 		}
-		if err := t.st.Append(journal.Record{Op: "restore", Phase: t.phase.Number, Path: f.Path, Note: why}); err != nil {
+		if err := t.st.Append(journal.Record{Op: journal.OpRestore, Phase: t.phase.Number, Path: f.Path, Note: why}); err != nil {
 			return err
 		}
 	}

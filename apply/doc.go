@@ -13,13 +13,20 @@
 //
 // # Journal records
 //
-//	begin    {phase, note: phase name}        an apply starts
-//	write    {phase, path, before, after, mode} logged before the file is written
-//	commit   {phase, note}                    verification passed
-//	abort    {phase, note}                    the phase was undone (failed write or verify)
-//	restore  {phase, path, note}              one file given back its content from before
-//	backup   {path, after}                    a person's content saved before --force
-//	rollback {phase}                          a phase rolled back in full
+// Apply and rollback write every record of the journal; package journal
+// defines the ops, says which fields each carries and checks them. Here
+// they mean:
+//
+//	begin     apply starts the phase (Note: its name)
+//	write     apply is about to write Path; appended before the write, after both snapshots
+//	commit    verification passed and the phase is kept (Note: the files bisect rolled back)
+//	abort     a write or verification failed and the files written were restored (Note: why)
+//	restore   Path has its content from before again (Note: "abort", "bisect", or how rollback did it)
+//	backup    rollback --force saved a person's content of Path (After) before restoring it
+//	rollback  rollback undid a phase that wrote no file (empty, or interrupted before its first write)
+//
+// A phase every file of which is restored is rolled back without a
+// rollback record: its restore records say so.
 //
 // # States
 //
