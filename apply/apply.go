@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 
@@ -24,6 +23,12 @@ type Options struct {
 	ForceOrder bool
 	Stdout     io.Writer // verification output and progress
 	Stderr     io.Writer
+
+	// OnDurable, if set, is called at each durability point of the
+	// apply, with its number (1, 2, …): after each journal record it
+	// appends and after each file it writes. Crash tests stop the
+	// process there and kill it; production leaves it nil.
+	OnDurable func(point int)
 }
 
 // Outcome says what an apply did.
@@ -60,7 +65,7 @@ type txn struct {
 	phase   *plan.Phase
 	files   []*plan.PlanFile
 	written []*plan.PlanFile
-	pauses  pauser
+	points  int // durability points passed, for OnDurable
 }
 
 // Apply applies one phase of the plan as a transaction.
@@ -77,7 +82,7 @@ func Apply(opts Options) (*Outcome, error) {
 	if err := checkOrder(h, opts, ph); err != nil {
 		return nil, err
 	}
-	t := &txn{opts: opts, st: st, phase: ph, pauses: newPauser()}
+	t := &txn{opts: opts, st: st, phase: ph}
 	for _, f := range ph.Files {
 		if !bytes.Equal(f.Before, f.After) {
 			t.files = append(t.files, f)
@@ -205,8 +210,16 @@ func (t *txn) record(op journal.Op, path, note string) error {
 	if err := t.st.Append(journal.Record{Op: op, Phase: t.phase.Number, Path: path, Note: note}); err != nil {
 		return err
 	}
-	t.pauses.point(t.opts.Stderr)
+	t.durable()
 	return nil
+}
+
+// durable counts a durability point and reports it to OnDurable.
+func (t *txn) durable() {
+	t.points++
+	if t.opts.OnDurable != nil {
+		t.opts.OnDurable(t.points)
+	}
 }
 
 // writeAll snapshots, journals and writes every file of the phase. If a
@@ -227,12 +240,12 @@ func (t *txn) writeAll() error {
 		if err := t.st.Append(rec); err != nil {
 			return t.abort(err)
 		}
-		t.pauses.point(t.opts.Stderr)
+		t.durable()
 		if err := t.st.WriteFile(f.Path, f.After, mode); err != nil {
 			return t.abort(fmt.Errorf("write %s: %w", f.Path, err))
 		}
 		t.written = append(t.written, f)
-		t.pauses.point(t.opts.Stderr)
+		t.durable()
 	}
 	return nil
 }
@@ -290,27 +303,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// pauser is the crash test's hook: with CANONIZE_TEST_PAUSE_AT=k set, the
-// process stops for good at its k-th durability point (each journal
-// record, each file write) after saying so on stderr, so that a test can
-// kill -9 it there. Tests only.
-type pauser struct{ at, n int }
-
-func newPauser() pauser {
-	k, _ := strconv.Atoi(os.Getenv("CANONIZE_TEST_PAUSE_AT"))
-	return pauser{at: k}
-}
-
-func (p *pauser) point(w io.Writer) {
-	p.n++
-	if p.at == 0 || p.n != p.at {
-		return
-	}
-	if w == nil {
-		w = os.Stderr
-	}
-	fmt.Fprintf(w, "canonize-test: paused at point %d\n", p.n)
-	select {}
 }

@@ -9,7 +9,14 @@ import (
 	"github.com/canonize/canonize/apply"
 )
 
-func newApplyCmd() *cobra.Command {
+// deps is what run's caller injects below main; main passes the zero
+// value. onDurable reaches apply.Options.OnDurable: the crash tests stop
+// an apply at a durability point with it (see main_test.go).
+type deps struct {
+	onDurable func(point int)
+}
+
+func newApplyCmd(d deps) *cobra.Command {
 	var c common
 	var phase int
 	var verify []string
@@ -42,6 +49,7 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 				Verify: append(append([]string(nil), res.Spec.Verify...), verify...),
 				Bisect: bisect, ForceOrder: forceOrder,
 				Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(),
+				OnDurable: d.onDurable,
 			})
 			if err != nil {
 				return applyError(err)

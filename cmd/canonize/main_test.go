@@ -9,8 +9,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 )
@@ -19,7 +21,20 @@ import (
 // as a real process.
 var binary string
 
+// asMainEnv makes the test binary run as canonize itself (the go
+// command's own pattern for testing a program that must crash): with it
+// set, TestMain runs the command line in its arguments and exits with
+// its status. pauseAtEnv then names the durability point at which apply
+// stops for good, so that a test can kill -9 it there.
+const (
+	asMainEnv  = "CANONIZE_TEST_AS_MAIN"
+	pauseAtEnv = "CANONIZE_TEST_PAUSE_AT"
+)
+
 func TestMain(m *testing.M) {
+	if os.Getenv(asMainEnv) != "" {
+		os.Exit(runAsMain())
+	}
 	dir, err := os.MkdirTemp("", "canonize-bin")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -34,6 +49,28 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// runAsMain is main, with the pause point of pauseAtEnv injected.
+func runAsMain() int {
+	k, _ := strconv.Atoi(os.Getenv(pauseAtEnv))
+	return run(os.Args[1:], os.Stdout, os.Stderr, deps{onDurable: pauseAt(k)})
+}
+
+// pauseAt returns an OnDurable hook that, at point k, says so on stderr
+// and then blocks forever.
+func pauseAt(k int) func(point int) {
+	return func(point int) {
+		if point != k {
+			return
+		}
+		fmt.Fprintf(os.Stderr, "canonize-test: paused at point %d\n", point)
+		for {
+			// A sleeping goroutine, unlike select{}, cannot trip the
+			// runtime's "all goroutines are asleep" check.
+			time.Sleep(time.Hour)
+		}
+	}
 }
 
 // result is what one run of the binary did.
