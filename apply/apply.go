@@ -5,18 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"strconv"
 	"strings"
 
 	"github.com/canonize/canonize/journal"
-	"github.com/canonize/canonize/plan"
 )
 
 // Options of one apply.
 type Options struct {
 	Root       string
-	Plan       *plan.Plan // computed from the tree as it is now
+	Order      Order // computed from the tree as it is now
 	Phase      int
 	Verify     []string // shell commands, run in Root in order
 	Bisect     bool
@@ -62,9 +60,9 @@ func (e *UsageError) Error() string { return e.Msg }
 type txn struct {
 	opts    Options
 	st      *journal.Store
-	phase   *plan.Phase
-	files   []*plan.PlanFile
-	written []*plan.PlanFile
+	phase   *Phase
+	files   []FileChange // the phase's files that change
+	written []FileChange
 	points  int // durability points passed, for OnDurable
 }
 
@@ -75,19 +73,14 @@ func Apply(opts Options) (*Outcome, error) {
 		return nil, err
 	}
 	defer unlock()
-	ph := opts.Plan.Phase(opts.Phase)
+	ph := opts.Order.phase(opts.Phase)
 	if ph == nil {
-		return nil, &UsageError{fmt.Sprintf("no phase %d: the plan has phases 1 to %d", opts.Phase, len(opts.Plan.Phases))}
+		return nil, &UsageError{fmt.Sprintf("no phase %d: the plan has phases 1 to %d", opts.Phase, len(opts.Order.Phases))}
 	}
 	if err := checkOrder(h, opts, ph); err != nil {
 		return nil, err
 	}
-	t := &txn{opts: opts, st: st, phase: ph}
-	for _, f := range ph.Files {
-		if !bytes.Equal(f.Before, f.After) {
-			t.files = append(t.files, f)
-		}
-	}
+	t := &txn{opts: opts, st: st, phase: ph, files: ph.changes()}
 	out := &Outcome{Phase: ph.Number, Name: ph.Name}
 	if len(t.files) == 0 {
 		if err := t.record(journal.OpBegin, "", ph.Name); err != nil {
@@ -156,7 +149,7 @@ func lockError(err error) error {
 // checkOrder refuses an applied or interrupted phase, a blocked one, and
 // (unless forced) a phase whose predecessors are neither applied nor
 // empty in the plan.
-func checkOrder(h *history, opts Options, ph *plan.Phase) error {
+func checkOrder(h *history, opts Options, ph *Phase) error {
 	for _, r := range h.runs {
 		if r.state() == Interrupted && h.latest(r.phase) == r {
 			return &UsageError{fmt.Sprintf("phase %d (%s) was interrupted: run canonize rollback --phase %d first", r.phase, r.name, r.phase)}
@@ -172,23 +165,14 @@ func checkOrder(h *history, opts Options, ph *plan.Phase) error {
 		return nil
 	}
 	for n := 1; n < ph.Number; n++ {
-		prev := opts.Plan.Phase(n)
+		prev := opts.Order.phase(n)
 		s := h.latest(n).state()
-		if s == Applied || s == Partial || !hasChanges(prev) {
+		if s == Applied || s == Partial || len(prev.changes()) == 0 {
 			continue
 		}
 		return &UsageError{fmt.Sprintf("phase %d (%s) is %s and has files to change: apply it first, or use --force-order", n, prev.Name, s)}
 	}
 	return nil
-}
-
-func hasChanges(ph *plan.Phase) bool {
-	for _, f := range ph.Files {
-		if !bytes.Equal(f.Before, f.After) {
-			return true
-		}
-	}
-	return false
 }
 
 // checkUnchanged refuses files that no longer hold what the plan read.
@@ -235,7 +219,7 @@ func (t *txn) writeAll() error {
 		if err != nil {
 			return t.abort(fmt.Errorf("snapshot %s: %w", f.Path, err))
 		}
-		mode := modeOf(t.st, f.Path, fs.FileMode(f.Mode))
+		mode := modeOf(t.st, f.Path, f.Mode)
 		rec := journal.Record{Op: journal.OpWrite, Phase: t.phase.Number, Path: f.Path, Before: before, After: after, Mode: uint32(mode)}
 		if err := t.st.Append(rec); err != nil {
 			return t.abort(err)
@@ -262,10 +246,10 @@ func (t *txn) abort(cause error) error {
 }
 
 // restore gives files their content from before the phase, newest first.
-func (t *txn) restore(files []*plan.PlanFile, why string) error {
+func (t *txn) restore(files []FileChange, why string) error {
 	for i := len(files) - 1; i >= 0; i-- {
 		f := files[i]
-		mode := modeOf(t.st, f.Path, fs.FileMode(f.Mode))
+		mode := modeOf(t.st, f.Path, f.Mode)
 		if err := t.st.WriteFile(f.Path, f.Before, mode); err != nil {
 			return err
 		}
@@ -289,7 +273,7 @@ func (t *txn) setApplied(on map[string]bool) error {
 		if err == nil && bytes.Equal(cur, want) {
 			continue
 		}
-		if err := t.st.WriteFile(f.Path, want, modeOf(t.st, f.Path, fs.FileMode(f.Mode))); err != nil {
+		if err := t.st.WriteFile(f.Path, want, modeOf(t.st, f.Path, f.Mode)); err != nil {
 			return err
 		}
 	}

@@ -1,15 +1,19 @@
-// Package apply makes each phase of a plan a transaction on the user's
-// tree: it writes the phase's files through package journal (snapshot
-// and journal record first, then an atomic write), runs the verification
-// commands, and keeps the phase, rolls it back, or — with bisect — rolls
-// back only the files that make verification fail. It also rolls back one
-// file, one phase or everything, reversing canonize's own change by a
-// three-way merge when a person edited the file since, and derives the
-// state of every phase and file from the journal.
+// Package apply makes each phase of a migration a transaction on the
+// user's tree: it writes the phase's files through package journal
+// (snapshot and journal record first, then an atomic write), runs the
+// verification commands, and keeps the phase, rolls it back, or — with
+// bisect — rolls back only the files that make verification fail. It also
+// rolls back one file, one phase or everything, reversing canonize's own
+// change by a three-way merge when a person edited the file since, and
+// derives the state of every phase and file from the journal.
 //
 // It owns the order of operations and the meaning of the journal's
-// records; it does not decide what changes (package plan) and never
-// touches the disk except through package journal.
+// records. It does not decide what changes: its input is an [Order],
+// every phase with each file's content before and after, which the
+// caller builds from whatever decided it (cmd/canonize converts the
+// plan); apply does not import package plan. It never writes to the
+// user's tree except through package journal (it reads files to check
+// them).
 //
 // # Journal records
 //
@@ -43,4 +47,11 @@
 // atomic, every file of an interrupted phase holds either its content
 // from before (it hashes to the record's before) or canonize's (after);
 // rollback handles both, and anything else is a person's edit, merged.
+//
+// The durability points of an apply are begin, then for every file its
+// write record and its write, then commit (or abort, and bisect's restore
+// records); bisect's probes and an abort's restores are not points.
+// [Options].OnDurable is called at each with its number; cmd/canonize's
+// tests stop a real apply at every point in turn, kill it with SIGKILL
+// and check that status and rollback recover.
 package apply

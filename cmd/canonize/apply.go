@@ -45,7 +45,7 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 				return err
 			}
 			out, err := apply.Apply(apply.Options{
-				Root: res.Root, Plan: res.Plan, Phase: phase,
+				Root: res.Root, Order: orderOf(res.Plan), Phase: phase,
 				Verify: append(append([]string(nil), res.Spec.Verify...), verify...),
 				Bisect: bisect, ForceOrder: forceOrder,
 				Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(),
