@@ -5,12 +5,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/canonize/canonize/apply"
+	"github.com/canonize/canonize/plan"
 )
 
 const applyCase = "../../testdata/apply/module.txtar"
@@ -389,4 +393,24 @@ func TestApplySavedPlan(t *testing.T) {
 	}
 	os.WriteFile(b, data, 0o644)
 	mustRun(t, dir, 0, "apply", "--phase", "2", "--plan", planFile, "--verify", "true")
+}
+
+// TestOrderOf: apply's order keeps every phase (an empty one too, for the
+// order check), the refusal's reasons, and each file's contents and mode.
+func TestOrderOf(t *testing.T) {
+	p := &plan.Plan{Name: "m", Phases: []*plan.Phase{
+		{Number: 1, Name: "exports"},
+		{Number: 2, Name: "production", Blocked: true, BlockedBy: []string{"x.go: no rule"}, Files: []*plan.PlanFile{
+			{Path: "a/a.go", Tier: "safe", Sites: 1, Before: []byte("old"), After: []byte("new"), Mode: 0o755},
+		}},
+	}}
+	want := apply.Order{Phases: []apply.Phase{
+		{Number: 1, Name: "exports"},
+		{Number: 2, Name: "production", Blocked: true, BlockedBy: []string{"x.go: no rule"}, Files: []apply.FileChange{
+			{Path: "a/a.go", Before: []byte("old"), After: []byte("new"), Mode: 0o755},
+		}},
+	}}
+	if got := orderOf(p); !reflect.DeepEqual(got, want) {
+		t.Errorf("orderOf:\n got %+v\nwant %+v", got, want)
+	}
 }
