@@ -297,7 +297,7 @@ func TestBuiltBinaryIgnoresPauseEnv(t *testing.T) {
 	dir := applyTree(t)
 	cmd := exec.Command(binary, "apply", "--phase", "2", "--verify", "true")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), pauseAtEnv+"=1", asMainEnv+"=1", "CANONIZE_TEST_PAUSE_AFTER_WRITE=1")
+	cmd.Env = binaryEnv(pauseAtEnv+"=1", asMainEnv+"=1", "CANONIZE_TEST_PAUSE_AFTER_WRITE=1")
 	stop := time.AfterFunc(60*time.Second, func() { cmd.Process.Kill() })
 	defer stop.Stop()
 	if out, err := cmd.CombinedOutput(); err != nil || strings.Contains(string(out), "paused") {

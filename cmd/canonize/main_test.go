@@ -31,24 +31,58 @@ const (
 	pauseAtEnv = "CANONIZE_TEST_PAUSE_AT"
 )
 
+// coverDirEnv, set by make cover (scripts/cover.sh), asks for binary to
+// be built with coverage of every package of the module and to write its
+// counters to the directory it names, so that the coverage report counts
+// what the CLI tests exercise. coverDir is its value, made absolute.
+const coverDirEnv = "CANONIZE_COVERDIR"
+
+var coverDir string
+
 func TestMain(m *testing.M) {
 	if os.Getenv(asMainEnv) != "" {
 		os.Exit(runAsMain())
 	}
-	dir, err := os.MkdirTemp("", "canonize-bin")
-	if err != nil {
+	if err := build(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	binary = filepath.Join(dir, "canonize")
-	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "build canonize: %v\n%s", err, out)
-		os.Exit(2)
-	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	os.RemoveAll(filepath.Dir(binary))
 	os.Exit(code)
+}
+
+// build builds binary, instrumented for coverage when coverDirEnv is set.
+func build() error {
+	dir, err := os.MkdirTemp("", "canonize-bin")
+	if err != nil {
+		return err
+	}
+	binary = filepath.Join(dir, "canonize")
+	args := []string{"build", "-o", binary}
+	if d := os.Getenv(coverDirEnv); d != "" {
+		if coverDir, err = filepath.Abs(d); err != nil {
+			return err
+		}
+		args = append(args, "-cover", "-coverpkg=github.com/canonize/canonize/...")
+	}
+	out, err := exec.Command("go", append(args, ".")...).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("build canonize: %v\n%s", err, out)
+	}
+	return nil
+}
+
+// binaryEnv is the environment to run binary in: this process's, the
+// coverage directory when there is one, then extra.
+func binaryEnv(extra ...string) []string {
+	env := os.Environ()
+	if coverDir != "" {
+		// Overrides the GOCOVERDIR go test -cover sets, whose reader
+		// skips data from binaries other than the test's.
+		env = append(env, "GOCOVERDIR="+coverDir)
+	}
+	return append(env, extra...)
 }
 
 // runAsMain is main, with the pause point of pauseAtEnv injected.
@@ -82,7 +116,7 @@ type result struct {
 func canonize(t *testing.T, dir string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
-	cmd.Dir = dir
+	cmd.Dir, cmd.Env = dir, binaryEnv()
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
