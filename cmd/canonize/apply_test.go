@@ -234,6 +234,16 @@ func TestTamperedJournalRefused(t *testing.T) {
 	if userTree(t, dir) != before {
 		t.Error("a refused rollback changed the tree")
 	}
+	// So is an op canonize does not know, by status too.
+	os.WriteFile(jpath, []byte(strings.Replace(string(data), `"op":"write"`, `"op":"wipe"`, 1)), 0o644)
+	for _, args := range [][]string{{"rollback", "--all"}, {"status"}} {
+		if r := mustRun(t, dir, 2, args...); !strings.Contains(r.stderr, `unknown op "wipe"`) {
+			t.Errorf("%s with an unknown op: %s", args[0], r.stderr)
+		}
+	}
+	if userTree(t, dir) != before {
+		t.Error("a refused rollback changed the tree")
+	}
 	// A snapshot whose content does not match its hash is refused too.
 	os.WriteFile(jpath, data, 0o644)
 	snaps, _ := filepath.Glob(filepath.Join(dir, ".canonize", "snapshots", "*"))
