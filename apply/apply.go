@@ -66,7 +66,7 @@ type txn struct {
 	points  int // durability points passed, for OnDurable
 }
 
-// Apply applies one phase of the plan as a transaction.
+// Apply applies phase opts.Phase of opts.Order as a transaction.
 func Apply(opts Options) (*Outcome, error) {
 	st, unlock, h, err := openLocked(opts.Root, "apply --phase "+strconv.Itoa(opts.Phase))
 	if err != nil {
@@ -148,7 +148,7 @@ func lockError(err error) error {
 
 // checkOrder refuses an applied or interrupted phase, a blocked one, and
 // (unless forced) a phase whose predecessors are neither applied nor
-// empty in the plan.
+// empty in the order.
 func checkOrder(h *history, opts Options, ph *Phase) error {
 	for _, r := range h.runs {
 		if r.state() == Interrupted && h.latest(r.phase) == r {
