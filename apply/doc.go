@@ -23,7 +23,7 @@
 //
 //	begin     apply starts the phase (Note: its name)
 //	write     apply is about to write Path; appended before the write, after both snapshots
-//	commit    verification passed and the phase is kept (Note: the files bisect rolled back)
+//	commit    verification passed and the phase is kept (Note: "nothing to do", or what bisect rolled back)
 //	abort     a write or verification failed and the files written were restored (Note: why)
 //	restore   Path has its content from before again (Note: "abort", "bisect", or how rollback did it)
 //	backup    rollback --force saved a person's content of Path (After) before restoring it

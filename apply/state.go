@@ -31,7 +31,7 @@ const (
 	Missing     = "missing"
 )
 
-// unreadable is the status of a file that could not be read.
+// unreadable is the condition of a file that could not be read.
 func unreadable(err error) Condition { return Condition("unreadable: " + err.Error()) }
 
 // run is one apply of a phase, from its begin record on.

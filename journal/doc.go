@@ -116,9 +116,11 @@
 //
 // # Testing crashes
 //
-// The package has no test hook in the code it ships. Its crash tests
-// re-run the test binary as a helper process that takes the lock, writes,
-// stops after the write the test names and is killed with SIGKILL there;
-// package apply's callers inject their own pause points through
-// apply.Options.
+// The package reads no environment variable and has no pause point. Its
+// crash tests re-run the test binary as a helper process that takes the
+// lock, writes, stops after the write the test names and is killed with
+// SIGKILL there; package apply's callers inject their own pause points
+// through apply.Options. The one seam left for tests is an unexported
+// function variable that write_test.go sets to fail a write just before
+// its rename.
 package journal
