@@ -5,25 +5,28 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/canonize/canonize/journal"
-	"github.com/canonize/canonize/plan"
 )
 
 // Options of one apply.
 type Options struct {
 	Root       string
-	Plan       *plan.Plan // computed from the tree as it is now
+	Order      Order // computed from the tree as it is now
 	Phase      int
 	Verify     []string // shell commands, run in Root in order
 	Bisect     bool
 	ForceOrder bool
 	Stdout     io.Writer // verification output and progress
 	Stderr     io.Writer
+
+	// OnDurable, if set, is called at each durability point of the
+	// apply, with its number (1, 2, …): after each journal record it
+	// appends and after each file it writes. Crash tests stop the
+	// process there and kill it; production leaves it nil.
+	OnDurable func(point int)
 }
 
 // Outcome says what an apply did.
@@ -57,44 +60,39 @@ func (e *UsageError) Error() string { return e.Msg }
 type txn struct {
 	opts    Options
 	st      *journal.Store
-	phase   *plan.Phase
-	files   []*plan.PlanFile
-	written []*plan.PlanFile
-	pauses  pauser
+	phase   *Phase
+	files   []FileChange // the phase's files that change
+	written []FileChange
+	points  int // durability points passed, for OnDurable
 }
 
-// Apply applies one phase of the plan as a transaction.
+// Apply applies phase opts.Phase of opts.Order as a transaction.
 func Apply(opts Options) (*Outcome, error) {
 	st, unlock, h, err := openLocked(opts.Root, "apply --phase "+strconv.Itoa(opts.Phase))
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	ph := opts.Plan.Phase(opts.Phase)
+	ph := opts.Order.Phase(opts.Phase)
 	if ph == nil {
-		return nil, &UsageError{fmt.Sprintf("no phase %d: the plan has phases 1 to %d", opts.Phase, len(opts.Plan.Phases))}
+		return nil, &UsageError{fmt.Sprintf("no phase %d: the plan has phases 1 to %d", opts.Phase, len(opts.Order.Phases))}
 	}
 	if err := checkOrder(h, opts, ph); err != nil {
 		return nil, err
 	}
-	t := &txn{opts: opts, st: st, phase: ph, pauses: newPauser()}
-	for _, f := range ph.Files {
-		if !bytes.Equal(f.Before, f.After) {
-			t.files = append(t.files, f)
-		}
-	}
+	t := &txn{opts: opts, st: st, phase: ph, files: ph.Changes()}
 	out := &Outcome{Phase: ph.Number, Name: ph.Name}
 	if len(t.files) == 0 {
-		if err := t.record("begin", "", ph.Name); err != nil {
+		if err := t.record(journal.OpBegin, "", ph.Name); err != nil {
 			return nil, err
 		}
 		out.Nothing = true
-		return out, t.record("commit", "", "nothing to do")
+		return out, t.record(journal.OpCommit, "", "nothing to do")
 	}
 	if err := t.checkUnchanged(); err != nil {
 		return nil, err
 	}
-	if err := t.record("begin", "", ph.Name); err != nil {
+	if err := t.record(journal.OpBegin, "", ph.Name); err != nil {
 		return nil, err
 	}
 	if err := t.writeAll(); err != nil {
@@ -114,7 +112,7 @@ func Apply(opts Options) (*Outcome, error) {
 	if len(bad) > 0 {
 		note = "bisect rolled back " + strings.Join(bad, ", ")
 	}
-	return out, t.record("commit", "", note)
+	return out, t.record(journal.OpCommit, "", note)
 }
 
 // openLocked opens the module's state, takes the lock for command,
@@ -150,8 +148,8 @@ func lockError(err error) error {
 
 // checkOrder refuses an applied or interrupted phase, a blocked one, and
 // (unless forced) a phase whose predecessors are neither applied nor
-// empty in the plan.
-func checkOrder(h *history, opts Options, ph *plan.Phase) error {
+// empty in the order.
+func checkOrder(h *history, opts Options, ph *Phase) error {
 	for _, r := range h.runs {
 		if r.state() == Interrupted && h.latest(r.phase) == r {
 			return &UsageError{fmt.Sprintf("phase %d (%s) was interrupted: run canonize rollback --phase %d first", r.phase, r.name, r.phase)}
@@ -167,23 +165,14 @@ func checkOrder(h *history, opts Options, ph *plan.Phase) error {
 		return nil
 	}
 	for n := 1; n < ph.Number; n++ {
-		prev := opts.Plan.Phase(n)
+		prev := opts.Order.Phase(n)
 		s := h.latest(n).state()
-		if s == Applied || s == Partial || !hasChanges(prev) {
+		if s == Applied || s == Partial || len(prev.Changes()) == 0 {
 			continue
 		}
 		return &UsageError{fmt.Sprintf("phase %d (%s) is %s and has files to change: apply it first, or use --force-order", n, prev.Name, s)}
 	}
 	return nil
-}
-
-func hasChanges(ph *plan.Phase) bool {
-	for _, f := range ph.Files {
-		if !bytes.Equal(f.Before, f.After) {
-			return true
-		}
-	}
-	return false
 }
 
 // checkUnchanged refuses files that no longer hold what the plan read.
@@ -201,12 +190,20 @@ func (t *txn) checkUnchanged() error {
 	return nil
 }
 
-func (t *txn) record(op, path, note string) error {
+func (t *txn) record(op journal.Op, path, note string) error {
 	if err := t.st.Append(journal.Record{Op: op, Phase: t.phase.Number, Path: path, Note: note}); err != nil {
 		return err
 	}
-	t.pauses.point(t.opts.Stderr)
+	t.durable()
 	return nil
+}
+
+// durable counts a durability point and reports it to OnDurable.
+func (t *txn) durable() {
+	t.points++
+	if t.opts.OnDurable != nil {
+		t.opts.OnDurable(t.points)
+	}
 }
 
 // writeAll snapshots, journals and writes every file of the phase. If a
@@ -222,17 +219,17 @@ func (t *txn) writeAll() error {
 		if err != nil {
 			return t.abort(fmt.Errorf("snapshot %s: %w", f.Path, err))
 		}
-		mode := modeOf(t.st, f.Path, fs.FileMode(f.Mode))
-		rec := journal.Record{Op: "write", Phase: t.phase.Number, Path: f.Path, Before: before, After: after, Mode: uint32(mode)}
+		mode := modeOf(t.st, f.Path, f.Mode)
+		rec := journal.Record{Op: journal.OpWrite, Phase: t.phase.Number, Path: f.Path, Before: before, After: after, Mode: uint32(mode)}
 		if err := t.st.Append(rec); err != nil {
 			return t.abort(err)
 		}
-		t.pauses.point(t.opts.Stderr)
+		t.durable()
 		if err := t.st.WriteFile(f.Path, f.After, mode); err != nil {
 			return t.abort(fmt.Errorf("write %s: %w", f.Path, err))
 		}
 		t.written = append(t.written, f)
-		t.pauses.point(t.opts.Stderr)
+		t.durable()
 	}
 	return nil
 }
@@ -242,21 +239,21 @@ func (t *txn) abort(cause error) error {
 	if err := t.restore(t.written, "abort"); err != nil {
 		return fmt.Errorf("%w; and restoring the files written failed: %v", cause, err)
 	}
-	if err := t.record("abort", "", cause.Error()); err != nil {
+	if err := t.record(journal.OpAbort, "", cause.Error()); err != nil {
 		return fmt.Errorf("%w; and recording the abort failed: %v", cause, err)
 	}
 	return cause
 }
 
 // restore gives files their content from before the phase, newest first.
-func (t *txn) restore(files []*plan.PlanFile, why string) error {
+func (t *txn) restore(files []FileChange, why string) error {
 	for i := len(files) - 1; i >= 0; i-- {
 		f := files[i]
-		mode := modeOf(t.st, f.Path, fs.FileMode(f.Mode))
+		mode := modeOf(t.st, f.Path, f.Mode)
 		if err := t.st.WriteFile(f.Path, f.Before, mode); err != nil {
 			return err
 		}
-		if err := t.st.Append(journal.Record{Op: "restore", Phase: t.phase.Number, Path: f.Path, Note: why}); err != nil {
+		if err := t.st.Append(journal.Record{Op: journal.OpRestore, Phase: t.phase.Number, Path: f.Path, Note: why}); err != nil {
 			return err
 		}
 	}
@@ -276,7 +273,7 @@ func (t *txn) setApplied(on map[string]bool) error {
 		if err == nil && bytes.Equal(cur, want) {
 			continue
 		}
-		if err := t.st.WriteFile(f.Path, want, modeOf(t.st, f.Path, fs.FileMode(f.Mode))); err != nil {
+		if err := t.st.WriteFile(f.Path, want, modeOf(t.st, f.Path, f.Mode)); err != nil {
 			return err
 		}
 	}
@@ -290,27 +287,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// pauser is the crash test's hook: with CANONIZE_TEST_PAUSE_AT=k set, the
-// process stops for good at its k-th durability point (each journal
-// record, each file write) after saying so on stderr, so that a test can
-// kill -9 it there. Tests only.
-type pauser struct{ at, n int }
-
-func newPauser() pauser {
-	k, _ := strconv.Atoi(os.Getenv("CANONIZE_TEST_PAUSE_AT"))
-	return pauser{at: k}
-}
-
-func (p *pauser) point(w io.Writer) {
-	p.n++
-	if p.at == 0 || p.n != p.at {
-		return
-	}
-	if w == nil {
-		w = os.Stderr
-	}
-	fmt.Fprintf(w, "canonize-test: paused at point %d\n", p.n)
-	select {}
 }

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/canonize/canonize/plan"
 )
 
 // BenchmarkApplyRollback112 applies a 112-file phase (no verification
@@ -15,7 +13,7 @@ import (
 // journal records, atomic writes) and rolls it back.
 func BenchmarkApplyRollback112(b *testing.B) {
 	root := b.TempDir()
-	var files []*plan.PlanFile
+	var files []FileChange
 	for i := range 112 {
 		rel := fmt.Sprintf("pkg%02d/file%03d.go", i%12, i)
 		before := []byte(fmt.Sprintf("package pkg%02d\n\nimport \"example.com/chatapp/websocket\"\n\nvar m%d = websocket.GetWebSocketManagerFactory().Create(nil, \"u%d\")\n", i%12, i, i))
@@ -25,14 +23,14 @@ func BenchmarkApplyRollback112(b *testing.B) {
 		if err := os.WriteFile(abs, before, 0o644); err != nil {
 			b.Fatal(err)
 		}
-		files = append(files, &plan.PlanFile{Path: rel, Before: before, After: after, Mode: 0o644})
+		files = append(files, FileChange{Path: rel, Before: before, After: after, Mode: 0o644})
 	}
-	p := &plan.Plan{Phases: []*plan.Phase{{Number: 1, Name: "production", Files: files}}}
+	order := Order{Phases: []Phase{{Number: 1, Name: "production", Files: files}}}
 	var applyT, rollbackT time.Duration
 	b.ResetTimer()
 	for range b.N {
 		t0 := time.Now()
-		if _, err := Apply(Options{Root: root, Plan: p, Phase: 1, Stdout: os.Stdout, Stderr: os.Stderr}); err != nil {
+		if _, err := Apply(Options{Root: root, Order: order, Phase: 1, Stdout: os.Stdout, Stderr: os.Stderr}); err != nil {
 			b.Fatal(err)
 		}
 		t1 := time.Now()

@@ -1,25 +1,36 @@
-// Package apply makes each phase of a plan a transaction on the user's
-// tree: it writes the phase's files through package journal (snapshot
-// and journal record first, then an atomic write), runs the verification
-// commands, and keeps the phase, rolls it back, or — with bisect — rolls
-// back only the files that make verification fail. It also rolls back one
-// file, one phase or everything, reversing canonize's own change by a
-// three-way merge when a person edited the file since, and derives the
-// state of every phase and file from the journal.
+// Package apply makes each phase of a migration a transaction on the
+// user's tree: it writes the phase's files through package journal
+// (snapshot and journal record first, then an atomic write), runs the
+// verification commands, and keeps the phase, rolls it back, or — with
+// bisect — rolls back only the files that make verification fail. It also
+// rolls back one file, one phase or everything, reversing canonize's own
+// change by a three-way merge when a person edited the file since, and
+// derives the state of every phase and file from the journal.
 //
 // It owns the order of operations and the meaning of the journal's
-// records; it does not decide what changes (package plan) and never
-// touches the disk except through package journal.
+// records. It does not decide what changes: its input is an [Order],
+// every phase with each file's content before and after, which the
+// caller builds from whatever decided it (cmd/canonize converts the
+// plan); apply does not import package plan. It never writes to the
+// user's tree except through package journal (it reads files to check
+// them).
 //
 // # Journal records
 //
-//	begin    {phase, note: phase name}        an apply starts
-//	write    {phase, path, before, after, mode} logged before the file is written
-//	commit   {phase, note}                    verification passed
-//	abort    {phase, note}                    the phase was undone (failed write or verify)
-//	restore  {phase, path, note}              one file given back its content from before
-//	backup   {path, after}                    a person's content saved before --force
-//	rollback {phase}                          a phase rolled back in full
+// Apply and rollback write every record of the journal; package journal
+// defines the ops, says which fields each carries and checks them. Here
+// they mean:
+//
+//	begin     apply starts the phase (Note: its name)
+//	write     apply is about to write Path; appended before the write, after both snapshots
+//	commit    verification passed and the phase is kept (Note: "nothing to do", or what bisect rolled back)
+//	abort     a write or verification failed and the files written were restored (Note: why)
+//	restore   Path has its content from before again (Note: "abort", "bisect", or how rollback did it)
+//	backup    rollback --force saved a person's content of Path (After) before restoring it
+//	rollback  rollback undid a phase that wrote no file (empty, or interrupted before its first write)
+//
+// A phase every file of which is restored is rolled back without a
+// rollback record: its restore records say so.
 //
 // # States
 //
@@ -36,4 +47,11 @@
 // atomic, every file of an interrupted phase holds either its content
 // from before (it hashes to the record's before) or canonize's (after);
 // rollback handles both, and anything else is a person's edit, merged.
+//
+// The durability points of an apply are begin, then for every file its
+// write record and its write, then commit (or abort, and bisect's restore
+// records); bisect's probes and an abort's restores are not points.
+// [Options].OnDurable is called at each with its number; cmd/canonize's
+// tests stop a real apply at every point in turn, kill it with SIGKILL
+// and check that status and rollback recover.
 package apply

@@ -186,7 +186,7 @@ func execute(st *journal.Store, h *history, opts RollbackOptions, plans []restor
 			if err != nil {
 				return out, err
 			}
-			if err := st.Append(journal.Record{Op: "backup", Phase: p.run.phase, Path: p.rec.Path, After: hash}); err != nil {
+			if err := st.Append(journal.Record{Op: journal.OpBackup, Phase: p.run.phase, Path: p.rec.Path, After: hash}); err != nil {
 				return out, err
 			}
 			out.Backups = append(out.Backups, p.rec.Path+": "+filepath.Join(".canonize", "snapshots", hash))
@@ -202,7 +202,7 @@ func execute(st *journal.Store, h *history, opts RollbackOptions, plans []restor
 				return out, err
 			}
 		}
-		if err := st.Append(journal.Record{Op: "restore", Phase: p.run.phase, Path: p.rec.Path, Note: p.how}); err != nil {
+		if err := st.Append(journal.Record{Op: journal.OpRestore, Phase: p.run.phase, Path: p.rec.Path, Note: p.how}); err != nil {
 			return out, err
 		}
 		switch p.how {
@@ -226,7 +226,7 @@ func execute(st *journal.Store, h *history, opts RollbackOptions, plans []restor
 		}
 		named := opts.All || opts.Phase == r.phase
 		if all && (touched(plans, r) || (len(r.writes) == 0 && named)) {
-			if err := st.Append(journal.Record{Op: "rollback", Phase: r.phase}); err != nil {
+			if err := st.Append(journal.Record{Op: journal.OpRollback, Phase: r.phase}); err != nil {
 				return out, err
 			}
 			r.rolled = true

@@ -2,6 +2,7 @@ package apply
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,16 +11,25 @@ import (
 	"github.com/canonize/canonize/journal"
 )
 
-// Phase and file states.
+// Condition is the state of a phase, or of a file a phase wrote, as the
+// package doc defines them: one of the constants below, or, for a file
+// that cannot be read, "unreadable: " and the error. (It is not called
+// Status or State: those name the function and the struct of the whole.)
+type Condition string
+
+// The conditions.
 const (
-	Pending     = "pending"
-	Applied     = "applied"
-	Partial     = "partial"
-	RolledBack  = "rolled-back"
-	Interrupted = "interrupted"
-	Modified    = "modified"
-	Missing     = "missing"
+	Pending     Condition = "pending"
+	Applied     Condition = "applied"
+	Partial     Condition = "partial"
+	RolledBack  Condition = "rolled-back"
+	Interrupted Condition = "interrupted"
+	Modified    Condition = "modified"
+	Missing     Condition = "missing"
 )
+
+// unreadable is the condition of a file that could not be read.
+func unreadable(err error) Condition { return Condition("unreadable: " + err.Error()) }
 
 // run is one apply of a phase, from its begin record on.
 type run struct {
@@ -37,6 +47,7 @@ type run struct {
 // history is the journal read back: every run, oldest first.
 type history struct {
 	runs []*run
+	open map[int]*run // phase -> its latest run, while reading
 }
 
 func readHistory(st *journal.Store) (*history, error) {
@@ -44,37 +55,53 @@ func readHistory(st *journal.Store) (*history, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &history{}
-	open := map[int]*run{} // phase -> its latest run
+	h := &history{open: map[int]*run{}}
 	for _, r := range recs {
-		switch r.Op {
-		case "begin":
-			ru := &run{phase: r.Phase, name: r.Note, begin: r.Seq, restored: map[string]bool{}}
-			h.runs = append(h.runs, ru)
-			open[r.Phase] = ru
-		case "write":
-			if ru := open[r.Phase]; ru != nil {
-				ru.writes = append(ru.writes, r)
-			}
-		case "commit":
-			if ru := open[r.Phase]; ru != nil {
-				ru.committed, ru.note = true, r.Note
-			}
-		case "abort":
-			if ru := open[r.Phase]; ru != nil {
-				ru.aborted, ru.note = true, r.Note
-			}
-		case "restore":
-			if ru := open[r.Phase]; ru != nil {
-				ru.restored[r.Path] = true
-			}
-		case "rollback":
-			if ru := open[r.Phase]; ru != nil {
-				ru.rolled = true
-			}
+		if err := h.add(r); err != nil {
+			return nil, err
 		}
 	}
 	return h, nil
+}
+
+// add applies one record to the history. Records before any begin of
+// their phase belong to no run and are skipped, as they always were.
+func (h *history) add(r journal.Record) error {
+	ru := h.open[r.Phase]
+	switch r.Op {
+	case journal.OpBegin:
+		ru = &run{phase: r.Phase, name: r.Note, begin: r.Seq, restored: map[string]bool{}}
+		h.runs = append(h.runs, ru)
+		h.open[r.Phase] = ru
+	case journal.OpWrite:
+		if ru != nil {
+			ru.writes = append(ru.writes, r)
+		}
+	case journal.OpCommit:
+		if ru != nil {
+			ru.committed, ru.note = true, r.Note
+		}
+	case journal.OpAbort:
+		if ru != nil {
+			ru.aborted, ru.note = true, r.Note
+		}
+	case journal.OpRestore:
+		if ru != nil {
+			ru.restored[r.Path] = true
+		}
+	case journal.OpRollback:
+		if ru != nil {
+			ru.rolled = true
+		}
+	case journal.OpBackup:
+		// A person's content saved before rollback --force: the restore
+		// record that follows it is what changes the run's state.
+	default:
+		// Records refuses unknown ops, so this is an Op added to package
+		// journal without teaching this switch its meaning.
+		return fmt.Errorf("journal entry %d: op %v has no meaning in apply", r.Seq, r.Op)
+	}
+	return nil
 }
 
 // latest returns the newest run of a phase, or nil.
@@ -88,7 +115,7 @@ func (h *history) latest(phase int) *run {
 }
 
 // state of a run, as the package doc defines it.
-func (r *run) state() string {
+func (r *run) state() Condition {
 	if r == nil {
 		return Pending
 	}
@@ -111,15 +138,20 @@ func (r *run) state() string {
 
 // live reports whether the run's changes may still be in the tree.
 func (r *run) live() bool {
-	s := r.state()
-	return s == Applied || s == Partial || s == Interrupted
+	switch r.state() {
+	case Applied, Partial, Interrupted:
+		return true
+	case Pending, RolledBack:
+		return false
+	}
+	return false // not reached: state returns only the five conditions above
 }
 
 // PhaseState is one phase in the journal.
 type PhaseState struct {
 	Number int    `json:"number"`
 	Name   string `json:"name"`
-	State  string `json:"state"`
+	State  Condition `json:"state"`
 	Files  int    `json:"files"`
 	Note   string `json:"note,omitempty"`
 }
@@ -128,7 +160,7 @@ type PhaseState struct {
 type FileState struct {
 	Path  string `json:"path"`
 	Phase int    `json:"phase"`
-	State string `json:"state"`
+	State Condition `json:"state"`
 }
 
 // State is what the journal says of the tree, checked against the disk.
@@ -190,24 +222,28 @@ func Status(root string, names []string) (*State, error) {
 func fileStates(st *journal.Store, r *run) []FileState {
 	var out []FileState
 	for _, w := range r.writes {
-		fs := FileState{Path: w.Path, Phase: r.phase}
-		switch cur, err := readRel(st, w.Path); {
-		case r.restored[w.Path] || r.aborted || r.rolled:
-			fs.State = RolledBack
-		case errors.Is(err, os.ErrNotExist):
-			fs.State = Missing
-		case err != nil:
-			fs.State = "unreadable: " + err.Error()
-		case journal.HashOf(cur) == w.After:
-			fs.State = Applied
-		case journal.HashOf(cur) == w.Before:
-			fs.State = Pending
-		default:
-			fs.State = Modified
-		}
-		out = append(out, fs)
+		out = append(out, FileState{Path: w.Path, Phase: r.phase, State: fileCondition(st, r, w)})
 	}
 	return out
+}
+
+// fileCondition checks the file of write record w of run r against the disk.
+func fileCondition(st *journal.Store, r *run, w journal.Record) Condition {
+	if r.restored[w.Path] || r.aborted || r.rolled {
+		return RolledBack
+	}
+	cur, err := readRel(st, w.Path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return Missing
+	case err != nil:
+		return unreadable(err)
+	case journal.HashOf(cur) == w.After:
+		return Applied
+	case journal.HashOf(cur) == w.Before:
+		return Pending
+	}
+	return Modified
 }
 
 // readRel reads a journaled path after checking it stays in the root.

@@ -3,6 +3,9 @@ package apply
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/canonize/canonize/journal"
@@ -41,25 +44,25 @@ func TestStatusStates(t *testing.T) {
 		}
 	}
 	// Phase 1: committed; a.go as written, b.go edited since, c.go deleted.
-	rec(journal.Record{Op: "begin", Phase: 1, Note: "exports"})
+	rec(journal.Record{Op: journal.OpBegin, Phase: 1, Note: "exports"})
 	for _, f := range []string{"a.go", "b.go", "c.go"} {
-		rec(journal.Record{Op: "write", Phase: 1, Path: f, Before: put("old " + f), After: put("new " + f), Mode: 0o644})
+		rec(journal.Record{Op: journal.OpWrite, Phase: 1, Path: f, Before: put("old " + f), After: put("new " + f), Mode: 0o644})
 	}
-	rec(journal.Record{Op: "commit", Phase: 1})
+	rec(journal.Record{Op: journal.OpCommit, Phase: 1})
 	write("a.go", "new a.go")
 	write("b.go", "new b.go, edited")
 	// Phase 2: committed, then one of its two files restored: partial.
-	rec(journal.Record{Op: "begin", Phase: 2, Note: "production"})
-	rec(journal.Record{Op: "write", Phase: 2, Path: "d.go", Before: put("old d"), After: put("new d")})
-	rec(journal.Record{Op: "write", Phase: 2, Path: "e.go", Before: put("old e"), After: put("new e")})
-	rec(journal.Record{Op: "commit", Phase: 2})
-	rec(journal.Record{Op: "restore", Phase: 2, Path: "e.go"})
+	rec(journal.Record{Op: journal.OpBegin, Phase: 2, Note: "production"})
+	rec(journal.Record{Op: journal.OpWrite, Phase: 2, Path: "d.go", Before: put("old d"), After: put("new d")})
+	rec(journal.Record{Op: journal.OpWrite, Phase: 2, Path: "e.go", Before: put("old e"), After: put("new e")})
+	rec(journal.Record{Op: journal.OpCommit, Phase: 2})
+	rec(journal.Record{Op: journal.OpRestore, Phase: 2, Path: "e.go"})
 	write("d.go", "new d")
 	write("e.go", "old e")
 	// Phase 3: interrupted after its first write; the second never happened.
-	rec(journal.Record{Op: "begin", Phase: 3, Note: "tests"})
-	rec(journal.Record{Op: "write", Phase: 3, Path: "f_test.go", Before: put("old f"), After: put("new f")})
-	rec(journal.Record{Op: "write", Phase: 3, Path: "g_test.go", Before: put("old g"), After: put("new g")})
+	rec(journal.Record{Op: journal.OpBegin, Phase: 3, Note: "tests"})
+	rec(journal.Record{Op: journal.OpWrite, Phase: 3, Path: "f_test.go", Before: put("old f"), After: put("new f")})
+	rec(journal.Record{Op: journal.OpWrite, Phase: 3, Path: "g_test.go", Before: put("old g"), After: put("new g")})
 	write("f_test.go", "new f")
 	write("g_test.go", "old g")
 	unlock()
@@ -68,13 +71,13 @@ func TestStatusStates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantPhases := []string{Applied, Partial, Interrupted, Pending}
+	wantPhases := []Condition{Applied, Partial, Interrupted, Pending}
 	for i, ph := range s.Phases {
 		if ph.State != wantPhases[i] {
 			t.Errorf("phase %d: %s, want %s", ph.Number, ph.State, wantPhases[i])
 		}
 	}
-	wantFiles := map[string]string{"a.go": Applied, "b.go": Modified, "c.go": Missing,
+	wantFiles := map[string]Condition{"a.go": Applied, "b.go": Modified, "c.go": Missing,
 		"d.go": Applied, "e.go": RolledBack, "f_test.go": Applied, "g_test.go": Pending}
 	for _, f := range s.Files {
 		if wantFiles[f.Path] != f.State {
@@ -101,4 +104,57 @@ func TestStatusWithoutJournalWritesNothing(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, ".canonize")); !os.IsNotExist(err) {
 		t.Error("status created .canonize/")
 	}
+}
+
+// TestHistoryKnowsEveryOp: every op of package journal has a meaning
+// here, so an op added there without one fails this test, not a user's
+// rollback.
+func TestHistoryKnowsEveryOp(t *testing.T) {
+	h := &history{open: map[int]*run{}}
+	for _, op := range journal.Ops() {
+		if err := h.add(journal.Record{Op: op, Phase: 1, Path: "a.go"}); err != nil {
+			t.Errorf("%v: %v", op, err)
+		}
+	}
+	if err := h.add(journal.Record{Seq: 9, Op: journal.Op(99)}); err == nil {
+		t.Error("an unknown op was accepted")
+	}
+}
+
+// TestDocsListEveryOp: this package's doc and journal's list the same
+// records, one line per op, and no others.
+func TestDocsListEveryOp(t *testing.T) {
+	var want []string
+	for _, op := range journal.Ops() {
+		want = append(want, op.String())
+	}
+	sort.Strings(want)
+	for _, c := range []struct{ file, heading string }{
+		{"doc.go", "// # Journal records"},
+		{"../journal/doc.go", "// # Records"},
+	} {
+		data, err := os.ReadFile(c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := docTableOps(string(data), c.heading)
+		sort.Strings(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s, section %q lists ops %q; want %q", c.file, c.heading, got, want)
+		}
+	}
+}
+
+// docTableOps returns the first word of each preformatted line ("//\t")
+// in the doc section under heading.
+func docTableOps(doc, heading string) []string {
+	_, section, _ := strings.Cut(doc, heading+"\n")
+	section, _, _ = strings.Cut(section, "// # ")
+	var ops []string
+	for _, line := range strings.Split(section, "\n") {
+		if rest, ok := strings.CutPrefix(line, "//\t"); ok {
+			ops = append(ops, strings.Fields(rest)[0])
+		}
+	}
+	return ops
 }

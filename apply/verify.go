@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"sort"
 	"strings"
+
+	"github.com/canonize/canonize/journal"
 )
 
 // verifyPhase runs the verification commands. On failure it rolls the
@@ -43,7 +45,7 @@ func (t *txn) verifyPhase() (bad []string, err error) {
 	for _, f := range t.files {
 		if culprits[f.Path] {
 			bad = append(bad, f.Path)
-			if err := t.record("restore", f.Path, "bisect"); err != nil {
+			if err := t.record(journal.OpRestore, f.Path, "bisect"); err != nil {
 				return nil, err
 			}
 		}

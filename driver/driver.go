@@ -11,6 +11,7 @@ import (
 	"golang.org/x/sync/errgroup"
 	gopackages "golang.org/x/tools/go/packages"
 
+	"github.com/canonize/canonize/apply"
 	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/internal/diag"
 	"github.com/canonize/canonize/load"
@@ -43,7 +44,7 @@ type Result struct {
 	Warnings []diag.Diagnostic
 	Problems []diag.Diagnostic // unusable packages, withheld and unplanned files
 	Plan     *plan.Plan
-	Order    *Order // the plan's phases with their files' contents
+	Order    apply.Order // the plan's phases with their files' contents, for apply
 }
 
 // Change is the new content of one file.

@@ -25,15 +25,15 @@ func Generate(dir string, patterns []string) ([]byte, error) {
 		packages.NeedTypesInfo | packages.NeedFiles, Dir: dir}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		return nil, &load.Error{strings.TrimSpace(err.Error())}
+		return nil, &load.Error{Msg: strings.TrimSpace(err.Error())}
 	}
 	if len(pkgs) == 0 {
-		return nil, &load.Error{fmt.Sprintf("no packages match %s", strings.Join(patterns, " "))}
+		return nil, &load.Error{Msg: fmt.Sprintf("no packages match %s", strings.Join(patterns, " "))}
 	}
 	g := &specGen{names: map[string]string{}, paths: map[string]string{}}
 	for _, p := range pkgs {
 		if len(p.Errors) > 0 {
-			return nil, &load.Error{fmt.Sprintf("%s: %s", p.PkgPath, p.Errors[0].Msg)}
+			return nil, &load.Error{Msg: fmt.Sprintf("%s: %s", p.PkgPath, p.Errors[0].Msg)}
 		}
 		g.pkg(p)
 	}

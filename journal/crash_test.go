@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// TestKillAfterSecondWrite kills -9 a process that was stopped by the
-// pause hook after its second of three writes: the first two files have
+// TestKillAfterSecondWrite kills -9 a process that stopped right after
+// the second of its three writes returned: the first two files have
 // their new content, the third its old one, the journal holds the two
 // write records, and no stray file is left in the user's tree.
 func TestKillAfterSecondWrite(t *testing.T) {
@@ -21,8 +21,8 @@ func TestKillAfterSecondWrite(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	c := helper(t, "write3", root, pauseEnv+"=2")
-	waitLine(t, c.stderr, "canonize-test: paused after write 2")
+	c := helper(t, "write3", root, helperPauseEnv+"=2")
+	waitLine(t, c.stderr, "helper: paused after write 2")
 	c.kill(t)
 
 	for name, want := range map[string]string{

@@ -55,28 +55,33 @@
 //     its flock: the next Lock succeeds and overwrites the name.
 //
 // Because a record is durable before Append returns, log intent before
-// acting: put the before and after snapshots, append a "write" record,
-// then WriteFile. On recovery a "write" record whose file hashes to
-// Before did not happen, one that hashes to After did, and any other
-// content is a person's edit that must be merged, never overwritten.
+// acting: put the before and after snapshots, append an [OpWrite] record,
+// then WriteFile. On recovery a write record whose file hashes to Before
+// did not happen, one that hashes to After did, and any other content is
+// a person's edit that must be merged, never overwritten.
 //
 // # Records
 //
-// Op is free-form for callers; the orchestration is expected to use:
+// A record's [Op] is one of a closed set. Package apply writes every
+// record and owns what they mean (its doc says when it writes each); this
+// package only checks that the op is known and that paths and hashes are
+// well formed. The fields each op carries:
 //
-//	begin     a run starts (Phase, Note: the command line)
-//	backup    a file's content was saved before anything touched it (Path, Before, Mode)
-//	write     canonize is about to write Path (Path, Before, After, Mode); Before "" = new file
-//	remove    canonize is about to remove Path (Path, Before, Mode)
-//	commit    a phase finished (Phase)
-//	rollback  a file, a phase or the run was rolled back (Path/Phase, Note)
-//	abort     a run stopped before commit (Note: why)
+//	begin     Phase, Note (the phase's name)       an apply of the phase starts
+//	write     Phase, Path, Before, After, Mode      Path is about to be written; Before "" = a new file
+//	commit    Phase, Note                           the phase is kept
+//	abort     Phase, Note (why)                     the phase was undone
+//	restore   Phase, Path, Note (why or how)        Path got its content from before back
+//	backup    Phase, Path, After                    a person's content, saved before it was overwritten
+//	rollback  Phase                                 the phase was rolled back as a whole
 //
 // Append assigns Seq (1, 2, … continuing the file) and Time when zero,
-// and refuses a record with no Op, a Path that [Store.Resolve] would
-// refuse on its face, or a Before/After that is not a sha256 hex string.
-// Records refuses unknown fields: a journal written by a newer canonize
-// is not half-understood by an older one.
+// and refuses a record with no Op or an unknown one (ErrUnknownOp), a
+// Path that [Store.Resolve] would refuse on its face, or a Before/After
+// that is not a sha256 hex string. Records refuses, with ErrCorrupt, a
+// line with an unknown op or an unknown field: a journal edited by hand
+// or written by a newer canonize is not half-understood by an older one.
+// On disk an Op is its name ("write").
 //
 // # Paths
 //
@@ -109,11 +114,13 @@
 //     contender is told the holder is unknown; the package is not tested
 //     there.
 //
-// # Test hook
+// # Testing crashes
 //
-// For tests only: when the environment variable
-// CANONIZE_TEST_PAUSE_AFTER_WRITE is k > 0, the k-th successful WriteFile
-// of the process prints "canonize-test: paused after write k" to stderr
-// and then blocks forever, so a test can kill -9 the process at a known
-// point. No other function reads it. Never set it outside a test.
+// The package reads no environment variable and has no pause point. Its
+// crash tests re-run the test binary as a helper process that takes the
+// lock, writes, stops after the write the test names and is killed with
+// SIGKILL there; package apply's callers inject their own pause points
+// through apply.Options. This package's own tests may set an unexported
+// field of their Store to run code (or fail the write) just before a
+// temp file is renamed into place; no package-level state exists.
 package journal

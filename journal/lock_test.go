@@ -7,23 +7,27 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 )
 
 // helperEnv selects what TestHelperProcess does in a re-executed test
-// binary; helperRootEnv is the module root it works on.
+// binary; helperRootEnv is the module root it works on; with
+// helperPauseEnv set to k, "write3" stops for good once its k-th
+// WriteFile has returned.
 const (
-	helperEnv     = "CANONIZE_JOURNAL_HELPER"
-	helperRootEnv = "CANONIZE_JOURNAL_HELPER_ROOT"
+	helperEnv      = "CANONIZE_JOURNAL_HELPER"
+	helperRootEnv  = "CANONIZE_JOURNAL_HELPER_ROOT"
+	helperPauseEnv = "CANONIZE_JOURNAL_HELPER_PAUSE_AFTER_WRITE"
 )
 
 // TestHelperProcess is not a test: run by helper() in a child process, it
 // plays a second canonize. "lock" takes the lock, says so on stdout and
 // waits to be killed; "write3" takes the lock and journals then writes
-// a.go, b.go and c.go in turn (with CANONIZE_TEST_PAUSE_AFTER_WRITE set by
-// the parent, it stops partway).
+// a.go, b.go and c.go in turn, stopping after the write helperPauseEnv
+// names so that the parent can kill it there.
 func TestHelperProcess(t *testing.T) {
 	mode := os.Getenv(helperEnv)
 	if mode == "" {
@@ -44,7 +48,8 @@ func TestHelperProcess(t *testing.T) {
 	switch mode {
 	case "lock":
 	case "write3":
-		for _, name := range []string{"a.go", "b.go", "c.go"} {
+		pauseAt, _ := strconv.Atoi(os.Getenv(helperPauseEnv))
+		for i, name := range []string{"a.go", "b.go", "c.go"} {
 			data := []byte("package new // " + name + "\n")
 			before, err := os.ReadFile(filepath.Join(s.Root, name))
 			if err != nil {
@@ -58,14 +63,19 @@ func TestHelperProcess(t *testing.T) {
 			if err != nil {
 				fail(err)
 			}
-			if err := s.Append(Record{Op: "write", Path: name, Before: bh, After: ah, Mode: 0o644}); err != nil {
+			if err := s.Append(Record{Op: OpWrite, Path: name, Before: bh, After: ah, Mode: 0o644}); err != nil {
 				fail(err)
 			}
 			if err := s.WriteFile(name, data, 0o644); err != nil {
 				fail(err)
 			}
+			if i+1 == pauseAt {
+				// WriteFile has returned: the write is durable, which
+				// is the moment the crash test kills us at.
+				fmt.Fprintf(os.Stderr, "helper: paused after write %d\n", i+1)
+				break
+			}
 		}
-		fmt.Fprintln(os.Stderr, "helper: all writes done (the pause hook did not stop it)")
 	default:
 		fail(fmt.Errorf("unknown mode %q", mode))
 	}

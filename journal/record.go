@@ -12,12 +12,12 @@ import (
 	"time"
 )
 
-// Record is one journal entry. The package doc lists the Ops the
-// orchestration is expected to use.
+// Record is one journal entry. The package doc lists the ops and the
+// fields each carries.
 type Record struct {
 	Seq    int       `json:"seq"`              // assigned by Append: 1, 2, … in file order
 	Time   time.Time `json:"time"`             // set by Append when zero
-	Op     string    `json:"op"`               // "begin", "backup", "write", "remove", "commit", "rollback", "abort", …
+	Op     Op        `json:"op"`               // what happened; one of the Op constants
 	Phase  int       `json:"phase,omitempty"`  // the plan phase
 	Path   string    `json:"path,omitempty"`   // slash path relative to Root
 	Before string    `json:"before,omitempty"` // snapshot hash of the content before; "" if the file did not exist
@@ -28,8 +28,11 @@ type Record struct {
 
 // check validates the fields a caller sets; Append and Records use it.
 func (r *Record) check() error {
-	if r.Op == "" {
+	if r.Op == 0 {
 		return errors.New("no op")
+	}
+	if !r.Op.valid() {
+		return fmt.Errorf("%w: %v", ErrUnknownOp, r.Op)
 	}
 	if r.Path != "" {
 		if err := checkRel(r.Path); err != nil {
@@ -162,7 +165,7 @@ func parseRecords(p string, data []byte) (recs []Record, complete int, err error
 		rest = rest[i+1:]
 		var r Record
 		if err := decodeRecord(line, &r); err != nil {
-			return nil, 0, fmt.Errorf("journal: %s:%d: %w: %v", p, n, ErrCorrupt, err)
+			return nil, 0, fmt.Errorf("journal: %s:%d: %w: %w", p, n, ErrCorrupt, err)
 		}
 		if r.Seq <= prev {
 			return nil, 0, fmt.Errorf("journal: %s:%d: %w: seq %d after %d", p, n, ErrCorrupt, r.Seq, prev)

@@ -29,9 +29,9 @@ func TestAppendRecords(t *testing.T) {
 	before, after := HashOf([]byte("old")), HashOf([]byte("new"))
 	when := time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)
 	in := []Record{
-		{Op: "begin", Phase: 1, Note: "canonize apply", Time: when},
-		{Seq: 99, Op: "write", Phase: 1, Path: "a/b.go", Before: before, After: after, Mode: 0o644, Note: "line\nbreak"},
-		{Op: "commit", Phase: 1},
+		{Op: OpBegin, Phase: 1, Note: "canonize apply", Time: when},
+		{Seq: 99, Op: OpWrite, Phase: 1, Path: "a/b.go", Before: before, After: after, Mode: 0o644, Note: "line\nbreak"},
+		{Op: OpCommit, Phase: 1},
 	}
 	for _, r := range in {
 		if err := s.Append(r); err != nil {
@@ -82,7 +82,7 @@ func TestSeqContinues(t *testing.T) {
 			t.Fatal(err)
 		}
 		for range 2 {
-			if err := s.Append(Record{Op: "write", Note: "run"}); err != nil {
+			if err := s.Append(Record{Op: OpWrite, Note: "run"}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -106,7 +106,7 @@ func TestSeqContinues(t *testing.T) {
 
 func TestRecordsTruncatedLastLine(t *testing.T) {
 	s := lockedStore(t)
-	for _, op := range []string{"begin", "write"} {
+	for _, op := range []Op{OpBegin, OpWrite} {
 		if err := s.Append(Record{Op: op}); err != nil {
 			t.Fatal(err)
 		}
@@ -120,7 +120,7 @@ func TestRecordsTruncatedLastLine(t *testing.T) {
 		if err != nil {
 			t.Fatalf("tail %q: %v", tail, err)
 		}
-		if len(recs) != 2 || recs[1].Op != "write" {
+		if len(recs) != 2 || recs[1].Op != OpWrite {
 			t.Fatalf("tail %q: got %+v, want the 2 complete records", tail, recs)
 		}
 		if err := os.WriteFile(s.journalPath(), []byte(data), 0o644); err != nil {
@@ -141,14 +141,14 @@ func TestRecordsTruncatedLastLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer unlock()
-	if err := s2.Append(Record{Op: "commit"}); err != nil {
+	if err := s2.Append(Record{Op: OpCommit}); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := s2.Records()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 3 || recs[2].Op != "commit" || recs[2].Seq != 3 {
+	if len(recs) != 3 || recs[2].Op != OpCommit || recs[2].Seq != 3 {
 		t.Fatalf("after append over a partial line: %+v", recs)
 	}
 }
@@ -164,15 +164,18 @@ func TestRecordsCorrupt(t *testing.T) {
 		{"seq not increasing", `{"seq":1,"time":"2026-11-03T10:00:00Z","op":"write"}`},
 		{"bad hash", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"write","before":"../../x"}`},
 		{"bad path", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"write","path":"../x"}`},
-		{"two records", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"a"}{"seq":3,"time":"2026-11-03T10:00:00Z","op":"b"}`},
+		{"two records", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"begin"}{"seq":3,"time":"2026-11-03T10:00:00Z","op":"commit"}`},
+		{"unknown op", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"wipe","path":"a.go"}`},
+		{"empty op", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":""}`},
+		{"op not a string", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":2}`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := lockedStore(t)
-			if err := s.Append(Record{Op: "begin"}); err != nil {
+			if err := s.Append(Record{Op: OpBegin}); err != nil {
 				t.Fatal(err)
 			}
 			appendFile(t, s.journalPath(), c.line+"\n")
-			if err := s.Append(Record{Op: "commit"}); err != nil {
+			if err := s.Append(Record{Op: OpCommit}); err != nil {
 				t.Fatal(err)
 			}
 			_, err := s.Records()
@@ -187,7 +190,7 @@ func TestRecordsCorrupt(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer unlock()
-			if err := s.Append(Record{Op: "commit"}); !errors.Is(err, ErrCorrupt) {
+			if err := s.Append(Record{Op: OpCommit}); !errors.Is(err, ErrCorrupt) {
 				t.Fatalf("Append to a corrupt journal: %v, want ErrCorrupt", err)
 			}
 		})
@@ -198,10 +201,11 @@ func TestAppendRefusesInvalid(t *testing.T) {
 	s := lockedStore(t)
 	for _, r := range []Record{
 		{},
-		{Op: "write", Path: "../x"},
-		{Op: "write", Path: "/etc/passwd"},
-		{Op: "write", Before: "abc"},
-		{Op: "write", After: strings.Repeat("g", 64)},
+		{Op: Op(200)},
+		{Op: OpWrite, Path: "../x"},
+		{Op: OpWrite, Path: "/etc/passwd"},
+		{Op: OpWrite, Before: "abc"},
+		{Op: OpWrite, After: strings.Repeat("g", 64)},
 	} {
 		if err := s.Append(r); err == nil {
 			t.Errorf("Append(%+v): no error", r)

@@ -48,6 +48,10 @@ type Store struct {
 	jf      *os.File
 	nextSeq int
 	jerr    error // sticky: a failed write or fsync ends appending until relocked
+	// beforeRename, when set (by this package's tests, on their own
+	// Store), runs after a temp file is complete and before it is renamed
+	// into place; an error aborts the write.
+	beforeRename func(tmp, target string) error
 }
 
 // Open returns the Store for the module rooted at root, creating
@@ -75,7 +79,7 @@ func Open(root string) (*Store, error) {
 	}
 	ignore := filepath.Join(s.state(), ".gitignore")
 	if _, err := os.Lstat(ignore); errors.Is(err, fs.ErrNotExist) {
-		if err := writeAtomic(s.state(), ".gitignore", []byte("*\n"), 0o644); err != nil {
+		if err := writeAtomic(s.state(), ".gitignore", []byte("*\n"), 0o644, nil); err != nil {
 			return nil, fmt.Errorf("journal: open %s: %w", root, err)
 		}
 	} else if err != nil {
@@ -136,14 +140,11 @@ func checkStateFile(p string) error {
 	return nil
 }
 
-// testHookBeforeRename, when set by a test, runs in writeAtomic after the
-// temp file is complete and before it is renamed; an error aborts the write.
-var testHookBeforeRename func(tmp, target string) error
-
 // writeAtomic replaces dir/name with data and mode bits perm: temp file in
 // dir, write, chmod, fsync, close, rename, fsync dir. On failure the temp
-// file is removed and dir/name is untouched.
-func writeAtomic(dir, name string, data []byte, perm fs.FileMode) (err error) {
+// file is removed and dir/name is untouched. beforeRename, if not nil,
+// runs just before the rename (see Store.beforeRename).
+func writeAtomic(dir, name string, data []byte, perm fs.FileMode, beforeRename func(tmp, target string) error) (err error) {
 	f, err := os.CreateTemp(dir, tempPrefix+"*")
 	if err != nil {
 		return err
@@ -170,8 +171,8 @@ func writeAtomic(dir, name string, data []byte, perm fs.FileMode) (err error) {
 		return err
 	}
 	target := filepath.Join(dir, name)
-	if testHookBeforeRename != nil {
-		if err = testHookBeforeRename(tmp, target); err != nil {
+	if beforeRename != nil {
+		if err = beforeRename(tmp, target); err != nil {
 			return err
 		}
 	}

@@ -68,7 +68,7 @@ func TestWritesRequireLock(t *testing.T) {
 	if _, err := s.PutSnapshot([]byte("x")); err != ErrNotLocked {
 		t.Errorf("PutSnapshot: %v, want ErrNotLocked", err)
 	}
-	if err := s.Append(Record{Op: "begin"}); err != ErrNotLocked {
+	if err := s.Append(Record{Op: OpBegin}); err != ErrNotLocked {
 		t.Errorf("Append: %v, want ErrNotLocked", err)
 	}
 	if err := s.WriteFile("a.go", []byte("x"), 0o644); err != ErrNotLocked {
@@ -128,7 +128,7 @@ func TestStateSymlinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer unlock()
-	if err := s.Append(Record{Op: "begin"}); err == nil {
+	if err := s.Append(Record{Op: OpBegin}); err == nil {
 		t.Error("Append through a symlinked journal: no error")
 	}
 	if _, err := s.Records(); err == nil {

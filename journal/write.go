@@ -7,17 +7,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"sync/atomic"
-	"time"
 )
-
-// pauseEnv is the crash-testing hook described in the package doc.
-const pauseEnv = "CANONIZE_TEST_PAUSE_AFTER_WRITE"
-
-// writesDone counts this process's successful WriteFiles for pauseEnv.
-var writesDone atomic.Int64
 
 // WriteFile atomically replaces the file at rel (a slash path relative to
 // Root) with data and the mode bits of mode (permissions, setuid, setgid,
@@ -40,26 +31,10 @@ func (s *Store) WriteFile(rel string, data []byte, mode fs.FileMode) error {
 		dir = filepath.Join(dir, m)
 	}
 	perm := mode & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
-	if err := writeAtomic(dir, filepath.Base(t.abs), data, perm); err != nil {
+	if err := writeAtomic(dir, filepath.Base(t.abs), data, perm, s.beforeRename); err != nil {
 		return fmt.Errorf("journal: write %q: %w", rel, err)
 	}
-	pauseAfterWrite()
 	return nil
-}
-
-// pauseAfterWrite implements the test hook: see the package doc.
-func pauseAfterWrite() {
-	n := writesDone.Add(1)
-	k, err := strconv.ParseInt(os.Getenv(pauseEnv), 10, 64)
-	if err != nil || k <= 0 || n != k {
-		return
-	}
-	fmt.Fprintf(os.Stderr, "canonize-test: paused after write %d\n", n)
-	for {
-		// A sleeping goroutine, unlike select{}, cannot trip the
-		// runtime's "all goroutines are asleep" check.
-		time.Sleep(time.Hour)
-	}
 }
 
 // Remove deletes the file at rel, with the path rules of Resolve; it is

@@ -83,7 +83,7 @@ func TestWriteFileTempInSameDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	var seen string
-	testHookBeforeRename = func(tmp, target string) error {
+	s.beforeRename = func(tmp, target string) error {
 		seen = tmp
 		if filepath.Dir(tmp) != filepath.Join(s.Root, "pkg") {
 			t.Errorf("temp %s not in the target's directory", tmp)
@@ -102,7 +102,6 @@ func TestWriteFileTempInSameDir(t *testing.T) {
 		}
 		return nil
 	}
-	defer func() { testHookBeforeRename = nil }()
 	if err := s.WriteFile("pkg/x.go", []byte("new"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -124,8 +123,7 @@ func TestWriteFileFailureKeepsOld(t *testing.T) {
 		t.Fatal(err)
 	}
 	injected := errors.New("injected failure")
-	testHookBeforeRename = func(tmp, target string) error { return injected }
-	defer func() { testHookBeforeRename = nil }()
+	s.beforeRename = func(tmp, target string) error { return injected }
 	err := s.WriteFile("x.go", []byte("new content"), 0o755)
 	if !errors.Is(err, injected) || !strings.Contains(err.Error(), "x.go") {
 		t.Fatalf("WriteFile: %v, want the injected failure naming x.go", err)

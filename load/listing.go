@@ -239,7 +239,7 @@ func moduleDirs(root string) ([]moduleDir, error) {
 	if data, err := os.ReadFile(filepath.Join(root, "go.work")); err == nil {
 		wf, err := modfile.ParseWork(filepath.Join(root, "go.work"), data, nil)
 		if err != nil {
-			return nil, &Error{err.Error()}
+			return nil, &Error{Msg: err.Error()}
 		}
 		for _, u := range wf.Use {
 			dirs = append(dirs, filepath.Join(root, filepath.FromSlash(u.Path)))
@@ -251,11 +251,11 @@ func moduleDirs(root string) ([]moduleDir, error) {
 	for _, d := range dirs {
 		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
 		if err != nil {
-			return nil, &Error{err.Error()}
+			return nil, &Error{Msg: err.Error()}
 		}
 		path := modfile.ModulePath(data)
 		if path == "" {
-			return nil, &Error{filepath.Join(d, "go.mod") + ": no module path"}
+			return nil, &Error{Msg: filepath.Join(d, "go.mod") + ": no module path"}
 		}
 		out = append(out, moduleDir{dir: d, path: path})
 	}

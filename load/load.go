@@ -121,7 +121,7 @@ func Load(root string, patterns, targets []string, progress func(string)) (*Work
 			return nil, err
 		}
 		if len(listed) == 0 {
-			return nil, &Error{fmt.Sprintf("no packages match %s in %s", strings.Join(patterns, " "), root)}
+			return nil, &Error{Msg: fmt.Sprintf("no packages match %s in %s", strings.Join(patterns, " "), root)}
 		}
 		sel := selectAffected(ws, listed, targets)
 		roots, keep = sel.roots, sel.fileImportsTarget
@@ -143,7 +143,7 @@ func Load(root string, patterns, targets []string, progress func(string)) (*Work
 			return nil, err
 		}
 		if len(pkgs) == 0 && targets == nil {
-			return nil, &Error{fmt.Sprintf("no packages match %s in %s", strings.Join(patterns, " "), root)}
+			return nil, &Error{Msg: fmt.Sprintf("no packages match %s in %s", strings.Join(patterns, " "), root)}
 		}
 		ws.addFiles(pkgs, host, seen, func(p *packages.Package) {
 			for _, f := range p.IgnoredFiles {
@@ -219,7 +219,7 @@ func modulePatterns(root string) ([]string, error) {
 	}
 	wf, err := modfile.ParseWork(work, data, nil)
 	if err != nil {
-		return nil, &Error{err.Error()}
+		return nil, &Error{Msg: err.Error()}
 	}
 	var pats []string
 	for _, u := range wf.Use {
@@ -231,7 +231,7 @@ func modulePatterns(root string) ([]string, error) {
 		}
 	}
 	if len(pats) == 0 {
-		return nil, &Error{work + ": uses no modules"}
+		return nil, &Error{Msg: work + ": uses no modules"}
 	}
 	return pats, nil
 }
@@ -272,7 +272,7 @@ func (ws *Workspace) loadMode(cfg BuildConfig, patterns []string, mode packages.
 	if err != nil {
 		// go/packages wraps the go command's message; show the go command's.
 		msg := goListWrapper.ReplaceAllString(strings.TrimSpace(err.Error()), "")
-		return nil, &Error{msg}
+		return nil, &Error{Msg: msg}
 	}
 	// A tree that cannot load at all (inconsistent vendoring, missing
 	// modules) shows up as list errors on every package.
@@ -282,11 +282,11 @@ func (ws *Workspace) loadMode(cfg BuildConfig, patterns []string, mode packages.
 			continue
 		}
 		if fatal := fatalListError(ws.Root, p); fatal != "" {
-			return nil, &Error{fatal}
+			return nil, &Error{Msg: fatal}
 		}
 		for _, imp := range p.Imports {
 			if fatal := fatalListError(ws.Root, imp); fatal != "" {
-				return nil, &Error{fatal}
+				return nil, &Error{Msg: fatal}
 			}
 		}
 		out = append(out, p)

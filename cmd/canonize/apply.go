@@ -9,7 +9,14 @@ import (
 	"github.com/canonize/canonize/apply"
 )
 
-func newApplyCmd() *cobra.Command {
+// deps is what run's caller injects below main; main passes the zero
+// value. onDurable reaches apply.Options.OnDurable: the crash tests stop
+// an apply at a durability point with it (see main_test.go).
+type deps struct {
+	onDurable func(point int)
+}
+
+func newApplyCmd(d deps) *cobra.Command {
 	var c common
 	var phase int
 	var verify []string
@@ -38,10 +45,11 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 				return err
 			}
 			out, err := apply.Apply(apply.Options{
-				Root: res.Root, Plan: res.Plan, Phase: phase,
+				Root: res.Root, Order: res.Order, Phase: phase,
 				Verify: append(append([]string(nil), res.Spec.Verify...), verify...),
 				Bisect: bisect, ForceOrder: forceOrder,
 				Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(),
+				OnDurable: d.onDurable,
 			})
 			if err != nil {
 				return applyError(err)
@@ -83,31 +91,4 @@ func applyError(err error) error {
 		return &exitCode{1, fmt.Errorf("%s\n%w", ce.Report, err)}
 	}
 	return &exitCode{2, err}
-}
-
-func newStatusCmd() *cobra.Command {
-	var c common
-	var asJSON bool
-	cmd := &cobra.Command{
-		Use:   "status [flags]",
-		Short: "Show each phase and applied file, compliance now, and the lock holder",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			res, err := analyze(cmd, c.options(args))
-			if err != nil {
-				return analysisError(err)
-			}
-			var names []string
-			for _, ph := range res.Plan.Phases {
-				names = append(names, ph.Name)
-			}
-			st, err := apply.Status(res.Root, names)
-			if err != nil {
-				return &exitCode{2, err}
-			}
-			return writeStatus(cmd.OutOrStdout(), st, res.Plan, asJSON)
-		},
-	}
-	c.register(cmd)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the status as JSON")
-	return cmd
 }

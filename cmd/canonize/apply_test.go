@@ -230,6 +230,16 @@ func TestTamperedJournalRefused(t *testing.T) {
 	if userTree(t, dir) != before {
 		t.Error("a refused rollback changed the tree")
 	}
+	// So is an op canonize does not know, by status too.
+	os.WriteFile(jpath, []byte(strings.Replace(string(data), `"op":"write"`, `"op":"wipe"`, 1)), 0o644)
+	for _, args := range [][]string{{"rollback", "--all"}, {"status"}} {
+		if r := mustRun(t, dir, 2, args...); !strings.Contains(r.stderr, `unknown op "wipe"`) {
+			t.Errorf("%s with an unknown op: %s", args[0], r.stderr)
+		}
+	}
+	if userTree(t, dir) != before {
+		t.Error("a refused rollback changed the tree")
+	}
 	// A snapshot whose content does not match its hash is refused too.
 	os.WriteFile(jpath, data, 0o644)
 	snaps, _ := filepath.Glob(filepath.Join(dir, ".canonize", "snapshots", "*"))
@@ -243,12 +253,17 @@ func TestTamperedJournalRefused(t *testing.T) {
 }
 
 // pausedApply starts apply paused at durability point k and returns it
-// once it says so; the caller kills it.
+// once it says so; the caller kills it. The process is this test binary
+// run as canonize (see asMainEnv), which injects the pause.
 func pausedApply(t *testing.T, dir string, k int) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(binary, "apply", "--phase", "2", "--verify", "true")
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "apply", "--phase", "2", "--verify", "true")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "CANONIZE_TEST_PAUSE_AT="+itoa(k))
+	cmd.Env = append(os.Environ(), asMainEnv+"=1", pauseAtEnv+"="+itoa(k))
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -281,6 +296,20 @@ func pausedApply(t *testing.T, dir string, k int) *exec.Cmd {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestBuiltBinaryIgnoresPauseEnv: only the test binary injects a pause;
+// the canonize users run reads no test variable and finishes.
+func TestBuiltBinaryIgnoresPauseEnv(t *testing.T) {
+	dir := applyTree(t)
+	cmd := exec.Command(binary, "apply", "--phase", "2", "--verify", "true")
+	cmd.Dir = dir
+	cmd.Env = binaryEnv(pauseAtEnv+"=1", asMainEnv+"=1", "CANONIZE_TEST_PAUSE_AFTER_WRITE=1")
+	stop := time.AfterFunc(60*time.Second, func() { cmd.Process.Kill() })
+	defer stop.Stop()
+	if out, err := cmd.CombinedOutput(); err != nil || strings.Contains(string(out), "paused") {
+		t.Fatalf("apply with the test variables set: %v\n%s", err, out)
+	}
+}
 
 // TestKillAtEveryWritePoint kills a real apply with SIGKILL at each of
 // its durability points (every journal record and every file write of a

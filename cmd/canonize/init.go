@@ -9,6 +9,7 @@ import (
 
 	"github.com/canonize/canonize/initspec"
 	"github.com/canonize/canonize/load"
+	"github.com/canonize/canonize/spec"
 )
 
 func newInitCmd() *cobra.Command {
@@ -25,12 +26,12 @@ The spec is written to canonize.yaml in the module root (refused if it exists,
 unless --force), or to -o FILE; -o - prints it.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			spec, err := initspec.Generate(dir, args)
+			text, err := initspec.Generate(dir, args)
 			if err != nil {
 				return &exitCode{2, err}
 			}
 			if out == "-" {
-				_, err := cmd.OutOrStdout().Write(spec)
+				_, err := cmd.OutOrStdout().Write(text)
 				return err
 			}
 			if out == "" {
@@ -43,7 +44,7 @@ unless --force), or to -o FILE; -o - prints it.`,
 			if _, err := os.Stat(out); err == nil && !force {
 				return &exitCode{2, fmt.Errorf("%s exists; use --force to overwrite or -o - to print", out)}
 			}
-			if err := os.WriteFile(out, spec, 0o644); err != nil {
+			if err := os.WriteFile(out, text, 0o644); err != nil {
 				return &exitCode{2, err}
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "canonize: wrote %s\n", out)

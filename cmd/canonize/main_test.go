@@ -9,8 +9,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 )
@@ -19,21 +21,90 @@ import (
 // as a real process.
 var binary string
 
+// asMainEnv makes the test binary run as canonize itself (the go
+// command's own pattern for testing a program that must crash): with it
+// set, TestMain runs the command line in its arguments and exits with
+// its status. pauseAtEnv then names the durability point at which apply
+// stops for good, so that a test can kill -9 it there.
+const (
+	asMainEnv  = "CANONIZE_TEST_AS_MAIN"
+	pauseAtEnv = "CANONIZE_TEST_PAUSE_AT"
+)
+
+// coverDirEnv, set by make cover (scripts/cover.sh), asks for binary to
+// be built with coverage of every package of the module and to write its
+// counters to the directory it names, so that the coverage report counts
+// what the CLI tests exercise. coverDir is its value, made absolute.
+const coverDirEnv = "CANONIZE_COVERDIR"
+
+var coverDir string
+
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "canonize-bin")
-	if err != nil {
+	if os.Getenv(asMainEnv) != "" {
+		os.Exit(runAsMain())
+	}
+	if err := build(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	binary = filepath.Join(dir, "canonize")
-	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "build canonize: %v\n%s", err, out)
-		os.Exit(2)
-	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	os.RemoveAll(filepath.Dir(binary))
 	os.Exit(code)
+}
+
+// build builds binary, instrumented for coverage when coverDirEnv is set.
+func build() error {
+	dir, err := os.MkdirTemp("", "canonize-bin")
+	if err != nil {
+		return err
+	}
+	binary = filepath.Join(dir, "canonize")
+	args := []string{"build", "-o", binary}
+	if d := os.Getenv(coverDirEnv); d != "" {
+		if coverDir, err = filepath.Abs(d); err != nil {
+			return err
+		}
+		args = append(args, "-cover", "-coverpkg=github.com/canonize/canonize/...")
+	}
+	out, err := exec.Command("go", append(args, ".")...).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("build canonize: %v\n%s", err, out)
+	}
+	return nil
+}
+
+// binaryEnv is the environment to run binary in: this process's, the
+// coverage directory when there is one, then extra.
+func binaryEnv(extra ...string) []string {
+	env := os.Environ()
+	if coverDir != "" {
+		// Overrides the GOCOVERDIR go test -cover sets, whose reader
+		// skips data from binaries other than the test's.
+		env = append(env, "GOCOVERDIR="+coverDir)
+	}
+	return append(env, extra...)
+}
+
+// runAsMain is main, with the pause point of pauseAtEnv injected.
+func runAsMain() int {
+	k, _ := strconv.Atoi(os.Getenv(pauseAtEnv))
+	return run(os.Args[1:], os.Stdout, os.Stderr, deps{onDurable: pauseAt(k)})
+}
+
+// pauseAt returns an OnDurable hook that, at point k, says so on stderr
+// and then blocks forever.
+func pauseAt(k int) func(point int) {
+	return func(point int) {
+		if point != k {
+			return
+		}
+		fmt.Fprintf(os.Stderr, "canonize-test: paused at point %d\n", point)
+		for {
+			// A sleeping goroutine, unlike select{}, cannot trip the
+			// runtime's "all goroutines are asleep" check.
+			time.Sleep(time.Hour)
+		}
+	}
 }
 
 // result is what one run of the binary did.
@@ -45,7 +116,7 @@ type result struct {
 func canonize(t *testing.T, dir string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
-	cmd.Dir = dir
+	cmd.Dir, cmd.Env = dir, binaryEnv()
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

@@ -29,9 +29,10 @@ func (e *exitCode) Error() string {
 }
 
 // run executes the command line and returns the exit status: 0 success,
-// 1 "something to report" (a diff, remaining sites), 2 errors.
-func run(args []string, stdout, stderr io.Writer) int {
-	root := newRoot()
+// 1 "something to report" (a diff, remaining sites), 2 errors. d is what
+// the caller injects: nothing from main, a pause point from the tests.
+func run(args []string, stdout, stderr io.Writer, d deps) int {
+	root := newRoot(d)
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -50,14 +51,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-func newRoot() *cobra.Command {
+func newRoot(d deps) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "canonize",
 		Short:         "Migrate a Go codebase off a deprecated API, phase by phase",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newDiffCmd(), newPlanCmd(), newCheckCmd(), newApplyCmd(), newRollbackCmd(), newStatusCmd(), newInitCmd())
+	root.AddCommand(newDiffCmd(), newPlanCmd(), newCheckCmd(), newApplyCmd(d), newRollbackCmd(), newStatusCmd(), newInitCmd())
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitCode{2, fmt.Errorf("%w\n%s", err, c.UsageString())}
 	})

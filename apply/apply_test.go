@@ -1,0 +1,50 @@
+package apply
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// TestDurablePoints: OnDurable sees begin, each file's record and write,
+// then commit, numbered from 1, and an empty phase's begin and commit.
+func TestDurablePoints(t *testing.T) {
+	root := t.TempDir()
+	var files []FileChange
+	for _, name := range []string{"a.go", "b.go"} {
+		if err := os.WriteFile(filepath.Join(root, name), []byte("old "+name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, FileChange{Path: name, Before: []byte("old " + name), After: []byte("new " + name), Mode: 0o644})
+	}
+	unchanged := FileChange{Path: "c.go", Before: []byte("same"), After: []byte("same")}
+	order := Order{Phases: []Phase{
+		{Number: 1, Name: "exports", Files: []FileChange{unchanged}},
+		{Number: 2, Name: "production", Files: files},
+	}}
+	for _, c := range []struct {
+		phase int
+		want  []int
+	}{
+		{1, []int{1, 2}},             // begin, commit: nothing to do
+		{2, []int{1, 2, 3, 4, 5, 6}}, // begin, 2 x (record, write), commit
+	} {
+		var got []int
+		out, err := Apply(Options{Root: root, Order: order, Phase: c.phase, OnDurable: func(n int) { got = append(got, n) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("phase %d: points %v, want %v", c.phase, got, c.want)
+		}
+		if c.phase == 2 && !slices.Equal(out.Written, []string{"a.go", "b.go"}) {
+			t.Errorf("phase 2 wrote %v", out.Written)
+		}
+	}
+	for _, f := range files {
+		if got, _ := os.ReadFile(filepath.Join(root, f.Path)); string(got) != string(f.After) {
+			t.Errorf("%s = %q, want %q", f.Path, got, f.After)
+		}
+	}
+}
