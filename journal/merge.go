@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
+	"github.com/canonize/canonize/internal/linediff"
 )
 
 // Conflict is one region where ours and theirs both changed base differently.
@@ -42,7 +41,7 @@ func Merge3(base, ours, theirs []byte) (merged []byte, conflicts []Conflict) {
 	case bytes.Equal(base, theirs), bytes.Equal(ours, theirs):
 		return append([]byte{}, ours...), nil
 	}
-	b, o, t := mergeSplitLines(base), mergeSplitLines(ours), mergeSplitLines(theirs)
+	b, o, t := linediff.Split(string(base)), linediff.Split(string(ours)), linediff.Split(string(theirs))
 	return diff3Merge(b, o, t, diff3Diff(b, o), diff3Diff(b, t))
 }
 
@@ -106,23 +105,6 @@ func mergeWriteLines(sb *strings.Builder, lines []string) {
 	}
 }
 
-// mergeSplitLines splits b after every "\n"; a last line without one is a
-// line too. It splits exactly as go-diff's DiffLinesToChars does, so line i
-// here is rune i there.
-func mergeSplitLines(b []byte) []string {
-	s := string(b) // one copy; the lines share it
-	lines := make([]string, 0, strings.Count(s, "\n")+1)
-	for s != "" {
-		n := strings.IndexByte(s, '\n') + 1
-		if n == 0 {
-			n = len(s)
-		}
-		lines = append(lines, s[:n])
-		s = s[n:]
-	}
-	return lines
-}
-
 // diff3Hunk is one change of a two-way line diff: base[baseStart:baseEnd]
 // became other[otherStart:otherEnd] (0-based, ends exclusive). Hunks are
 // sorted and separated by at least one unchanged line.
@@ -130,79 +112,29 @@ type diff3Hunk struct {
 	baseStart, baseEnd, otherStart, otherEnd int
 }
 
-// diff3MaxLines bounds the distinct lines a go-diff line diff may see.
-// Line mode encodes each distinct line as one rune, and go-diff panics past
-// about 1.11M of them (v1.4.0, intToRune); 1<<20 stays clear of that.
-const diff3MaxLines = 1 << 20
-
-// diff3Diff computes the line diff base→other: go-diff's Myers diff in line
-// mode, then slid into place the way git's xdiff does (diff3Compact), so
-// that an ambiguous change (a line inserted into a run of equal lines)
-// lands where git puts it.
-//
-// The common prefix and suffix are trimmed first, as go-diff and xdiff both
-// do, so that a large file with a small change stays cheap. When what is
-// left has too many distinct lines for go-diff, all of it is marked changed:
-// one hunk, correct but not minimal, with which the merge conflicts more
-// often than a minimal diff would make it, never less.
+// diff3Diff computes the line diff base→other (package linediff), then
+// slides it into place the way git's xdiff does (diff3Compact), so that
+// an ambiguous change (a line inserted into a run of equal lines) lands
+// where git puts it. A diff too large for go-diff is correct but not
+// minimal, with which the merge conflicts more often, never less.
 func diff3Diff(base, other []string) []diff3Hunk {
 	b, o := diff3NewFile(base), diff3NewFile(other)
-	p := 0
-	for p < len(base) && p < len(other) && base[p] == other[p] {
-		p++
-	}
-	s := 0
-	for s < len(base)-p && s < len(other)-p && base[len(base)-1-s] == other[len(other)-1-s] {
-		s++
-	}
-	mb, mo := base[p:len(base)-s], other[p:len(other)-s]
-	if len(mb)+len(mo) <= diff3MaxLines || diff3Distinct(mb, mo) <= diff3MaxLines {
-		diff3Mark(b, o, p, mb, mo)
-	} else {
-		diff3MarkAll(b, p, len(mb))
-		diff3MarkAll(o, p, len(mo))
+	i, j := 0, 0
+	for _, s := range linediff.Diff(base, other) {
+		switch s.Op {
+		case linediff.Equal:
+			i, j = i+s.N, j+s.N
+		case linediff.Delete:
+			diff3MarkAll(b, i, s.N)
+			i += s.N
+		case linediff.Insert:
+			diff3MarkAll(o, j, s.N)
+			j += s.N
+		}
 	}
 	diff3Compact(b, o)
 	diff3Compact(o, b)
 	return diff3Script(b, o)
-}
-
-// diff3Distinct counts the distinct lines of a and b, stopping past
-// diff3MaxLines.
-func diff3Distinct(a, b []string) int {
-	seen := make(map[string]struct{})
-	for _, l := range slices.Concat(a, b) {
-		seen[l] = struct{}{}
-		if len(seen) > diff3MaxLines {
-			break
-		}
-	}
-	return len(seen)
-}
-
-// diff3Mark marks the lines go-diff's line diff of mb and mo finds changed;
-// they are b's and o's lines from line p on.
-func diff3Mark(b, o *diff3File, p int, mb, mo []string) {
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0 // with a timeout the diff depends on the machine's speed
-	r1, r2, _ := dmp.DiffLinesToRunes(strings.Join(mb, ""), strings.Join(mo, ""))
-	// One rune is one line, so rune counts are line counts; DiffCharsToLines
-	// would only give back the text, which the hunks do not need.
-	i, j := p, p
-	for _, d := range dmp.DiffMainRunes(r1, r2, false) {
-		n := utf8.RuneCountInString(d.Text)
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
-			i += n
-			j += n
-		case diffmatchpatch.DiffDelete:
-			diff3MarkAll(b, i, n)
-			i += n
-		case diffmatchpatch.DiffInsert:
-			diff3MarkAll(o, j, n)
-			j += n
-		}
-	}
 }
 
 // diff3MarkAll marks n lines of f from line i on as changed.

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/canonize/canonize/internal/linediff"
 )
 
 func TestMerge3Clean(t *testing.T) {
@@ -136,7 +138,7 @@ func TestDiff3Diff(t *testing.T) {
 		{"", "a\n", []diff3Hunk{{0, 0, 0, 1}}},
 		{"a\nb", "a\nb\n", []diff3Hunk{{1, 2, 1, 2}}},
 	} {
-		got := diff3Diff(mergeSplitLines([]byte(tc.base)), mergeSplitLines([]byte(tc.other)))
+		got := diff3Diff(linediff.Split(tc.base), linediff.Split(tc.other))
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("diff3Diff(%q, %q) = %v, want %v", tc.base, tc.other, got, tc.want)
 		}
@@ -380,7 +382,7 @@ func TestMerge3MatchesGit(t *testing.T) {
 		if !g.clean {
 			conflicts++
 		}
-		b, o, th := mergeSplitLines(c.base), mergeSplitLines(c.ours), mergeSplitLines(c.theirs)
+		b, o, th := linediff.Split(string(c.base)), linediff.Split(string(c.ours)), linediff.Split(string(c.theirs))
 		merged, cs := diff3Merge(b, o, th, g.ours, g.theirs)
 		if !g.agrees(merged, cs) {
 			t.Errorf("case %d: diff3Merge on git's diffs: clean %t, git clean %t\n%s\nmerged %q\ngit    %q",
