@@ -5,17 +5,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
 	"github.com/canonize/canonize/driver"
 	"github.com/canonize/canonize/internal/diag"
+	"github.com/canonize/canonize/internal/txtartest"
 	"github.com/canonize/canonize/internal/udiff"
 	"github.com/canonize/canonize/load"
 	"github.com/canonize/canonize/report"
@@ -36,43 +33,18 @@ var update = flag.Bool("update", false, "rewrite the want sections of testdata/c
 // sections are then absent). An archive comment may say "args: PATTERN..."
 // to restrict the packages, and "spec: FILE" to name the spec.
 func TestCases(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/cases/*.txtar")
-	if len(files) == 0 {
-		t.Fatal("no cases found")
-	}
-	for _, file := range files {
-		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			runCase(t, file)
-		})
-	}
+	txtartest.Each(t, "../testdata/cases/*.txtar", true, runCase)
 }
 
 func runCase(t *testing.T, file string) {
-	ar, err := txtar.ParseFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	want := map[string]string{}
-	for _, f := range ar.Files {
-		if strings.HasPrefix(f.Name, "want.") {
-			want[f.Name] = string(f.Data)
-			continue
-		}
-		writeFile(t, filepath.Join(dir, f.Name), f.Data)
-	}
+	c := txtartest.Load(t, file)
+	dir, want := c.Dir, c.Want
 	opts := driver.Options{Dir: dir}
-	for _, line := range strings.Split(string(ar.Comment), "\n") {
-		if rest, ok := strings.CutPrefix(line, "args:"); ok {
-			for _, p := range strings.Fields(rest) {
-				opts.Patterns = append(opts.Patterns, filepath.Join(dir, p))
-			}
-		}
-		if rest, ok := strings.CutPrefix(line, "spec:"); ok {
-			opts.SpecFile = filepath.Join(dir, strings.TrimSpace(rest))
-		}
+	for _, p := range c.Comment("args") {
+		opts.Patterns = append(opts.Patterns, filepath.Join(dir, p))
+	}
+	if sp := c.Comment("spec"); len(sp) > 0 {
+		opts.SpecFile = filepath.Join(dir, sp[0])
 	}
 	got := map[string]string{}
 	res, err := driver.Run(opts)
@@ -92,21 +64,17 @@ func runCase(t *testing.T, file string) {
 		planSections(t, res, want, got, strings.HasPrefix(filepath.Base(file), "plan_"))
 	}
 	if *update {
-		updateArchive(t, file, ar, got)
+		c.Update(t, got)
 		return
 	}
-	for _, k := range sortedKeys(got, want) {
-		if got[k] != want[k] {
-			t.Errorf("%s differs\n--- got\n%s--- want\n%s", k, got[k], want[k])
-		}
-	}
+	c.Compare(t, got)
 	if res == nil || len(res.Changes) == 0 {
 		return
 	}
 	checkGitApply(t, dir, got["want.diff"])
 	// Idempotence: the rewritten tree gives no further diff.
-	for _, c := range res.Changes {
-		writeFile(t, c.Abs, c.New)
+	for _, ch := range res.Changes {
+		txtartest.WriteFile(t, ch.Abs, ch.New)
 	}
 	again, err := driver.Run(opts)
 	if err != nil {
@@ -166,16 +134,6 @@ func planSections(t *testing.T, res *driver.Result, want, got map[string]string,
 	}
 }
 
-func writeFile(t *testing.T, path string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func diffOf(res *driver.Result) string {
 	var b bytes.Buffer
 	for _, c := range res.Changes {
@@ -213,37 +171,6 @@ func warningsOf(res *driver.Result, dir string) string {
 		b.WriteString(line + "\n")
 	}
 	return b.String()
-}
-
-func sortedKeys(ms ...map[string]string) []string {
-	set := map[string]bool{}
-	for _, m := range ms {
-		for k := range m {
-			set[k] = true
-		}
-	}
-	var out []string
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func updateArchive(t *testing.T, file string, ar *txtar.Archive, got map[string]string) {
-	var files []txtar.File
-	for _, f := range ar.Files {
-		if !strings.HasPrefix(f.Name, "want.") {
-			files = append(files, f)
-		}
-	}
-	for _, k := range sortedKeys(got) {
-		files = append(files, txtar.File{Name: k, Data: []byte(got[k])})
-	}
-	ar.Files = files
-	if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // checkGitApply checks the diff with the real git apply on a pristine

@@ -212,9 +212,14 @@ func sameExprs(a, b []ast.Expr) bool {
 	return true
 }
 
-// pureBuiltins have no side effects of their own.
-var pureBuiltins = map[string]bool{"len": true, "cap": true, "min": true, "max": true,
-	"complex": true, "real": true, "imag": true, "new": true, "make": true}
+// pureBuiltin reports whether a builtin has no side effects of its own.
+func pureBuiltin(name string) bool {
+	switch name {
+	case "len", "cap", "min", "max", "complex", "real", "imag", "new", "make":
+		return true
+	}
+	return false
+}
 
 // sideEffects reports whether evaluating e may have effects beyond
 // producing its value: a call (other than a conversion or a pure
@@ -233,7 +238,7 @@ func sideEffects(info *types.Info, e ast.Expr) bool {
 				return true
 			}
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
-				if b, ok := info.Uses[id].(*types.Builtin); ok && pureBuiltins[b.Name()] {
+				if b, ok := info.Uses[id].(*types.Builtin); ok && pureBuiltin(b.Name()) {
 					return true
 				}
 			}
