@@ -149,17 +149,17 @@ func (r *run) live() bool {
 
 // PhaseState is one phase in the journal.
 type PhaseState struct {
-	Number int    `json:"number"`
-	Name   string `json:"name"`
+	Number int       `json:"number"`
+	Name   string    `json:"name"`
 	State  Condition `json:"state"`
-	Files  int    `json:"files"`
-	Note   string `json:"note,omitempty"`
+	Files  int       `json:"files"`
+	Note   string    `json:"note,omitempty"`
 }
 
 // FileState is one file written by a phase.
 type FileState struct {
-	Path  string `json:"path"`
-	Phase int    `json:"phase"`
+	Path  string    `json:"path"`
+	Phase int       `json:"phase"`
 	State Condition `json:"state"`
 }
 
