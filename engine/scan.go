@@ -182,12 +182,12 @@ func consumedSpans(e ast.Expr, binds map[string]*bound) [][2]token.Pos {
 	return spans
 }
 
-// edit builds the text edit of one auto site. Qualifiers are left to
-// the caller, which knows every edit of the file (rewrite.Qualify).
+// edit builds the text edit of one auto site. Its Quals are left nil:
+// the qualifiers depend on every edit of the file, and the caller
+// decides them (rewrite.Qualify).
 func (s *scanner) edit(e ast.Expr, r *Rule, m *matcher) rewrite.Edit {
 	off := func(p token.Pos) int { return s.pkg.Fset.Position(p).Offset }
-	ed := rewrite.Edit{Start: off(e.Pos()), End: off(e.End()), Template: r.Template,
-		Binds: map[string]rewrite.Binding{}, Quals: map[string]string{}}
+	ed := rewrite.Edit{Start: off(e.Pos()), End: off(e.End()), Template: r.Template, Binds: map[string]rewrite.Binding{}}
 	path, _ := astutil.PathEnclosingInterval(s.file.Syntax, e.Pos(), e.End())
 	for len(path) > 1 && path[0] != ast.Node(e) {
 		path = path[1:]
