@@ -9,12 +9,14 @@ all: build
 build:
 	$(GO) build -o $(BIN) ./cmd/canonize
 
-# lint: gofmt, go vet and staticcheck (pinned by the tool directive in go.mod).
+# lint: gofmt, go vet, staticcheck and exhaustive (every switch on one of our enum
+# types names every constant); the tools are pinned by the tool directive in go.mod.
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^testdata/')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
+	$(GO) tool exhaustive -typeignore 'token\.Token$$' ./...
 
 test: lint
 	$(GO) test -race ./...

@@ -141,10 +141,12 @@ func (r *run) live() bool {
 	switch r.state() {
 	case Applied, Partial, Interrupted:
 		return true
-	case Pending, RolledBack:
+	case Pending, RolledBack, Modified, Missing:
+		// A run's state is one of the five above; Modified and Missing
+		// describe files, never runs.
 		return false
 	}
-	return false // not reached: state returns only the five conditions above
+	return false
 }
 
 // PhaseState is one phase in the journal.

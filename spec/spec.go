@@ -297,6 +297,8 @@ func phaseSelectors(file string, raw []rawPhase, n *yaml.Node) ([]PhaseSelector,
 		}
 		switch PhaseKind(r.Kind) {
 		case "", Exports, Production, Tests:
+		case Cleanup: // reserved: cleanup always comes last
+			fallthrough
 		default:
 			return nil, &Error{keyPos(file, fields, "kind", pos), fmt.Sprintf("phase %s: kind %q is not exports, production or tests", r.Name, r.Kind)}
 		}

@@ -23,6 +23,7 @@ func Stats(path string, old, new []byte) FileStat {
 			s.Added++
 		case deleted:
 			s.Deleted++
+		case kept:
 		}
 	}
 	return s
