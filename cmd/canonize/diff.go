@@ -63,7 +63,7 @@ plan is stale), 2 on error.`,
 			out.Write(text)
 			errw := cmd.ErrOrStderr()
 			for _, d := range res.Warnings {
-				fmt.Fprintln(errw, "warning:", relDiag(res.Root, d))
+				fmt.Fprintln(errw, "warning:", d.Rel(res.Root))
 			}
 			rewritten := 0
 			for _, c := range res.Changes {

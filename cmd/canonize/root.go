@@ -10,7 +10,6 @@ import (
 
 	"github.com/canonize/canonize/apply"
 	"github.com/canonize/canonize/driver"
-	"github.com/canonize/canonize/internal/diag"
 	"github.com/canonize/canonize/load"
 )
 
@@ -115,19 +114,10 @@ func analysisError(err error) error {
 // problems prints unusable packages and returns exit 2 if there were any.
 func problems(w io.Writer, res *driver.Result) error {
 	for _, d := range res.Problems {
-		fmt.Fprintln(w, relDiag(res.Root, d))
+		fmt.Fprintln(w, d.Rel(res.Root))
 	}
 	if len(res.Problems) > 0 {
 		return &exitCode{2, fmt.Errorf("%d package problem(s): the rest was processed", len(res.Problems))}
 	}
 	return nil
-}
-
-func relDiag(root string, d diag.Diagnostic) string {
-	if filepath.IsAbs(d.Pos.Filename) {
-		if rel, err := filepath.Rel(root, d.Pos.Filename); err == nil {
-			d.Pos.Filename = filepath.ToSlash(rel)
-		}
-	}
-	return d.String()
 }
