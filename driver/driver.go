@@ -85,7 +85,7 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	pkgs, files := enginePackages(ws)
-	rx := engine.FindReexports(pkgs, rules)
+	rx := engine.FindReexports(pkgs, rules, nil)
 	scans := inOrder(scan(pkgs, rules, rx), files)
 	mig, err := migrate.Run(migrate.Input{Workspace: ws, Rules: rules, Reexports: rx, Scans: scans, Lookup: lookup.get})
 	if err != nil {

@@ -31,6 +31,7 @@ func (s *scanner) otherSites(consumed map[*ast.Ident]bool) []Site {
 		}
 		if s.rules.Canonical(target) {
 			site := s.site(id.Pos(), DisplayKey(target), RoleCanonical)
+			site.End = id.End()
 			site.Via = via
 			out = append(out, site)
 			return true
@@ -40,6 +41,7 @@ func (s *scanner) otherSites(consumed map[*ast.Ident]bool) []Site {
 			return true
 		}
 		site := s.site(id.Pos(), DisplayKey(target), RoleDeprecated)
+		site.End = id.End()
 		site.Via, site.Rule, site.ViaKey = via, ruleID, viaKey
 		site.InReexport = s.reexportDeclAt(id.Pos())
 		site.Kind, site.Reason = s.classify(stack, id, ruleID)
@@ -55,7 +57,7 @@ func (s *scanner) otherSites(consumed map[*ast.Ident]bool) []Site {
 // reexportDeclAt returns the key of the re-export whose declaration holds pos.
 func (s *scanner) reexportDeclAt(pos token.Pos) string {
 	for k, al := range s.rx {
-		if al.File == s.file && al.Decl.Pos() <= pos && pos < al.Decl.End() {
+		if al.File == s.file && al.Decl != nil && al.Decl.Pos() <= pos && pos < al.Decl.End() {
 			return k
 		}
 	}

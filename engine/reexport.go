@@ -13,17 +13,23 @@ type Reexport struct {
 	Key    string // the re-export's own key
 	Target string // what it re-exports (after following chains)
 	Name   string // as written at its declaration, e.g. canonical.GetWebSocketManagerFactory
-	Decl   ast.Node
-	File   *File
+	Decl   ast.Node     // its declaration; nil for one declared in another package of a pass
+	File   *File        // the file declaring it; nil likewise
+	Obj    types.Object // the re-export itself; nil likewise
 }
 
 // Reexports maps a re-export's key to it.
 type Reexports map[string]*Reexport
 
 // FindReexports finds the re-exports declared in pkgs, following chains
-// (a re-export of a re-export, in any package) to a fixpoint.
-func FindReexports(pkgs []*Package, rules *Rules) Reexports {
+// (a re-export of a re-export, in any package) to a fixpoint. known holds
+// re-exports found elsewhere (another package's facts); the result
+// includes them.
+func FindReexports(pkgs []*Package, rules *Rules, known Reexports) Reexports {
 	out := Reexports{}
+	for k, a := range known {
+		out[k] = a
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, p := range pkgs {
@@ -106,7 +112,7 @@ func varReexports(info *types.Info, d *ast.GenDecl) []*Reexport {
 		if self == nil || ObjKey(self) == "" {
 			continue
 		}
-		out = append(out, &Reexport{Key: ObjKey(self), Target: ObjKey(obj), Name: self.Pkg().Name() + "." + self.Name(), Decl: vs})
+		out = append(out, &Reexport{Key: ObjKey(self), Target: ObjKey(obj), Name: self.Pkg().Name() + "." + self.Name(), Decl: vs, Obj: self})
 	}
 	return out
 }
@@ -129,7 +135,7 @@ func funcReexport(info *types.Info, d *ast.FuncDecl) *Reexport {
 	if obj == nil || self == nil {
 		return nil
 	}
-	return &Reexport{Key: ObjKey(self), Target: ObjKey(obj), Name: self.Pkg().Name() + "." + self.Name(), Decl: d}
+	return &Reexport{Key: ObjKey(self), Target: ObjKey(obj), Name: self.Pkg().Name() + "." + self.Name(), Decl: d, Obj: self}
 }
 
 // forwardsParams reports whether call passes the function's parameters,

@@ -59,6 +59,11 @@ type CompileOptions struct {
 	// deprecated symbol that no longer exists is then expected (its rule
 	// matches nothing, with a warning) instead of an error.
 	CleanedUp bool
+	// Partial says lookup sees only part of the program (one package and
+	// its dependencies, as in an analysis pass): a symbol whose package
+	// it cannot find is taken on trust, since this package cannot refer
+	// to it except through a re-export, which is matched by key.
+	Partial bool
 }
 
 // Compile resolves the spec's symbols through lookup. Errors are
@@ -67,7 +72,7 @@ func Compile(s *spec.Spec, lookup Lookup, opts CompileOptions) (*Rules, []diag.D
 	rs := &Rules{}
 	var gone []diag.Diagnostic
 	for _, r := range s.Rules {
-		cr, err := compileRule(r, lookup)
+		cr, err := compileRule(r, lookup, opts.Partial)
 		var missing *MissingSymbolError
 		if opts.CleanedUp && errors.As(err, &missing) && missing.Match {
 			s := missing.Sym
@@ -80,17 +85,17 @@ func Compile(s *spec.Spec, lookup Lookup, opts CompileOptions) (*Rules, []diag.D
 		rs.list = append(rs.list, cr)
 	}
 	var err error
-	rs.deprecated, rs.canonical, err = symbolSets(s, rs.list, lookup, opts.CleanedUp)
+	rs.deprecated, rs.canonical, err = symbolSets(s, rs.list, lookup, opts)
 	if err != nil {
 		return nil, nil, err
 	}
 	return rs, gone, nil
 }
 
-func compileRule(r *spec.Rule, lookup Lookup) (*Rule, error) {
+func compileRule(r *spec.Rule, lookup Lookup, partial bool) (*Rule, error) {
 	cr := &Rule{Rule: r, symKey: map[*ast.SelectorExpr]string{}, Display: r.Replace.Text, PkgNames: map[string]string{}}
 	for _, s := range r.Match.Symbols {
-		if err := checkSymbol(lookup, s, r.Match, true); err != nil {
+		if err := checkSymbol(lookup, s, r.Match, true, partial); err != nil {
 			return nil, err
 		}
 		key := s.Path + "." + s.Name
@@ -98,11 +103,13 @@ func compileRule(r *spec.Rule, lookup Lookup) (*Rule, error) {
 		cr.roots = append(cr.roots, key)
 	}
 	for _, s := range r.Replace.Symbols {
-		if err := checkSymbol(lookup, s, r.Replace, false); err != nil {
+		if err := checkSymbol(lookup, s, r.Replace, false, partial); err != nil {
 			return nil, err
 		}
 		cr.replSyms = append(cr.replSyms, s.Path+"."+s.Name)
-		cr.PkgNames[s.Path] = lookup(s.Path).Name()
+		if p := lookup(s.Path); p != nil {
+			cr.PkgNames[s.Path] = p.Name()
+		}
 	}
 	cr.Template = rewrite.FromSpec(r.Replace)
 	if !sameArgs(r.Match, r.Replace) {
@@ -111,8 +118,11 @@ func compileRule(r *spec.Rule, lookup Lookup) (*Rule, error) {
 	return cr, nil
 }
 
-func checkSymbol(lookup Lookup, s spec.TemplateSym, t *spec.Template, match bool) error {
+func checkSymbol(lookup Lookup, s spec.TemplateSym, t *spec.Template, match, partial bool) error {
 	p := lookup(s.Path)
+	if p == nil && partial {
+		return nil
+	}
 	if p == nil {
 		return &spec.Error{Pos: t.PosAt(s.Offset), Msg: fmt.Sprintf("package %s (imported as %s) cannot be loaded", s.Path, s.Qual)}
 	}
@@ -180,7 +190,7 @@ func sameArgs(match, replace *spec.Template) bool {
 
 // symbolSets returns the deprecated and canonical symbol keys: the spec's
 // lists plus the rules' match roots and (by default) replace roots.
-func symbolSets(s *spec.Spec, rules []*Rule, lookup Lookup, cleanedUp bool) (dep, can map[string]string, err error) {
+func symbolSets(s *spec.Spec, rules []*Rule, lookup Lookup, opts CompileOptions) (dep, can map[string]string, err error) {
 	dep, can = map[string]string{}, map[string]string{}
 	for _, r := range rules {
 		for _, k := range r.roots {
@@ -190,8 +200,8 @@ func symbolSets(s *spec.Spec, rules []*Rule, lookup Lookup, cleanedUp bool) (dep
 		}
 	}
 	for _, sym := range s.Deprecated {
-		if err := symbolExists(lookup, sym); err != nil {
-			if cleanedUp {
+		if err := symbolExists(lookup, sym, opts.Partial); err != nil {
+			if opts.CleanedUp {
 				continue
 			}
 			return nil, nil, err
@@ -208,7 +218,7 @@ func symbolSets(s *spec.Spec, rules []*Rule, lookup Lookup, cleanedUp bool) (dep
 		}
 	}
 	for _, sym := range s.Canonical {
-		if err := symbolExists(lookup, sym); err != nil {
+		if err := symbolExists(lookup, sym, opts.Partial); err != nil {
 			return nil, nil, err
 		}
 		can[sym.String()] = ""
@@ -221,8 +231,11 @@ func symbolSets(s *spec.Spec, rules []*Rule, lookup Lookup, cleanedUp bool) (dep
 	return dep, can, nil
 }
 
-func symbolExists(lookup Lookup, s spec.Symbol) error {
+func symbolExists(lookup Lookup, s spec.Symbol, partial bool) error {
 	p := lookup(s.Path)
+	if p == nil && partial {
+		return nil
+	}
 	if p == nil {
 		return &spec.Error{Pos: s.Pos, Msg: fmt.Sprintf("package %s cannot be loaded", s.Path)}
 	}

@@ -101,6 +101,7 @@ func (s *scanner) scan() FileResult {
 func (s *scanner) matched(res *FileResult, e ast.Expr, r *Rule, m *matcher) {
 	primary := m.hits[0]
 	site := s.site(primary.id.Pos(), DisplayKey(s.primaryTarget(primary)), RoleDeprecated)
+	site.End = e.End()
 	site.Rule, site.Replacement = r.ID, r.Display
 	if primary.via != "" {
 		site.Via, site.ViaKey = s.rx[primary.via].Name, primary.via

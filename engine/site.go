@@ -78,8 +78,10 @@ type Site struct {
 	ViaKey string `json:"-"`
 	// InReexport is the key of the re-export whose declaration holds the site.
 	InReexport string `json:"-"`
-	// Pos is the site's position in the loaded file set.
+	// Pos and End span the site's reference (or, for an auto site, the
+	// matched expression) in the loaded file set.
 	Pos token.Pos `json:"-"`
+	End token.Pos `json:"-"`
 	// Package is the import path of the file's package, an external test
 	// package folded into the package it tests.
 	Package string `json:"-"`

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/rewrite"
 )
 
@@ -52,46 +53,53 @@ func (m *migration) renderOne(w *fileWork, cleanup bool) ([]byte, bool, error) {
 		}
 		return nil, false, nil
 	}
-	edits, change := m.fileEdits(w, dels)
-	res, err := rewrite.File(w.old, edits, change)
+	spans := make([][2]token.Pos, len(dels))
+	for i, d := range dels {
+		spans[i] = [2]token.Pos{d.start, d.end}
+	}
+	f := rewrite.TypedFile{Syntax: w.file.Syntax, Info: w.file.Pkg.TypesInfo, Pkg: w.file.Pkg.Types}
+	src, err := RenderFile(m.ws.Fset, f, w.old, w.edits, spans)
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: %w", w.file.Rel, err)
 	}
 	if cleanup {
-		w.final = res.Src
+		w.final = src
 	} else {
-		w.new = res.Src
+		w.new = src
 	}
-	return res.Src, !bytes.Equal(res.Src, w.old), nil
+	return src, !bytes.Equal(src, w.old), nil
 }
 
-// fileEdits returns the byte edits of a file, qualifiers decided, with
-// the deletions, and the imports it gains and loses.
-func (m *migration) fileEdits(w *fileWork, dels []deletion) ([]rewrite.Edit, rewrite.ImportChange) {
+// RenderFile returns src, the content of f, with the engine's edits
+// (their qualifiers decided for the whole file) and the deletions of
+// the declarations spanning dels applied, imports gained and lost.
+func RenderFile(fset *token.FileSet, f rewrite.TypedFile, src []byte, edits []engine.Edit, dels [][2]token.Pos) ([]byte, error) {
 	var dropped [][2]token.Pos
-	needs := make([]rewrite.QualNeed, len(w.edits))
+	needs := make([]rewrite.QualNeed, len(edits))
 	names := map[string]string{}
-	for i, e := range w.edits {
+	for i, e := range edits {
 		dropped = append(dropped, e.Dropped...)
 		needs[i] = rewrite.QualNeed{Pos: e.Pos, Syms: e.Rule.Replace.Symbols}
 		for p, n := range e.Rule.PkgNames {
 			names[p] = n
 		}
 	}
+	offset := func(p token.Pos) int { return fset.Position(p).Offset }
 	spans := make([][2]int, len(dels))
 	for i, d := range dels {
-		dropped = append(dropped, [2]token.Pos{d.start, d.end})
-		spans[i] = [2]int{m.offset(d.start), m.offset(d.end)}
+		dropped = append(dropped, d)
+		spans[i] = [2]int{offset(d[0]), offset(d[1])}
 	}
-	f := rewrite.TypedFile{Syntax: w.file.Syntax, Info: w.file.Pkg.TypesInfo, Pkg: w.file.Pkg.Types}
 	quals, change := rewrite.Qualify(f, needs, names, dropped)
-	edits := make([]rewrite.Edit, 0, len(w.edits)+len(dels))
-	for i, e := range w.edits {
+	out := make([]rewrite.Edit, 0, len(edits)+len(dels))
+	for i, e := range edits {
 		ed := e.Edit
 		ed.Quals = quals[i]
-		edits = append(edits, ed)
+		out = append(out, ed)
 	}
-	return append(edits, rewrite.Deletions(w.old, spans)...), change
+	res, err := rewrite.File(src, append(out, rewrite.Deletions(src, spans)...), change)
+	if err != nil {
+		return nil, err
+	}
+	return res.Src, nil
 }
-
-func (m *migration) offset(p token.Pos) int { return m.ws.Fset.Position(p).Offset }

@@ -1,0 +1,166 @@
+package analyzer
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"io/fs"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/canonize/canonize/engine"
+)
+
+// New returns canonize's Analyzer, with its own flags.
+func New() *analysis.Analyzer {
+	c := &config{specs: &specCache{}}
+	a := &analysis.Analyzer{
+		Name:       "canonize",
+		Doc:        "report uses of a deprecated API named by canonize.yaml and suggest the canonical replacement",
+		URL:        "https://github.com/canonize/canonize",
+		Run:        c.run,
+		FactTypes:  []analysis.Fact{new(reexportFact)},
+		ResultType: reflect.TypeOf(Result{}),
+	}
+	a.Flags.StringVar(&c.specFile, "spec", "", "read the spec from `FILE` (default: canonize.yaml in the module root); needs -spechash")
+	a.Flags.StringVar(&c.specHash, "spechash", "", "the sha256 (hex) of the -spec file's content")
+	return a
+}
+
+// Result is what the pass found in its package, for in-process drivers.
+type Result struct {
+	Sites []engine.Site
+}
+
+// config holds the flags and what is read once per process.
+type config struct {
+	specFile, specHash string
+	specs              *specCache
+}
+
+// reexportFact marks a package-level object that re-exports a tracked
+// symbol: Target is the symbol's key, Name the re-export as written.
+type reexportFact struct {
+	Target, Name string
+}
+
+func (*reexportFact) AFact() {}
+
+func (f *reexportFact) String() string { return "reexport of " + f.Target }
+
+func (c *config) run(pass *analysis.Pass) (any, error) {
+	if len(pass.Files) == 0 {
+		return Result{}, nil
+	}
+	sp, err := c.specs.get(pass, c.specFile, c.specHash)
+	if err == errNoModule || errors.Is(err, fs.ErrNotExist) && !inMainModule(pass) {
+		// The go command runs the pass on every dependency too (for
+		// facts); outside the user's module there is no spec and no site.
+		return Result{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	rules, _, err := engine.Compile(sp, dependencies(pass.Pkg), engine.CompileOptions{Partial: true})
+	if err != nil {
+		return nil, err
+	}
+	pkg := &engine.Package{Fset: pass.Fset, Types: pass.Pkg, Info: pass.TypesInfo}
+	for _, f := range pass.Files {
+		name := pass.Fset.File(f.FileStart).Name()
+		pkg.Files = append(pkg.Files, &engine.File{Syntax: f, Rel: name, Generated: ast.IsGenerated(f)})
+	}
+	rx := engine.FindReexports([]*engine.Package{pkg}, rules, importFacts(pass))
+	exportFacts(pass, rx)
+	var res Result
+	for _, fr := range engine.Scan(pkg, rules, rx) {
+		res.Sites = append(res.Sites, fr.Sites...)
+		fixes := fileFixes(pass, fr)
+		for i, s := range fr.Sites {
+			if s.Role != engine.RoleDeprecated {
+				continue
+			}
+			d := analysis.Diagnostic{Pos: s.Pos, End: s.End, Category: s.Kind.String(), Message: message(s, rules)}
+			if fix, ok := fixes[i]; ok {
+				d.SuggestedFixes = []analysis.SuggestedFix{fix}
+			}
+			pass.Report(d)
+		}
+	}
+	return res, nil
+}
+
+// message names the deprecated symbol, the replacement's symbols and,
+// when the site is not rewritten, why.
+func message(s engine.Site, rules *engine.Rules) string {
+	r := rules.Rule(s.Rule)
+	if r == nil {
+		return fmt.Sprintf("%s is deprecated: %s", s.Symbol, s.Reason)
+	}
+	var names []string
+	for _, sym := range r.Replace.Symbols {
+		names = append(names, engine.DisplayKey(sym.Path+"."+sym.Name))
+	}
+	use := strings.Join(names, ", ")
+	if use == "" {
+		use = r.Display
+	}
+	msg := fmt.Sprintf("%s is deprecated: use %s (rule %s)", s.Symbol, use, r.ID)
+	if s.Kind != engine.KindAuto && s.Reason != "" {
+		msg += "; not rewritten: " + s.Reason
+	}
+	return msg
+}
+
+// dependencies looks packages up among pkg and everything it imports,
+// transitively: what a pass has export data for.
+func dependencies(pkg *types.Package) engine.Lookup {
+	seen := map[string]*types.Package{}
+	var visit func(p *types.Package)
+	visit = func(p *types.Package) {
+		if _, ok := seen[p.Path()]; ok {
+			return
+		}
+		seen[p.Path()] = p
+		for _, q := range p.Imports() {
+			visit(q)
+		}
+	}
+	visit(pkg)
+	return func(path string) *types.Package { return seen[path] }
+}
+
+// importFacts gathers the re-exports this package refers to that other
+// packages declared.
+func importFacts(pass *analysis.Pass) engine.Reexports {
+	known := engine.Reexports{}
+	for _, obj := range pass.TypesInfo.Uses {
+		if obj.Pkg() == nil || obj.Pkg() == pass.Pkg {
+			continue
+		}
+		var f reexportFact
+		if key := engine.ObjKey(obj); key != "" && pass.ImportObjectFact(obj, &f) {
+			known[key] = &engine.Reexport{Key: key, Target: f.Target, Name: f.Name}
+		}
+	}
+	return known
+}
+
+// exportFacts records the re-exports this package declares.
+func exportFacts(pass *analysis.Pass, rx engine.Reexports) {
+	for _, r := range rx {
+		if r.Obj != nil && r.Obj.Pkg() == pass.Pkg {
+			pass.ExportObjectFact(r.Obj, &reexportFact{Target: r.Target, Name: r.Name})
+		}
+	}
+}
+
+// inMainModule reports whether the pass's package belongs to a module
+// being worked on (not the standard library, not a dependency).
+func inMainModule(pass *analysis.Pass) bool {
+	m := pass.Module
+	return m != nil && m.Path != "" && m.Path != "std" && m.Version == ""
+}

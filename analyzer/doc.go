@@ -1,0 +1,41 @@
+// Package analyzer exposes canonize's engine as a go/analysis Analyzer,
+// so that the go command can run it once per package, in its own small
+// process, and cache each package's result:
+//
+//	go vet -vettool=$(which canonize) ./...
+//	go fix -fixtool=$(which canonize) -diff ./...
+//
+// One diagnostic is reported per deprecated site: its Category is the
+// site's kind (auto, review, manual, generated), its message names the
+// replacement symbols, and an auto site carries a SuggestedFix whose
+// edits, applied together with the other fixes of its file, give the
+// bytes the engine's rendering gives for that package (imports
+// included). Canonical sites are not reported.
+//
+// Re-exports (var F = pkg.Deprecated; a function forwarding its
+// parameters to one) are exported as facts on their objects, so a call
+// through a facade declared in another package is found without a view
+// of the whole program.
+//
+// # The spec
+//
+// Without flags, the spec is canonize.yaml in the module (or workspace)
+// root above the package. The go command keys its cache on the tool's
+// identity (-V=full), which hashes the executable and the spec found
+// from the go command's working directory, so a changed spec never
+// replays stale results. Another spec is named with -canonize.spec=FILE
+// (absolute, or relative to the package's directory) together with
+// -canonize.spechash=SHA256 of its content: the flags are part of the
+// cache key, and the hash makes the content part of it too; a spec
+// whose content does not have that hash is refused.
+//
+// # Limits of this pass today
+//
+// It sees one package and its dependencies' export data. It does not
+// delete re-export declarations or deprecated declarations (the
+// exports and cleanup phases need every caller, which canonize plan
+// sees); it does not yet re-type-check a package's rewritten files
+// before offering fixes; and it covers the build configuration the go
+// command was given, where canonize's own commands cover every
+// configuration the module's files need.
+package analyzer

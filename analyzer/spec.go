@@ -1,0 +1,115 @@
+package analyzer
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/canonize/canonize/spec"
+)
+
+// errNoModule says the package's files lie in no module: they are not
+// the user's code (the test main the go command generates, say).
+var errNoModule = errors.New("package outside any module")
+
+// specCache parses each spec file once per process (an in-process
+// driver runs many passes; under the go command each runs alone).
+type specCache struct {
+	mu     sync.Mutex
+	parsed map[string]*spec.Spec // by path and content hash
+}
+
+// get locates, reads, checks and parses the pass's spec.
+func (c *specCache) get(pass *analysis.Pass, file, hash string) (*spec.Spec, error) {
+	if file != "" && hash == "" {
+		return nil, fmt.Errorf("-canonize.spec=%s needs -canonize.spechash=<sha256 of its content>: the go command caches results by flags, not by the file's content", file)
+	}
+	path := file
+	if path == "" {
+		var err error
+		if path, err = findSpec(filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())); err != nil {
+			return nil, err
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read spec: %w", err)
+	}
+	sum := HashOf(data)
+	if hash != "" && hash != sum {
+		return nil, fmt.Errorf("%s: content has sha256 %s, not the %s given by -canonize.spechash: the spec changed", path, sum, hash)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	key := path + "@" + sum
+	if sp, ok := c.parsed[key]; ok {
+		return sp, nil
+	}
+	sp, err := spec.Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	if c.parsed == nil {
+		c.parsed = map[string]*spec.Spec{}
+	}
+	c.parsed[key] = sp
+	return sp, nil
+}
+
+// HashOf is the hex sha256 of data, as -canonize.spechash takes it.
+func HashOf(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// ToolID is the identity the go command keys its cache on (-V=full):
+// the executable's hash and the content of the spec the analyzer would
+// find from dir, so that a changed spec is a different tool.
+func ToolID(exe []byte, dir string) string {
+	h := sha256.New()
+	h.Write(exe)
+	if path, err := findSpec(dir); err == nil {
+		if data, err := os.ReadFile(path); err == nil {
+			h.Write([]byte("\x00spec\x00"))
+			h.Write(data)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// findSpec finds the spec the commands would use for code in dir: the
+// canonize.yaml beside the nearest go.mod above dir, else beside the
+// go.work above that (a workspace's spec sits at its root). It returns
+// errNoModule when dir is in no module, and an error wrapping
+// fs.ErrNotExist when the module has no spec.
+func findSpec(dir string) (string, error) {
+	inModule := false
+	for d := dir; ; d = filepath.Dir(d) {
+		mod, work := exists(filepath.Join(d, "go.mod")), exists(filepath.Join(d, "go.work"))
+		if mod || work {
+			inModule = true
+			if p := filepath.Join(d, spec.FileName); exists(p) {
+				return p, nil
+			}
+		}
+		if work || filepath.Dir(d) == d {
+			break
+		}
+	}
+	if !inModule {
+		return "", errNoModule
+	}
+	return "", fmt.Errorf("no %s in the module or workspace root above %s: %w", spec.FileName, dir, fs.ErrNotExist)
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
