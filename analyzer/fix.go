@@ -38,7 +38,7 @@ func fileFixes(pass *analysis.Pass, fr engine.FileResult) map[int]analysis.Sugge
 	owned := make([]bool, len(hunks))
 	for _, e := range fr.Edits {
 		s := fr.Sites[e.Site]
-		fix := analysis.SuggestedFix{Message: "use " + e.Rule.Display}
+		fix := analysis.SuggestedFix{Message: "use " + replacement(e.Rule)}
 		start, end := tf.Offset(e.Pos), tf.Offset(s.End)
 		for i, h := range hunks {
 			if h.start < end && start < h.end || h.start == h.end && start <= h.start && h.start <= end {

@@ -120,8 +120,8 @@ func compileRule(r *spec.Rule, lookup Lookup, partial bool) (*Rule, error) {
 
 func checkSymbol(lookup Lookup, s spec.TemplateSym, t *spec.Template, match, partial bool) error {
 	p := lookup(s.Path)
-	if p == nil && partial {
-		return nil
+	if partial && (p == nil || !p.Complete()) {
+		return nil // an indirect import's export data lists only what is used
 	}
 	if p == nil {
 		return &spec.Error{Pos: t.PosAt(s.Offset), Msg: fmt.Sprintf("package %s (imported as %s) cannot be loaded", s.Path, s.Qual)}
@@ -233,7 +233,7 @@ func symbolSets(s *spec.Spec, rules []*Rule, lookup Lookup, opts CompileOptions)
 
 func symbolExists(lookup Lookup, s spec.Symbol, partial bool) error {
 	p := lookup(s.Path)
-	if p == nil && partial {
+	if partial && (p == nil || !p.Complete()) {
 		return nil
 	}
 	if p == nil {
