@@ -10,9 +10,9 @@ import (
 // loaded code: a variable initialised with it, or a wrapper function
 // that forwards its parameters in order.
 type Reexport struct {
-	Key    string // the re-export's own key
-	Target string // what it re-exports (after following chains)
-	Name   string // as written at its declaration, e.g. canonical.GetWebSocketManagerFactory
+	Key    string       // the re-export's own key
+	Target string       // what it re-exports (after following chains)
+	Name   string       // as written at its declaration, e.g. canonical.GetWebSocketManagerFactory
 	Decl   ast.Node     // its declaration; nil for one declared in another package of a pass
 	File   *File        // the file declaring it; nil likewise
 	Obj    types.Object // the re-export itself; nil likewise
