@@ -75,10 +75,17 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	}
 	rx := engine.FindReexports([]*engine.Package{pkg}, rules, importFacts(pass))
 	exportFacts(pass, rx)
+	scans := engine.Scan(pkg, rules, rx)
+	rendered := render(pass, scans)
+	withheld := recheck(pass, rendered)
 	var res Result
-	for _, fr := range engine.Scan(pkg, rules, rx) {
+	for i, fr := range scans {
+		if why := withheld[fr.File.Syntax]; why != "" {
+			fr = withhold(fr, why)
+			scans[i] = fr
+		}
 		res.Sites = append(res.Sites, fr.Sites...)
-		fixes := fileFixes(pass, fr)
+		fixes := fileFixes(pass, fr, rendered[fr.File.Syntax])
 		for i, s := range fr.Sites {
 			if s.Role != engine.RoleDeprecated {
 				continue
@@ -169,4 +176,14 @@ func replacement(r *engine.Rule) string {
 		return r.Display
 	}
 	return strings.Join(names, ", ")
+}
+
+// withhold turns a file's auto sites into review sites giving why, and
+// drops its edits: its rewrite is not offered.
+func withhold(fr engine.FileResult, why string) engine.FileResult {
+	sites := append([]engine.Site(nil), fr.Sites...)
+	for _, e := range fr.Edits {
+		sites[e.Site].Kind, sites[e.Site].Reason = engine.KindReview, why
+	}
+	return engine.FileResult{File: fr.File, Sites: sites}
 }

@@ -32,10 +32,11 @@ import (
 //     kind as the category and a fix exactly when it is auto.
 //
 // A file is not compared where the two legitimately differ today, and
-// the test says which and why: files no host build compiles, files
-// whose rewrite canonize withholds (the pass does not re-type-check
-// yet), and files from which canonize's exports phase deletes a
-// re-export (the pass sees one package, not every caller).
+// the test says which and why: files no host build compiles, files of
+// packages canonize reports as problems, and files from which
+// canonize's exports phase deletes a re-export (the pass sees one
+// package, not every caller). A file whose rewrite does not type-check
+// is compared: both withhold it.
 func TestSameAsDiff(t *testing.T) {
 	var compared, excluded int
 	txtartest.Each(t, "../testdata/cases/*.txtar", false, func(t *testing.T, file string) {
@@ -101,16 +102,11 @@ func modulePatterns(t *testing.T, dir string) []string {
 // program legitimately differ today, the reason.
 func notComparable(res *driver.Result) map[string]string {
 	why := map[string]string{}
-	for _, s := range res.Sites {
-		if strings.HasPrefix(s.Reason, "rewrite does not type-check") || strings.HasPrefix(s.Reason, "rewrite breaks package") {
-			why[s.Path] = "canonize withholds its rewrite (the pass does not re-type-check yet)"
-		}
-	}
 	for _, p := range res.Problems {
 		why[p.Pos.Filename] = "canonize reports a problem: " + p.Msg
 	}
 	for _, w := range res.Warnings {
-		if strings.Contains(w.Msg, "not scanned") || strings.HasPrefix(w.Msg, "withheld") {
+		if strings.Contains(w.Msg, "not scanned") {
 			why[w.Pos.Filename] = w.Msg
 		}
 	}
@@ -144,9 +140,12 @@ func isConstrained(res *driver.Result, rel string) bool {
 	return false
 }
 
-// files lists every file either side changes.
+// files lists every file either side changes or that holds a site.
 func files(res *driver.Result, fixed map[string][]byte) []string {
 	set := map[string]bool{}
+	for _, s := range res.Sites {
+		set[s.Path] = true
+	}
 	for _, ch := range res.Changes {
 		set[ch.Path] = true
 	}

@@ -1,0 +1,148 @@
+package analyzer
+
+import (
+	"bufio"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/gcexportdata"
+)
+
+// recheck type-checks the package again, against the same export data,
+// with the rewritten files in place, and returns the files whose
+// rewrite does not type-check, with the reason; when the errors lie
+// only in files it did not rewrite, every rewritten file is blamed. A
+// file is withheld at a time until the rest checks or none is left, as
+// canonize's commands do.
+func recheck(pass *analysis.Pass, files map[*ast.File]rendered) map[*ast.File]string {
+	withheld := map[*ast.File]string{}
+	for len(withheld) < len(files) {
+		errs, at := check(pass, files, withheld)
+		if len(errs) == 0 {
+			break
+		}
+		blamed := false
+		for i, e := range errs {
+			if f := at[i]; f != nil && withheld[f] == "" {
+				withheld[f] = fmt.Sprintf("rewrite does not type-check: %s", e)
+				blamed = true
+			}
+		}
+		if !blamed {
+			for f := range files {
+				if withheld[f] == "" {
+					withheld[f] = fmt.Sprintf("rewrite breaks package %s: %s", pass.Pkg.Path(), errs[0])
+				}
+			}
+		}
+	}
+	return withheld
+}
+
+// check type-checks the package with the files not yet withheld
+// rewritten; at[i] is the rewritten file error i lies in, if any.
+func check(pass *analysis.Pass, files map[*ast.File]rendered, withheld map[*ast.File]string) (errs []string, at []*ast.File) {
+	var list []*ast.File
+	origin := map[string]*ast.File{} // file name of a re-parsed file -> original
+	for _, f := range pass.Files {
+		r, ok := files[f]
+		if !ok || withheld[f] != "" {
+			list = append(list, f)
+			continue
+		}
+		name := pass.Fset.File(f.FileStart).Name()
+		nf, err := parser.ParseFile(pass.Fset, name, r.new, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			return []string{err.Error()}, []*ast.File{f}
+		}
+		origin[name] = f
+		list = append(list, nf)
+	}
+	conf := types.Config{
+		Importer: &importer{pkg: pass.Pkg, fset: pass.Fset, dir: filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())},
+		Sizes:    pass.TypesSizes,
+		Error: func(err error) {
+			te, ok := err.(types.Error)
+			if !ok || te.Soft {
+				return
+			}
+			pos := pass.Fset.Position(te.Pos)
+			errs = append(errs, fmt.Sprintf("%s: %s", pos, te.Msg))
+			at = append(at, origin[pos.Filename])
+		},
+	}
+	if pass.Module != nil && pass.Module.GoVersion != "" {
+		conf.GoVersion = "go" + pass.Module.GoVersion
+	}
+	conf.Check(pass.Pkg.Path(), pass.Fset, list, nil)
+	return errs, at
+}
+
+// importer gives the re-check the packages the pass's own check used,
+// so that types from both are identical. A package the rewrite newly
+// imports, which the pass has no export data for, is read from the
+// export data the go command lists for it (go list -export), into the
+// same packages, so its types are identical too.
+type importer struct {
+	pkg  *types.Package
+	fset *token.FileSet
+	dir  string // the package's directory, where the go command resolves paths
+}
+
+func (im *importer) Import(path string) (*types.Package, error) {
+	if path == "unsafe" {
+		return types.Unsafe, nil
+	}
+	if path == im.pkg.Path() {
+		return nil, fmt.Errorf("package %s would import itself", path)
+	}
+	deps := dependencies(im.pkg)
+	if p := deps(path); p != nil && p.Complete() {
+		return p, nil
+	}
+	return im.exportData(path)
+}
+
+// exportData reads path's export data as the go command builds it, with
+// every package the pass already has reused.
+func (im *importer) exportData(path string) (*types.Package, error) {
+	cmd := exec.Command("go", "list", "-export", "-f", "{{.Export}}", "--", path)
+	cmd.Dir = im.dir
+	out, err := cmd.Output()
+	file := strings.TrimSpace(string(out))
+	if err != nil || file == "" {
+		return nil, fmt.Errorf("no export data for %s: %v", path, err)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	imports := map[string]*types.Package{}
+	var seed func(p *types.Package)
+	seed = func(p *types.Package) {
+		if _, ok := imports[p.Path()]; ok || p.Path() == path {
+			return
+		}
+		imports[p.Path()] = p
+		for _, q := range p.Imports() {
+			seed(q)
+		}
+	}
+	seed(im.pkg)
+	// go list -export names the compiler's archive; NewReader finds the
+	// export data in it (and passes cmd/export output through).
+	r, err := gcexportdata.NewReader(bufio.NewReader(f)) //lint:ignore SA1019 the go command gives archives
+	if err != nil {
+		return nil, fmt.Errorf("export data for %s: %w", path, err)
+	}
+	return gcexportdata.Read(r, im.fset, imports, path)
+}
