@@ -45,7 +45,7 @@ for n in $sizes; do
   m="$work/gen$n"
   line=$("$work/gen" -files "$n" -out "$m")
   want=${line##*affected=}
-  edit=$(grep -rl 'OpenManager(' "$m" --include='*.go' | grep -v websocket | head -n 1)
+  edit=$(grep -rl 'OpenManager(' "$m" --include='*.go' | grep -v websocket | head -n 1 || true)
   declare -A wall=() rss=()
   for tool in canonize gofix; do
     read -r w r got <<<"$(run "$m" $tool)"
