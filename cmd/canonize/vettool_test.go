@@ -17,6 +17,7 @@ func goCmd(t *testing.T, dir string, args ...string) (int, string) {
 	t.Helper()
 	cmd := exec.Command("go", args...)
 	cmd.Dir = dir
+	cmd.Env = binaryEnv() // canonize, run by the go command, counts its coverage too
 	out, err := cmd.CombinedOutput()
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
