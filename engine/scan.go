@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
@@ -110,7 +111,9 @@ func (s *scanner) matched(res *FileResult, e ast.Expr, r *Rule, m *matcher) {
 	case s.file.Generated:
 		site.Kind, site.Reason = KindGenerated, "generated file: regenerate it"
 	default:
-		if why := unsafeReason(s.pkg.Info, r, m.binds); why != "" {
+		if why := s.selfReference(e, r); why != "" {
+			site.Kind, site.Reason = KindReview, why
+		} else if why := unsafeReason(s.pkg.Info, r, m.binds); why != "" {
 			site.Kind, site.Reason = KindReview, why
 		} else {
 			site.Kind = KindAuto
@@ -122,6 +125,27 @@ func (s *scanner) matched(res *FileResult, e ast.Expr, r *Rule, m *matcher) {
 	}
 	res.Edits = append(res.Edits, Edit{Edit: s.edit(e, r, m), Pos: e.Pos(), Rule: r,
 		Dropped: consumedSpans(e, m.binds), Site: len(res.Sites) - 1})
+}
+
+// selfReference explains why a match inside the declaration of one of
+// its rule's own symbols is not rewritten: in the replacement's body it
+// would make the replacement call itself; in the deprecated function's
+// body it would change what the old API does. Empty otherwise.
+func (s *scanner) selfReference(e ast.Expr, r *Rule) string {
+	for _, d := range s.file.Syntax.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Body == nil || e.Pos() < fd.Body.Pos() || e.End() > fd.Body.End() {
+			continue
+		}
+		key := ObjKey(s.pkg.Info.Defs[fd.Name])
+		switch {
+		case slices.Contains(r.replSyms, key):
+			return "inside " + DisplayKey(key) + ", the replacement itself: rewriting would make it call itself"
+		case slices.Contains(r.roots, key):
+			return "inside deprecated " + DisplayKey(key) + " itself: rewriting would change what the old API does"
+		}
+	}
+	return ""
 }
 
 func (s *scanner) site(p token.Pos, sym string, role Role) Site {

@@ -25,6 +25,8 @@ type QualNeed struct {
 }
 
 // Qualify decides the qualifier of every replacement name of each edit
+// (a name the file's own package declares is written unqualified, never
+// through an import of the package into itself)
 // (quals[i] maps the template's import names to what to write at
 // needs[i]) and the imports the file gains and loses. A replacement's
 // package is added under a name free at every site (its own, else
@@ -42,6 +44,10 @@ func Qualify(f TypedFile, needs []QualNeed, pkgNames map[string]string, dropped 
 	for i, n := range needs {
 		quals[i] = map[string]string{}
 		for _, s := range n.Syms {
+			if ownSymbol(f, s, n.Pos) {
+				quals[i][s.Qual] = "" // declared in this package: written unqualified
+				continue
+			}
 			name, ok := visibleName(f, s.Path, n.Pos)
 			if ok {
 				quals[i][s.Qual] = name
@@ -65,6 +71,26 @@ func Qualify(f TypedFile, needs []QualNeed, pkgNames map[string]string, dropped 
 	}
 	ch.Remove = unusedImports(f, dropped, keep)
 	return quals, ch
+}
+
+// ownSymbol reports whether s is declared by the file's own package and
+// its name, unqualified, denotes it at pos (no local shadows it). A
+// shadowed one is left to the import path, which the re-type-check then
+// refuses as the package importing itself.
+func ownSymbol(f TypedFile, s spec.TemplateSym, pos token.Pos) bool {
+	if s.Path != f.Pkg.Path() {
+		return false
+	}
+	obj := f.Pkg.Scope().Lookup(s.Name)
+	if obj == nil {
+		return false
+	}
+	inner := f.Info.Scopes[f.Syntax]
+	if inner == nil {
+		return true
+	}
+	_, found := inner.Innermost(pos).LookupParent(s.Name, pos)
+	return found == obj
 }
 
 // unusedImports lists the imports whose every use lies in dropped code.
