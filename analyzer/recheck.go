@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/canonize/canonize/migrate"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/gcexportdata"
 )
@@ -104,11 +105,17 @@ func (im *importer) Import(path string) (*types.Package, error) {
 	if path == im.pkg.Path() {
 		return nil, fmt.Errorf("package %s would import itself", path)
 	}
-	deps := dependencies(im.pkg)
-	if p := deps(path); p != nil && p.Complete() {
-		return p, nil
+	p := dependencies(im.pkg)(path)
+	if p == nil || !p.Complete() {
+		var err error
+		if p, err = im.exportData(path); err != nil {
+			return nil, err
+		}
 	}
-	return im.exportData(path)
+	if migrate.Reaches(p, im.pkg.Path()) {
+		return nil, fmt.Errorf("import cycle: %s imports %s", path, im.pkg.Path())
+	}
+	return p, nil
 }
 
 // exportData reads path's export data as the go command builds it, with
