@@ -111,6 +111,10 @@ func compileRule(r *spec.Rule, lookup Lookup, partial bool) (*Rule, error) {
 			cr.PkgNames[s.Path] = p.Name()
 		}
 	}
+	if r.Delete {
+		cr.Display = "nothing (the call is deleted)"
+		return cr, nil // no template: the edit deletes the statement
+	}
 	cr.Template = rewrite.FromSpec(r.Replace)
 	if !sameArgs(r.Match, r.Replace) {
 		cr.Template.Args = [2]int{}

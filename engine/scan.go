@@ -44,6 +44,10 @@ type Edit struct {
 	Rule    *Rule          // the rule that matched
 	Dropped [][2]token.Pos // code the rewrite drops: the match minus its bindings
 	Site    int            // index of the site in FileResult.Sites
+	// Delete marks the deletion of a whole statement (the rule's replace
+	// is empty): the renderer takes its line with it when nothing else
+	// is on it.
+	Delete bool
 }
 
 // Scan finds the sites of every file of p and the edits of its auto
@@ -119,12 +123,44 @@ func (s *scanner) matched(res *FileResult, e ast.Expr, r *Rule, m *matcher) {
 			site.Kind = KindAuto
 		}
 	}
+	var stmt *ast.ExprStmt
+	if r.Delete && site.Kind == KindAuto {
+		if stmt = s.statement(e); stmt == nil {
+			site.Kind, site.Reason = KindReview, "the call is not a statement by itself (its result is used, or it is deferred or run by go): rule "+r.ID+" deletes it only where it stands alone"
+		}
+	}
 	res.Sites = append(res.Sites, site)
 	if site.Kind != KindAuto {
 		return
 	}
+	if stmt != nil {
+		res.Edits = append(res.Edits, s.deletion(stmt, r, len(res.Sites)-1))
+		return
+	}
 	res.Edits = append(res.Edits, Edit{Edit: s.edit(e, r, m), Pos: e.Pos(), Rule: r,
 		Dropped: consumedSpans(e, m.binds), Site: len(res.Sites) - 1})
+}
+
+// statement returns the expression statement e stands alone in, or nil.
+func (s *scanner) statement(e ast.Expr) *ast.ExprStmt {
+	path, _ := astutil.PathEnclosingInterval(s.file.Syntax, e.Pos(), e.End())
+	for len(path) > 1 && path[0] != ast.Node(e) {
+		path = path[1:]
+	}
+	if len(path) > 1 {
+		if st, ok := path[1].(*ast.ExprStmt); ok && st.X == e {
+			return st
+		}
+	}
+	return nil
+}
+
+// deletion is the edit deleting a call statement; everything in it is
+// dropped, the imports it alone used included.
+func (s *scanner) deletion(st *ast.ExprStmt, r *Rule, site int) Edit {
+	off := func(p token.Pos) int { return s.pkg.Fset.Position(p).Offset }
+	return Edit{Edit: rewrite.Edit{Start: off(st.Pos()), End: off(st.End())}, Pos: st.Pos(), Rule: r,
+		Dropped: [][2]token.Pos{{st.Pos(), st.End()}}, Site: site, Delete: true}
 }
 
 // selfReference explains why a match inside the declaration of one of

@@ -91,13 +91,19 @@ func RenderFile(fset *token.FileSet, f rewrite.TypedFile, src []byte, edits []en
 		spans[i] = [2]int{offset(d[0]), offset(d[1])}
 	}
 	quals, change := rewrite.Qualify(f, needs, names, dropped)
+	var lines [][2]int // statements deleted with their lines
 	out := make([]rewrite.Edit, 0, len(edits)+len(dels))
 	for i, e := range edits {
+		if e.Delete && rewrite.AloneOnLines(src, e.Start, e.End) {
+			lines = append(lines, [2]int{e.Start, e.End})
+			continue
+		}
 		ed := e.Edit
 		ed.Quals = quals[i]
 		out = append(out, ed)
 	}
-	res, err := rewrite.File(src, append(out, rewrite.Deletions(src, spans)...), change)
+	out = append(out, rewrite.Deletions(src, spans)...)
+	res, err := rewrite.File(src, append(out, rewrite.LineDeletions(src, lines)...), change)
 	if err != nil {
 		return nil, err
 	}

@@ -79,6 +79,35 @@ func Deletions(src []byte, spans [][2]int) []Edit {
 	return out
 }
 
+// LineDeletions turns spans of src into edits deleting their whole
+// lines and nothing else: a statement's neighbours, blank lines
+// included, stay as they are.
+func LineDeletions(src []byte, spans [][2]int) []Edit {
+	var out []Edit
+	for _, s := range spans {
+		start := bytes.LastIndexByte(src[:s[0]], '\n') + 1
+		end := len(src)
+		if i := bytes.IndexByte(src[s[1]:], '\n'); i >= 0 {
+			end = s[1] + i + 1
+		}
+		out = append(out, Edit{Start: start, End: end})
+	}
+	return out
+}
+
+// AloneOnLines reports whether src[start:end] has nothing but blanks
+// before it on its first line and nothing but blanks or a line comment
+// after it on its last: deleting it may then take its lines.
+func AloneOnLines(src []byte, start, end int) bool {
+	before := src[bytes.LastIndexByte(src[:start], '\n')+1 : start]
+	after := src[end:]
+	if i := bytes.IndexByte(after, '\n'); i >= 0 {
+		after = after[:i]
+	}
+	after = bytes.TrimSpace(after)
+	return len(bytes.TrimSpace(before)) == 0 && (len(after) == 0 || bytes.HasPrefix(after, []byte("//")))
+}
+
 // lineSpan widens a deletion to whole lines, and takes one neighbouring
 // blank line with it so that no double blank line remains.
 func lineSpan(src []byte, start, end int) (int, int) {

@@ -3,6 +3,7 @@ package spec
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
 	"go/token"
 	"os"
 	"path"
@@ -67,10 +68,12 @@ func (s *Spec) Targets() []string {
 type Rule struct {
 	ID      string
 	Match   *Template
-	Replace *Template
-	Risk    Risk
-	Note    string
-	Pos     token.Position // position of the rule in the spec
+	Replace *Template // empty (no Expr) when Delete
+	// Delete says the rule deletes the matched call: replace: "" given.
+	Delete bool
+	Risk   Risk
+	Note   string
+	Pos    token.Position // position of the rule in the spec
 }
 
 // PhaseSelector picks the files of one phase: a file goes to the first
@@ -235,18 +238,18 @@ func buildRule(file string, data []byte, rr rawRule, rn *yaml.Node, fields map[s
 	if rr.Match == "" {
 		return nil, &Error{rpos, fmt.Sprintf("rule %s has no match", r.ID)}
 	}
-	if rr.Replace == "" {
-		return nil, &Error{rpos, fmt.Sprintf("rule %s has no replace", r.ID)}
+	if rr.Replace == "" && fields["replace"] == nil {
+		return nil, &Error{rpos, fmt.Sprintf("rule %s has no replace (replace: \"\" deletes the call)", r.ID)}
 	}
 	var err error
 	if r.Match, err = parseTemplate(rr.Match, scalarPos(file, fields["match"]), scalarLocator(file, data, fields["match"]), imports); err != nil {
 		return nil, err
 	}
-	if r.Replace, err = parseTemplate(rr.Replace, scalarPos(file, fields["replace"]), scalarLocator(file, data, fields["replace"]), imports); err != nil {
-		return nil, err
-	}
 	if len(r.Match.Symbols) == 0 {
 		return nil, &Error{r.Match.Pos, fmt.Sprintf("rule %s: match names no package symbol (qualify it with a name from imports:)", r.ID)}
+	}
+	if err := parseReplace(file, data, r, rr.Replace, fields["replace"], imports); err != nil {
+		return nil, err
 	}
 	for _, mv := range r.Replace.Vars {
 		mm, ok := r.Match.VarByName(mv.Name)
@@ -258,6 +261,21 @@ func buildRule(file string, data []byte, rr rawRule, rn *yaml.Node, fields map[s
 		}
 	}
 	return r, nil
+}
+
+// parseReplace parses a rule's replace template; an empty one makes a
+// rule that deletes the call its match names.
+func parseReplace(file string, data []byte, r *Rule, text string, n *yaml.Node, imports map[string]string) error {
+	if text == "" {
+		if _, isCall := r.Match.Expr.(*ast.CallExpr); !isCall {
+			return &Error{scalarPos(file, n), fmt.Sprintf("rule %s: replace: \"\" deletes a call, but match is not a call", r.ID)}
+		}
+		r.Delete, r.Replace = true, &Template{Pos: scalarPos(file, n)}
+		return nil
+	}
+	var err error
+	r.Replace, err = parseTemplate(text, scalarPos(file, n), scalarLocator(file, data, n), imports)
+	return err
 }
 
 // scalarLocator maps an offset in a scalar's decoded text to its place in
