@@ -31,11 +31,15 @@
 //
 // # Limits of this pass today
 //
-// It sees one package and its dependencies' export data. It does not
-// delete re-export declarations or deprecated declarations (the
-// exports and cleanup phases need every caller, which canonize plan
-// sees); it does not yet re-type-check a package's rewritten files
-// before offering fixes; and it covers the build configuration the go
-// command was given, where canonize's own commands cover every
-// configuration the module's files need.
+// It sees one package and its dependencies' export data. Before a fix is
+// offered the package is type-checked again with its rewritten files in
+// place (a package the rewrite newly imports is read from the export
+// data go list -export gives); a file whose rewrite does not check, or
+// would import its own package or close an import cycle, gets no fix and
+// its sites are review sites naming the error. It does not delete
+// re-export declarations or deprecated declarations (the exports and
+// cleanup phases need every caller, which canonize plan sees), and it
+// covers the build configuration the go command was given, where
+// canonize's own commands cover every configuration the module's files
+// need.
 package analyzer
