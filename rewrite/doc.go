@@ -4,9 +4,9 @@
 // written with and which imports a file gains and loses (Qualify, with
 // the file's types), the lines a deleted declaration takes with it
 // (DeclSpan, Deletions) or a deleted statement (LineDeletions), and
-// the splicing of all of it into the
-// original bytes (File). It does not decide what changes (packages
-// engine and migrate) and never writes a file.
+// the splicing of all of it into the original bytes (File). It does not
+// decide what changes (packages engine and migrate) and never writes a
+// file.
 //
 // # What is preserved
 //
