@@ -81,7 +81,7 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	var res Result
 	for i, fr := range scans {
 		if why := withheld[fr.File.Syntax]; why != "" {
-			fr = withhold(fr, why)
+			fr = salvage(pass, fr, why, rendered, withheld)
 			scans[i] = fr
 		}
 		res.Sites = append(res.Sites, fr.Sites...)
@@ -176,14 +176,4 @@ func replacement(r *engine.Rule) string {
 		return r.Display
 	}
 	return strings.Join(names, ", ")
-}
-
-// withhold turns a file's auto sites into review sites giving why, and
-// drops its edits: its rewrite is not offered.
-func withhold(fr engine.FileResult, why string) engine.FileResult {
-	sites := append([]engine.Site(nil), fr.Sites...)
-	for _, e := range fr.Edits {
-		sites[e.Site].Kind, sites[e.Site].Reason = engine.KindReview, why
-	}
-	return engine.FileResult{File: fr.File, Sites: sites}
 }

@@ -67,9 +67,10 @@ type Cleanup struct {
 // Run computes every file's content through phase 3 and through phase
 // 4, re-type-checking both: a file whose rewrite fails is withheld (its
 // sites become review sites) and the re-exports and declarations the
-// later phases delete are decided on what remains. It repeats until no
-// file is newly withheld; each round withholds at least one file or
-// ends, so it ends within one round per file.
+// later phases delete are decided on what remains. A file with several
+// sites keeps those whose rewrite checks and refuses the others, each
+// with its own error. It repeats until nothing more is withheld; each
+// round withholds a file or refuses a site, or ends.
 func Run(in Input) (*Result, error) {
 	m := newMigration(in)
 	if err := m.readFiles(); err != nil {
@@ -92,8 +93,9 @@ func Run(in Input) (*Result, error) {
 // fixpoint renders phases 1-3 and withholds the files whose rewrite
 // does not type-check, until none is newly withheld.
 func (m *migration) fixpoint() error {
+	bound := m.bound()
 	for round := 0; ; round++ {
-		if round > len(m.work)+1 {
+		if round > bound {
 			return fmt.Errorf("migrate: no fixpoint after %d rounds of withholding files that do not type-check", round)
 		}
 		m.planExports()
@@ -101,10 +103,24 @@ func (m *migration) fixpoint() error {
 		if err != nil {
 			return err
 		}
-		if !m.withhold(m.typecheck(contents)) {
+		changed, err := m.withhold(m.typecheck(contents), contents)
+		if err != nil {
+			return err
+		}
+		if !changed {
 			return nil
 		}
 	}
+}
+
+// bound is the most rounds the fixpoint can take: each round withholds
+// a file or refuses at least one site.
+func (m *migration) bound() int {
+	n := len(m.work) + 1
+	for _, w := range m.work {
+		n += len(w.edits)
+	}
+	return n
 }
 
 // renderCleanup computes the content through phase 4 and blocks the
@@ -180,12 +196,23 @@ func (w *fileWork) read() error {
 
 // withhold records newly failing files and turns their sites into review
 // sites; it reports whether anything was withheld.
-func (m *migration) withhold(bad map[string]string) bool {
+func (m *migration) withhold(bad map[string]string, contents map[string][]byte) (bool, error) {
 	any := false
 	for _, abs := range slices.Sorted(maps.Keys(bad)) {
 		w := m.work[abs]
 		if w == nil || w.withheld != "" {
 			continue
+		}
+		if len(w.edits) > 1 {
+			kept, refused, err := m.salvage(w, contents)
+			if err != nil {
+				return false, err
+			}
+			if len(kept) > 0 && len(refused) > 0 {
+				m.keepSalvaged(w, kept, refused)
+				any = true
+				continue
+			}
 		}
 		w.withheld, any = bad[abs], true
 		for _, i := range w.sites {
@@ -193,7 +220,7 @@ func (m *migration) withhold(bad map[string]string) bool {
 		}
 		m.res.Warnings = append(m.res.Warnings, diag.Diagnostic{Pos: token.Position{Filename: w.file.Rel}, Msg: "withheld: " + w.withheld})
 	}
-	return any
+	return any, nil
 }
 
 // files lists the outcome of every file with work that is not withheld.
