@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -63,7 +64,8 @@ type txn struct {
 	phase   *Phase
 	files   []FileChange // the phase's files that change
 	written []FileChange
-	points  int // durability points passed, for OnDurable
+	points  int      // durability points passed, for OnDurable
+	kept    []string // what an automatic rollback did with a person's edits
 }
 
 // Apply applies phase opts.Phase of opts.Order as a transaction.
@@ -219,6 +221,11 @@ func (t *txn) writeAll() error {
 		if err != nil {
 			return t.abort(fmt.Errorf("snapshot %s: %w", f.Path, err))
 		}
+		// Read it once more just before its record and write: an edit
+		// saved since the plan was made must not be replaced.
+		if cur, err := readRel(t.st, f.Path); err != nil || !bytes.Equal(cur, f.Before) {
+			return t.abort(&UsageError{fmt.Sprintf("%s changed since the plan was computed: not written, the phase is undone", f.Path)})
+		}
 		mode := modeOf(t.st, f.Path, f.Mode)
 		rec := journal.Record{Op: journal.OpWrite, Phase: t.phase.Number, Path: f.Path, Before: before, After: after, Mode: uint32(mode)}
 		if err := t.st.Append(rec); err != nil {
@@ -242,6 +249,9 @@ func (t *txn) abort(cause error) error {
 	if err := t.record(journal.OpAbort, "", cause.Error()); err != nil {
 		return fmt.Errorf("%w; and recording the abort failed: %v", cause, err)
 	}
+	if len(t.kept) > 0 {
+		return fmt.Errorf("%w\n%s", cause, strings.Join(t.kept, "\n"))
+	}
 	return cause
 }
 
@@ -249,15 +259,48 @@ func (t *txn) abort(cause error) error {
 func (t *txn) restore(files []FileChange, why string) error {
 	for i := len(files) - 1; i >= 0; i-- {
 		f := files[i]
-		mode := modeOf(t.st, f.Path, f.Mode)
-		if err := t.st.WriteFile(f.Path, f.Before, mode); err != nil {
+		content, how, err := t.restoredContent(f)
+		if err != nil {
 			return err
 		}
-		if err := t.st.Append(journal.Record{Op: journal.OpRestore, Phase: t.phase.Number, Path: f.Path, Note: why}); err != nil {
+		mode := modeOf(t.st, f.Path, f.Mode)
+		if err := t.st.WriteFile(f.Path, content, mode); err != nil {
+			return err
+		}
+		if err := t.st.Append(journal.Record{Op: journal.OpRestore, Phase: t.phase.Number, Path: f.Path, Note: why + how}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// restoredContent is what an automatic rollback writes back: the
+// content from before the phase, unless a person edited the file since
+// canonize wrote it (while verification ran, say). Then canonize's own
+// change is reversed by the three-way merge rollback uses and the edit
+// is kept; if the edit conflicts with that change, the person's content
+// is first saved as a snapshot (a backup record names it) and the file
+// restored. Either way t.kept tells the person.
+func (t *txn) restoredContent(f FileChange) ([]byte, string, error) {
+	cur, err := readRel(t.st, f.Path)
+	if err != nil || bytes.Equal(cur, f.After) || bytes.Equal(cur, f.Before) {
+		return f.Before, "", nil
+	}
+	merged, conflicts := journal.Merge3(f.After, cur, f.Before)
+	if len(conflicts) == 0 {
+		t.kept = append(t.kept, f.Path+": edited while canonize ran; the edit is kept and canonize's change reversed (three-way merge)")
+		return merged, " (merged)", nil
+	}
+	hash, err := t.st.PutSnapshot(cur)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := t.st.Append(journal.Record{Op: journal.OpBackup, Phase: t.phase.Number, Path: f.Path, After: hash}); err != nil {
+		return nil, "", err
+	}
+	t.kept = append(t.kept, fmt.Sprintf("%s: edited while canonize ran, in conflict with canonize's change; your content is saved in %s and the file is as before the phase",
+		f.Path, filepath.Join(".canonize", "snapshots", hash)))
+	return f.Before, " (conflict: saved first)", nil
 }
 
 // setApplied writes each file's after or before content so that exactly
@@ -272,6 +315,11 @@ func (t *txn) setApplied(on map[string]bool) error {
 		cur, err := readRel(t.st, f.Path)
 		if err == nil && bytes.Equal(cur, want) {
 			continue
+		}
+		if err == nil && !bytes.Equal(cur, f.Before) && !bytes.Equal(cur, f.After) {
+			// A person edited it during verification: bisecting would
+			// overwrite the edit. Stop; the abort merges it back.
+			return fmt.Errorf("%s changed while verification ran: bisect stopped", f.Path)
 		}
 		if err := t.st.WriteFile(f.Path, want, modeOf(t.st, f.Path, f.Mode)); err != nil {
 			return err

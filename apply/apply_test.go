@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -45,6 +46,36 @@ func TestDurablePoints(t *testing.T) {
 	for _, f := range files {
 		if got, _ := os.ReadFile(filepath.Join(root, f.Path)); string(got) != string(f.After) {
 			t.Errorf("%s = %q, want %q", f.Path, got, f.After)
+		}
+	}
+}
+
+// TestEditBeforeWriteNotReplaced: a file saved by a person after the
+// plan was checked and before apply reaches it (here: right after the
+// first file is written) is not replaced; the phase is undone, the first
+// file restored, the person's content intact.
+func TestEditBeforeWriteNotReplaced(t *testing.T) {
+	root := t.TempDir()
+	var files []FileChange
+	for _, name := range []string{"a.go", "b.go"} {
+		if err := os.WriteFile(filepath.Join(root, name), []byte("old "+name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, FileChange{Path: name, Before: []byte("old " + name), After: []byte("new " + name), Mode: 0o644})
+	}
+	order := Order{Phases: []Phase{{Number: 1, Name: "exports", Files: files}}}
+	edit := func(n int) {
+		if n == 3 { // a.go written
+			os.WriteFile(filepath.Join(root, "b.go"), []byte("mine"), 0o644)
+		}
+	}
+	_, err := Apply(Options{Root: root, Order: order, Phase: 1, OnDurable: edit})
+	if err == nil || !strings.Contains(err.Error(), "b.go changed since the plan was computed") {
+		t.Fatalf("err = %v", err)
+	}
+	for name, want := range map[string]string{"a.go": "old a.go", "b.go": "mine"} {
+		if got, _ := os.ReadFile(filepath.Join(root, name)); string(got) != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
 		}
 	}
 }

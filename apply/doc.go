@@ -41,6 +41,17 @@
 // (a person changed it since), missing, rolled-back, or pending (an
 // interrupted apply had not written it yet).
 //
+// # A person's edits
+//
+// Each file is read again just before its write record: content that is
+// no longer what the plan was made from is not replaced, and the phase
+// is undone. An automatic rollback (failed verification, bisect, abort)
+// restores a file a person edited since canonize wrote it by reversing
+// only canonize's change (journal.Merge3), or, on a conflict, saves the
+// person's content first (a backup record names the snapshot) and then
+// restores it; the error returned says which. Bisect stops rather than
+// overwrite a file that holds neither its old nor its new content.
+//
 // # Crash safety
 //
 // Because the intent is durable before each write and each write is

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestEditDuringFailingVerifyKept: a person saves a file of the phase
+// while verification runs (the verify command does it, so the moment is
+// deterministic), then verification fails. The automatic rollback keeps
+// the edit and reverses only canonize's change, and says so.
+func TestEditDuringFailingVerifyKept(t *testing.T) {
+	dir := applyTree(t)
+	orig, _ := os.ReadFile(filepath.Join(dir, "a", "a.go"))
+	r := mustRun(t, dir, 1, "apply", "--phase", "2", "--verify", prepend("a/a.go")+"; false")
+	got, _ := os.ReadFile(filepath.Join(dir, "a", "a.go"))
+	if want := "// mine\n" + string(orig); string(got) != want {
+		t.Errorf("a/a.go after the failed phase:\n%s\nwant the original plus the edit:\n%s", got, want)
+	}
+	if !strings.Contains(r.stderr, "a/a.go: edited while canonize ran; the edit is kept") {
+		t.Errorf("the kept edit is not reported:\n%s", r.stderr)
+	}
+}
+
+// TestConflictingEditDuringVerifySaved: the person's edit touches the
+// line canonize changed; the rollback cannot keep both, so it saves the
+// person's content first, names where, and restores the file.
+func TestConflictingEditDuringVerifySaved(t *testing.T) {
+	dir := applyTree(t)
+	orig, _ := os.ReadFile(filepath.Join(dir, "a", "a.go"))
+	mine := "package a\n\nimport \"example.com/m/ws\"\n\n// A names a, mine.\nfunc A() string { return ws.New(\"mine\") }\n"
+	script := "cat > a/a.go <<'EOF'\n" + mine + "EOF\nfalse"
+	r := mustRun(t, dir, 1, "apply", "--phase", "2", "--verify", script)
+	got, _ := os.ReadFile(filepath.Join(dir, "a", "a.go"))
+	if string(got) != string(orig) {
+		t.Errorf("a/a.go is not as before the phase:\n%s", got)
+	}
+	m := regexp.MustCompile(`your content is saved in (\S+) and the file`).FindStringSubmatch(r.stderr)
+	if m == nil {
+		t.Fatalf("the saved copy is not named:\n%s", r.stderr)
+	}
+	saved, err := os.ReadFile(filepath.Join(dir, m[1]))
+	if err != nil || string(saved) != mine {
+		t.Errorf("%s holds %q (%v), want the person's content", m[1], saved, err)
+	}
+}
+
+// TestEditDuringBisectNotOverwritten: bisect toggles files between
+// their old and new content; a person's edit made during verification
+// stops it instead of being overwritten, and the rollback keeps it.
+func TestEditDuringBisectNotOverwritten(t *testing.T) {
+	dir := applyTree(t)
+	orig, _ := os.ReadFile(filepath.Join(dir, "b", "b.go"))
+	script := "grep -q mine b/b.go || " + prepend("b/b.go") + "; false"
+	r := canonize(t, dir, "apply", "--phase", "2", "--bisect", "--verify", script)
+	if r.code == 0 {
+		t.Fatalf("apply succeeded:\n%s", r.stderr)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "b", "b.go"))
+	if want := "// mine\n" + string(orig); string(got) != want {
+		t.Errorf("b/b.go:\n%s\nwant the original plus the edit:\n%s", got, want)
+	}
+}
+
+// prepend is a shell command adding a comment line at the top of file:
+// an edit away from the lines canonize changes, so a merge keeps both.
+func prepend(file string) string {
+	return "{ printf '// mine\\n'; cat " + file + "; } > " + file + ".new && mv " + file + ".new " + file
+}
