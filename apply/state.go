@@ -267,7 +267,7 @@ func modeOf(st *journal.Store, rel string, def fs.FileMode) fs.FileMode {
 	if err != nil {
 		return def
 	}
-	return info.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
+	return info.Mode() & fs.ModePerm
 }
 
 // CleanedUp reports whether a cleanup phase is applied in the journal of

@@ -45,6 +45,14 @@ func (r *Record) check() error {
 	if r.After != "" && !validHash(r.After) {
 		return fmt.Errorf("after %q: not a sha256 hex hash", r.After)
 	}
+	if r.Phase < 0 {
+		return fmt.Errorf("phase %d: not a phase", r.Phase)
+	}
+	// A source file's mode is its permission bits: a record asking for
+	// setuid, setgid, sticky or a file type was not written by canonize.
+	if m := fs.FileMode(r.Mode); m&^fs.ModePerm != 0 {
+		return fmt.Errorf("mode %v: more than permission bits", m)
+	}
 	return nil
 }
 

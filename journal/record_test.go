@@ -168,6 +168,8 @@ func TestRecordsCorrupt(t *testing.T) {
 		{"unknown op", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"wipe","path":"a.go"}`},
 		{"empty op", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":""}`},
 		{"op not a string", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":2}`},
+		{"negative phase", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"write","phase":-5,"path":"a.go"}`},
+		{"setuid mode", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"write","path":"a.go","mode":8389119}`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := lockedStore(t)

@@ -2,7 +2,10 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
+	"strings"
+	"unicode"
 
 	"github.com/canonize/canonize/apply"
 	"github.com/canonize/canonize/plan"
@@ -21,12 +24,12 @@ func WriteStatus(w io.Writer, st *apply.State, p *plan.Plan, next *plan.Phase) e
 	}
 	pw.printf("\n")
 	for _, ph := range st.Phases {
-		pw.printf("phase %d %-10s %-12s", ph.Number, ph.Name, ph.State)
+		pw.printf("phase %d %-10s %-12s", ph.Number, printable(ph.Name), ph.State)
 		if ph.Files > 0 {
 			pw.printf(" %d file%s", ph.Files, plural(ph.Files))
 		}
 		if ph.Note != "" {
-			pw.printf(" (%s)", ph.Note)
+			pw.printf(" (%s)", printable(ph.Note))
 		}
 		pw.printf("\n")
 	}
@@ -34,7 +37,7 @@ func WriteStatus(w io.Writer, st *apply.State, p *plan.Plan, next *plan.Phase) e
 	for _, f := range st.Files {
 		counts[f.State]++
 		if f.State != apply.Applied && f.State != apply.RolledBack {
-			pw.printf("  %s: %s (phase %d)\n", f.Path, f.State, f.Phase)
+			pw.printf("  %s: %s (phase %d)\n", printable(f.Path), printable(string(f.State)), f.Phase)
 		}
 	}
 	if len(st.Files) > 0 {
@@ -42,7 +45,7 @@ func WriteStatus(w io.Writer, st *apply.State, p *plan.Plan, next *plan.Phase) e
 			counts[apply.Applied], counts[apply.RolledBack], counts[apply.Modified], counts[apply.Missing], counts[apply.Pending])
 	}
 	if st.Lock != "" {
-		pw.printf("lock: %s\n", st.Lock)
+		pw.printf("lock: %s\n", printable(st.Lock))
 	}
 	return pw.err
 }
@@ -55,4 +58,19 @@ func WriteStatusJSON(w io.Writer, st *apply.State, p *plan.Plan) error {
 		*apply.State
 		Compliance plan.Compliance `json:"compliance"`
 	}{st, p.Compliance})
+}
+
+// printable escapes control characters: text from the journal or the
+// lock file reaches a terminal, which must not run escape sequences
+// someone wrote there.
+func printable(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
