@@ -30,6 +30,7 @@ type RollbackOutcome struct {
 	Merged   []string // canonize's change reversed, later edits kept
 	Already  []string // already held their content from before
 	Backups  []string // "path: .canonize/snapshots/<hash>" saved before --force
+	Modes    []string // files whose mode a person changed since: the change is kept
 }
 
 // ConflictError is a rollback refused because a person's edits overlap
@@ -122,6 +123,8 @@ type restorePlan struct {
 	how     string // "restored", "merged", "already", "forced"
 	mode    fs.FileMode
 	backup  []byte // the person's content to save first (forced)
+	// modeKept: a person changed the file's mode since; it is kept.
+	modeKept bool
 }
 
 // planRestores decides every file's content before anything is written,
@@ -156,6 +159,11 @@ func planRestores(st *journal.Store, targets []target, force bool) ([]restorePla
 			p.how = "already"
 		case bytes.Equal(cur, after):
 			p.content, p.how = before, "restored"
+			// canonize kept the file's mode; a different one now is a
+			// person's chmod, kept like an edit of the content.
+			if m := modeOf(st, t.rec.Path, p.mode); m != p.mode {
+				p.mode, p.modeKept = m, true
+			}
 		default:
 			p.mode = modeOf(st, t.rec.Path, p.mode)
 			merged, cs := journal.Merge3(after, cur, before)
@@ -205,6 +213,9 @@ func execute(st *journal.Store, h *history, opts RollbackOptions, plans []restor
 		if err := st.Append(journal.Record{Op: journal.OpRestore, Phase: p.run.phase, Path: p.rec.Path, Note: p.how}); err != nil {
 			return out, err
 		}
+		if p.modeKept {
+			out.Modes = append(out.Modes, p.rec.Path)
+		}
 		switch p.how {
 		case "merged":
 			out.Merged = append(out.Merged, p.rec.Path)
@@ -232,7 +243,7 @@ func execute(st *journal.Store, h *history, opts RollbackOptions, plans []restor
 			r.rolled = true
 		}
 	}
-	for _, l := range [][]string{out.Restored, out.Merged, out.Already} {
+	for _, l := range [][]string{out.Restored, out.Merged, out.Already, out.Modes} {
 		sort.Strings(l)
 	}
 	return out, nil

@@ -70,3 +70,25 @@ func TestEditDuringBisectNotOverwritten(t *testing.T) {
 func prepend(file string) string {
 	return "{ printf '// mine\\n'; cat " + file + "; } > " + file + ".new && mv " + file + ".new " + file
 }
+
+// TestRollbackKeepsModeChange: a person's chmod of an applied file is
+// kept by rollback, and said, as a content edit would be.
+func TestRollbackKeepsModeChange(t *testing.T) {
+	dir := applyTree(t)
+	orig, _ := os.ReadFile(filepath.Join(dir, "a", "a.go"))
+	mustRun(t, dir, 0, "apply", "--phase", "2", "--verify", "true")
+	if err := os.Chmod(filepath.Join(dir, "a", "a.go"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := mustRun(t, dir, 0, "rollback", "a/a.go")
+	info, err := os.Stat(filepath.Join(dir, "a", "a.go"))
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("mode after rollback: %v, %v; want the person's 0600", info.Mode(), err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "a", "a.go")); string(got) != string(orig) {
+		t.Errorf("content not restored:\n%s", got)
+	}
+	if !strings.Contains(r.stdout, "a/a.go: its mode was changed since canonize wrote it; the new mode is kept") {
+		t.Errorf("the kept mode is not reported:\n%s", r.stdout)
+	}
+}

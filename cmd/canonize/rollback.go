@@ -58,6 +58,9 @@ the current content under .canonize/snapshots/ and printing where.`,
 			for _, f := range out.Already {
 				fmt.Fprintf(w, "%s already as before\n", f)
 			}
+			for _, f := range out.Modes {
+				fmt.Fprintf(w, "%s: its mode was changed since canonize wrote it; the new mode is kept\n", f)
+			}
 			if len(out.Restored)+len(out.Merged)+len(out.Already) == 0 {
 				fmt.Fprintln(w, "nothing to roll back")
 			}
