@@ -29,6 +29,12 @@ func WriteText(w io.Writer, p *plan.Plan) error {
 		}
 		pw.printf("\n")
 	}
+	if len(p.Verify) > 0 {
+		pw.printf("\nverification after each phase (the spec's verify:, run by apply with sh -c):\n")
+		for _, v := range p.Verify {
+			pw.printf("  %s\n", v)
+		}
+	}
 	left := peopleSites(p.Sites)
 	if len(left) > 0 {
 		pw.printf("\nsites for a person (%d):\n", len(left))

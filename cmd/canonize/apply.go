@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/canonize/canonize/apply"
+	"github.com/canonize/canonize/report"
 )
 
 // deps is what run's caller injects below main; main passes the zero
@@ -20,7 +21,7 @@ func newApplyCmd(d deps) *cobra.Command {
 	var c common
 	var phase int
 	var verify []string
-	var bisect, forceOrder bool
+	var bisect, forceOrder, noSpecVerify bool
 	var planFile string
 	cmd := &cobra.Command{
 		Use:   "apply --phase N [flags] [PATTERN...]",
@@ -44,9 +45,14 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 			if err := problems(cmd.ErrOrStderr(), res); err != nil {
 				return err
 			}
+			cmds := append([]string(nil), verify...)
+			if !noSpecVerify {
+				cmds = append(append([]string(nil), res.Spec.Verify...), verify...)
+			}
+			report.WriteVerifyPlan(cmd.ErrOrStderr(), res.Spec.Path, cmds, noSpecVerify && len(res.Spec.Verify) > 0)
 			out, err := apply.Apply(apply.Options{
 				Root: res.Root, Order: res.Order, Phase: phase,
-				Verify: append(append([]string(nil), res.Spec.Verify...), verify...),
+				Verify: cmds,
 				Bisect: bisect, ForceOrder: forceOrder,
 				Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(),
 				OnDurable: d.onDurable,
@@ -75,6 +81,7 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 	cmd.Flags().StringArrayVar(&verify, "verify", nil, "also run `CMD` to verify (repeatable)")
 	cmd.Flags().BoolVar(&bisect, "bisect", false, "on failure, roll back only the files that make verification fail")
 	cmd.Flags().BoolVar(&forceOrder, "force-order", false, "apply even if earlier phases are not applied")
+	cmd.Flags().BoolVar(&noSpecVerify, "no-spec-verify", false, "do not run the spec's verify: commands (they come from the repository); only each --verify")
 	cmd.Flags().StringVar(&planFile, "plan", "", "apply exactly phase N of the plan saved in `PLANFILE`; refuse if it changed")
 	return cmd
 }

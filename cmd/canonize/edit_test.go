@@ -92,3 +92,28 @@ func TestRollbackKeepsModeChange(t *testing.T) {
 		t.Errorf("the kept mode is not reported:\n%s", r.stdout)
 	}
 }
+
+// TestNoSpecVerify: the spec's verify: commands are code from the
+// repository; apply names them before running them, and with
+// --no-spec-verify runs only the --verify commands given.
+func TestNoSpecVerify(t *testing.T) {
+	dir := applyTree(t)
+	spec := filepath.Join(dir, "canonize.yaml")
+	data, _ := os.ReadFile(spec)
+	os.WriteFile(spec, append(data, []byte("verify: [\"touch spec-verify-ran\"]\n")...), 0o644)
+	r := mustRun(t, dir, 0, "apply", "--phase", "2", "--no-spec-verify", "--verify", "true")
+	if _, err := os.Stat(filepath.Join(dir, "spec-verify-ran")); err == nil {
+		t.Error("--no-spec-verify ran the spec's command")
+	}
+	if !strings.Contains(r.stderr, "--no-spec-verify: the verify: commands of") || !strings.Contains(r.stderr, "verification runs (sh -c, in the module root):\n  true\n") {
+		t.Errorf("apply does not say what it runs:\n%s", r.stderr)
+	}
+	mustRun(t, dir, 0, "rollback", "--phase", "2")
+	r = mustRun(t, dir, 0, "apply", "--phase", "2")
+	if _, err := os.Stat(filepath.Join(dir, "spec-verify-ran")); err != nil {
+		t.Error("the spec's verify command did not run")
+	}
+	if !strings.Contains(r.stderr, "  touch spec-verify-ran\n") {
+		t.Errorf("apply does not list the spec's command before running it:\n%s", r.stderr)
+	}
+}
