@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -28,7 +29,18 @@ type Options struct {
 	// appends and after each file it writes. Crash tests stop the
 	// process there and kill it; production leaves it nil.
 	OnDurable func(point int)
+
+	// Interrupt, if set, delivers SIGINT/SIGTERM: a verification
+	// command's whole process group is stopped and the phase is rolled
+	// back as a failed verification, returning an *InterruptedError.
+	Interrupt <-chan os.Signal
 }
+
+// InterruptedError is an apply stopped by a signal; the phase was
+// rolled back before it is returned.
+type InterruptedError struct{ Signal os.Signal }
+
+func (e *InterruptedError) Error() string { return "interrupted by " + e.Signal.String() }
 
 // Outcome says what an apply did.
 type Outcome struct {

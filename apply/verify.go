@@ -1,6 +1,7 @@
 package apply
 
 import (
+	"errors"
 	"fmt"
 	"os/exec"
 	"sort"
@@ -17,7 +18,8 @@ func (t *txn) verifyPhase() (bad []string, err error) {
 	if verr == nil {
 		return nil, nil
 	}
-	if !t.opts.Bisect || len(t.files) < 2 {
+	var ie *InterruptedError
+	if errors.As(verr, &ie) || !t.opts.Bisect || len(t.files) < 2 {
 		if err := t.abort(verr); err != nil {
 			return nil, err
 		}
@@ -79,7 +81,12 @@ func (t *txn) bisect() (map[string]bool, error) {
 		if err := t.setApplied(on); err != nil {
 			return err
 		}
-		if _, err := t.runVerify(); err == nil {
+		_, err := t.runVerify()
+		var ie *InterruptedError
+		switch {
+		case errors.As(err, &ie):
+			return err
+		case err == nil:
 			for _, c := range cands {
 				good[c] = true
 			}
@@ -112,7 +119,11 @@ func (t *txn) runVerify() (string, error) {
 		var tail tailBuffer
 		cmd.Stdout = multi(t.opts.Stdout, &tail)
 		cmd.Stderr = multi(t.opts.Stderr, &tail)
-		if err := cmd.Run(); err != nil {
+		if err := t.run(cmd); err != nil {
+			var ie *InterruptedError
+			if errors.As(err, &ie) {
+				return c, err
+			}
 			return c, &VerifyError{Command: c, Err: err, Detail: tail.String()}
 		}
 	}
@@ -152,3 +163,23 @@ func (m multiWriter) Write(p []byte) (int, error) {
 }
 
 func multi(ws ...interface{ Write([]byte) (int, error) }) multiWriter { return multiWriter{ws} }
+
+// run runs a verification command in a process group of its own and
+// waits for it; a signal on Interrupt stops the whole group (the shell
+// and whatever it started), so nothing goes on after canonize is done.
+func (t *txn) run(cmd *exec.Cmd) error {
+	ownGroup(cmd)
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case sig := <-t.opts.Interrupt:
+		killGroup(cmd)
+		<-done
+		return &InterruptedError{Signal: sig}
+	}
+}

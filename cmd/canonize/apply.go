@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -50,12 +51,14 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 				cmds = append(append([]string(nil), res.Spec.Verify...), verify...)
 			}
 			report.WriteVerifyPlan(cmd.ErrOrStderr(), res.Spec.Path, cmds, noSpecVerify && len(res.Spec.Verify) > 0)
+			interrupt, stop := notifyInterrupt(cmd.ErrOrStderr())
+			defer stop()
 			out, err := apply.Apply(apply.Options{
 				Root: res.Root, Order: res.Order, Phase: phase,
 				Verify: cmds,
 				Bisect: bisect, ForceOrder: forceOrder,
 				Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(),
-				OnDurable: d.onDurable,
+				OnDurable: d.onDurable, Interrupt: interrupt,
 			})
 			if err != nil {
 				return applyError(err)
@@ -89,6 +92,14 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 // applyError maps apply's errors to exit codes: a failed verification
 // (rolled back) is 1, a refusal or an I/O error 2.
 func applyError(err error) error {
+	var ie *apply.InterruptedError
+	if errors.As(err, &ie) {
+		code := 130
+		if ie.Signal == syscall.SIGTERM {
+			code = 143
+		}
+		return &exitCode{code, fmt.Errorf("%w: the verification was stopped and the phase rolled back: the tree is as before", err)}
+	}
 	var ve *apply.VerifyError
 	if errors.As(err, &ve) {
 		return &exitCode{1, fmt.Errorf("%w\nthe phase was rolled back: the tree is as before", err)}

@@ -2,10 +2,13 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestEditDuringFailingVerifyKept: a person saves a file of the phase
@@ -115,5 +118,48 @@ func TestNoSpecVerify(t *testing.T) {
 	}
 	if !strings.Contains(r.stderr, "  touch spec-verify-ran\n") {
 		t.Errorf("apply does not list the spec's command before running it:\n%s", r.stderr)
+	}
+}
+
+// TestSignalDuringVerify: SIGINT while a verification command runs stops
+// its whole process group (a command it started does not finish later),
+// rolls the phase back and exits 130.
+func TestSignalDuringVerify(t *testing.T) {
+	dir := applyTree(t)
+	start := userTree(t, dir)
+	cmd := exec.Command(binary, "apply", "--phase", "2", "--verify", "touch started; (sleep 2; touch finished) & wait")
+	cmd.Dir, cmd.Env = dir, binaryEnv()
+	var errb strings.Builder
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "started")); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("verification never started")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	err := cmd.Wait()
+	ee, ok := err.(*exec.ExitError)
+	if !ok || ee.ExitCode() != 130 {
+		t.Fatalf("exit: %v, want 130\n%s", err, errb.String())
+	}
+	if !strings.Contains(errb.String(), "rolled back") {
+		t.Errorf("stderr does not say the phase was rolled back:\n%s", errb.String())
+	}
+	os.Remove(filepath.Join(dir, "started"))
+	if got := userTree(t, dir); got != start {
+		t.Error("the tree is not as before the phase")
+	}
+	time.Sleep(2500 * time.Millisecond)
+	if _, err := os.Stat(filepath.Join(dir, "finished")); err == nil {
+		t.Error("a command the verification started finished after canonize exited")
 	}
 }
