@@ -11,14 +11,7 @@ import (
 // TestDurablePoints: OnDurable sees begin, each file's record and write,
 // then commit, numbered from 1, and an empty phase's begin and commit.
 func TestDurablePoints(t *testing.T) {
-	root := t.TempDir()
-	var files []FileChange
-	for _, name := range []string{"a.go", "b.go"} {
-		if err := os.WriteFile(filepath.Join(root, name), []byte("old "+name), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, FileChange{Path: name, Before: []byte("old " + name), After: []byte("new " + name), Mode: 0o644})
-	}
+	root, files := twoFiles(t)
 	unchanged := FileChange{Path: "c.go", Before: []byte("same"), After: []byte("same")}
 	order := Order{Phases: []Phase{
 		{Number: 1, Name: "exports", Files: []FileChange{unchanged}},
@@ -55,14 +48,7 @@ func TestDurablePoints(t *testing.T) {
 // first file is written) is not replaced; the phase is undone, the first
 // file restored, the person's content intact.
 func TestEditBeforeWriteNotReplaced(t *testing.T) {
-	root := t.TempDir()
-	var files []FileChange
-	for _, name := range []string{"a.go", "b.go"} {
-		if err := os.WriteFile(filepath.Join(root, name), []byte("old "+name), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, FileChange{Path: name, Before: []byte("old " + name), After: []byte("new " + name), Mode: 0o644})
-	}
+	root, files := twoFiles(t)
 	order := Order{Phases: []Phase{{Number: 1, Name: "exports", Files: files}}}
 	edit := func(n int) {
 		if n == 3 { // a.go written
@@ -78,4 +64,18 @@ func TestEditBeforeWriteNotReplaced(t *testing.T) {
 			t.Errorf("%s = %q, want %q", name, got, want)
 		}
 	}
+}
+
+// twoFiles makes a tree with a.go and b.go holding "old NAME" and the
+// changes to "new NAME".
+func twoFiles(t *testing.T) (string, []FileChange) {
+	root := t.TempDir()
+	var files []FileChange
+	for _, name := range []string{"a.go", "b.go"} {
+		if err := os.WriteFile(filepath.Join(root, name), []byte("old "+name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, FileChange{Path: name, Before: []byte("old " + name), After: []byte("new " + name), Mode: 0o644})
+	}
+	return root, files
 }
