@@ -234,6 +234,15 @@ func fileCondition(st *journal.Store, r *run, w journal.Record) Condition {
 	if r.restored[w.Path] || r.aborted || r.rolled {
 		return RolledBack
 	}
+	// Rollback will need both snapshots: say now if one is damaged.
+	for _, h := range []string{w.Before, w.After} {
+		if h == "" {
+			continue
+		}
+		if _, err := st.Snapshot(h); err != nil {
+			return Condition("corrupt snapshot: " + err.Error())
+		}
+	}
 	cur, err := readRel(st, w.Path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):

@@ -163,3 +163,20 @@ func TestSignalDuringVerify(t *testing.T) {
 		t.Error("a command the verification started finished after canonize exited")
 	}
 }
+
+// TestStatusChecksSnapshots: status verifies the snapshots rollback
+// would need and reports a damaged one, before a rollback finds it.
+func TestStatusChecksSnapshots(t *testing.T) {
+	dir := applyTree(t)
+	mustRun(t, dir, 0, "apply", "--phase", "2", "--verify", "true")
+	snaps, _ := filepath.Glob(filepath.Join(dir, ".canonize", "snapshots", "*"))
+	if len(snaps) == 0 {
+		t.Fatal("no snapshots")
+	}
+	os.Chmod(snaps[0], 0o644)
+	os.WriteFile(snaps[0], []byte("package evil\n"), 0o644)
+	r := canonize(t, dir, "status")
+	if !strings.Contains(r.stdout, "corrupt snapshot") {
+		t.Errorf("status does not report the damaged snapshot:\n%s\n%s", r.stdout, r.stderr)
+	}
+}
