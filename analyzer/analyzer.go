@@ -64,7 +64,8 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	rules, _, err := engine.Compile(sp, dependencies(pass.Pkg), engine.CompileOptions{Partial: true})
+	deps := closure(pass.Pkg)
+	rules, _, err := engine.Compile(sp, func(path string) *types.Package { return deps[path] }, engine.CompileOptions{Partial: true})
 	if err != nil {
 		return nil, err
 	}
@@ -77,12 +78,12 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	exportFacts(pass, rx)
 	scans := engine.Scan(pkg, rules, rx)
 	rendered := render(pass, scans)
-	withheld := recheck(pass, rendered)
+	imp := newImporter(pass, deps)
+	withheld := recheck(pass, imp, rendered)
 	var res Result
-	for i, fr := range scans {
+	for _, fr := range scans {
 		if why := withheld[fr.File.Syntax]; why != "" {
-			fr = salvage(pass, fr, why, rendered, withheld)
-			scans[i] = fr
+			fr = salvage(pass, imp, fr, why, rendered, withheld)
 		}
 		res.Sites = append(res.Sites, fr.Sites...)
 		fixes := fileFixes(pass, fr, rendered[fr.File.Syntax])
@@ -114,9 +115,9 @@ func message(s engine.Site, rules *engine.Rules) string {
 	return msg
 }
 
-// dependencies looks packages up among pkg and everything it imports,
-// transitively: what a pass has export data for.
-func dependencies(pkg *types.Package) engine.Lookup {
+// closure maps the import path of pkg and of everything it imports,
+// transitively, to the package: what a pass has export data for.
+func closure(pkg *types.Package) map[string]*types.Package {
 	seen := map[string]*types.Package{}
 	var visit func(p *types.Package)
 	visit = func(p *types.Package) {
@@ -129,7 +130,7 @@ func dependencies(pkg *types.Package) engine.Lookup {
 		}
 	}
 	visit(pkg)
-	return func(path string) *types.Package { return seen[path] }
+	return seen
 }
 
 // importFacts gathers the re-exports this package refers to that other

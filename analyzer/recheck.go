@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,10 +24,10 @@ import (
 // only in files it did not rewrite, every rewritten file is blamed. A
 // file is withheld at a time until the rest checks or none is left, as
 // canonize's commands do.
-func recheck(pass *analysis.Pass, files map[*ast.File]rendered) map[*ast.File]string {
+func recheck(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered) map[*ast.File]string {
 	withheld := map[*ast.File]string{}
 	for len(withheld) < len(files) {
-		errs, at := check(pass, files, withheld)
+		errs, at := check(pass, imp, files, withheld)
 		if len(errs) == 0 {
 			break
 		}
@@ -50,7 +51,7 @@ func recheck(pass *analysis.Pass, files map[*ast.File]rendered) map[*ast.File]st
 
 // check type-checks the package with the files not yet withheld
 // rewritten; at[i] is the rewritten file error i lies in, if any.
-func check(pass *analysis.Pass, files map[*ast.File]rendered, withheld map[*ast.File]string) (errs []string, at []*ast.File) {
+func check(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered, withheld map[*ast.File]string) (errs []string, at []*ast.File) {
 	var list []*ast.File
 	origin := map[string]*ast.File{} // file name of a re-parsed file -> original
 	for _, f := range pass.Files {
@@ -68,7 +69,7 @@ func check(pass *analysis.Pass, files map[*ast.File]rendered, withheld map[*ast.
 		list = append(list, nf)
 	}
 	conf := types.Config{
-		Importer: &importer{pkg: pass.Pkg, fset: pass.Fset, dir: filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())},
+		Importer: imp,
 		Sizes:    pass.TypesSizes,
 		Error: func(err error) {
 			te, ok := err.(types.Error)
@@ -91,11 +92,19 @@ func check(pass *analysis.Pass, files map[*ast.File]rendered, withheld map[*ast.
 // so that types from both are identical. A package the rewrite newly
 // imports, which the pass has no export data for, is read from the
 // export data the go command lists for it (go list -export), into the
-// same packages, so its types are identical too.
+// same packages, so its types are identical too; it is read once per
+// pass, however many checks import it.
 type importer struct {
 	pkg  *types.Package
 	fset *token.FileSet
-	dir  string // the package's directory, where the go command resolves paths
+	dir  string                    // the package's directory, where the go command resolves paths
+	deps map[string]*types.Package // the pass's packages (closure)
+	read map[string]*types.Package // packages read from go list -export
+}
+
+func newImporter(pass *analysis.Pass, deps map[string]*types.Package) *importer {
+	dir := filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())
+	return &importer{pkg: pass.Pkg, fset: pass.Fset, dir: dir, deps: deps, read: map[string]*types.Package{}}
 }
 
 func (im *importer) Import(path string) (*types.Package, error) {
@@ -105,11 +114,14 @@ func (im *importer) Import(path string) (*types.Package, error) {
 	if path == im.pkg.Path() {
 		return nil, fmt.Errorf("package %s would import itself", path)
 	}
-	p := dependencies(im.pkg)(path)
+	p := im.deps[path]
 	if p == nil || !p.Complete() {
-		var err error
-		if p, err = im.exportData(path); err != nil {
-			return nil, err
+		if p = im.read[path]; p == nil {
+			var err error
+			if p, err = im.exportData(path); err != nil {
+				return nil, err
+			}
+			im.read[path] = p
 		}
 	}
 	if migrate.Reaches(p, im.pkg.Path()) {
@@ -133,18 +145,8 @@ func (im *importer) exportData(path string) (*types.Package, error) {
 		return nil, err
 	}
 	defer f.Close()
-	imports := map[string]*types.Package{}
-	var seed func(p *types.Package)
-	seed = func(p *types.Package) {
-		if _, ok := imports[p.Path()]; ok || p.Path() == path {
-			return
-		}
-		imports[p.Path()] = p
-		for _, q := range p.Imports() {
-			seed(q)
-		}
-	}
-	seed(im.pkg)
+	imports := maps.Clone(im.deps)
+	delete(imports, path) // an incomplete view of it, which the export data replaces
 	// go list -export names the compiler's archive; NewReader finds the
 	// export data in it (and passes cmd/export output through).
 	r, err := gcexportdata.NewReader(bufio.NewReader(f)) //lint:ignore SA1019 the go command gives archives

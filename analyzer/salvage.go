@@ -16,7 +16,7 @@ import (
 // still checks with it; the others become review sites with their own
 // errors. With nothing to keep, or nothing to refuse, the whole file is
 // withheld with why. files is updated to what is kept.
-func salvage(pass *analysis.Pass, fr engine.FileResult, why string, files map[*ast.File]rendered, withheld map[*ast.File]string) engine.FileResult {
+func salvage(pass *analysis.Pass, imp *importer, fr engine.FileResult, why string, files map[*ast.File]rendered, withheld map[*ast.File]string) engine.FileResult {
 	f := fr.File.Syntax
 	r, ok := files[f]
 	if !ok || len(fr.Edits) < 2 {
@@ -42,7 +42,7 @@ func salvage(pass *analysis.Pass, fr engine.FileResult, why string, files map[*a
 			trial[g] = v
 		}
 		trial[f] = rendered{r.old, text}
-		if msg := fileError(pass, trial, others, f); msg != "" {
+		if msg := fileError(pass, imp, trial, others, f); msg != "" {
 			refused[e.Site] = "rewrite does not type-check: " + msg
 			continue
 		}
@@ -66,8 +66,8 @@ func salvage(pass *analysis.Pass, fr engine.FileResult, why string, files map[*a
 
 // fileError type-checks the package with trial in place and returns the
 // first error in f, if any.
-func fileError(pass *analysis.Pass, trial map[*ast.File]rendered, withheld map[*ast.File]string, f *ast.File) string {
-	errs, at := check(pass, trial, withheld)
+func fileError(pass *analysis.Pass, imp *importer, trial map[*ast.File]rendered, withheld map[*ast.File]string, f *ast.File) string {
+	errs, at := check(pass, imp, trial, withheld)
 	for i, e := range errs {
 		if at[i] == f {
 			return e

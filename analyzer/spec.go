@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/canonize/canonize/journal"
 	"github.com/canonize/canonize/spec"
 )
 
@@ -42,7 +43,7 @@ func (c *specCache) get(pass *analysis.Pass, file, hash string) (*spec.Spec, err
 	if err != nil {
 		return nil, fmt.Errorf("read spec: %w", err)
 	}
-	sum := HashOf(data)
+	sum := journal.HashOf(data) // the sha256 hex -canonize.spechash takes
 	if hash != "" && hash != sum {
 		return nil, fmt.Errorf("%s: content has sha256 %s, not the %s given by -canonize.spechash: the spec changed", path, sum, hash)
 	}
@@ -61,12 +62,6 @@ func (c *specCache) get(pass *analysis.Pass, file, hash string) (*spec.Spec, err
 	}
 	c.parsed[key] = sp
 	return sp, nil
-}
-
-// HashOf is the hex sha256 of data, as -canonize.spechash takes it.
-func HashOf(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
 }
 
 // ToolID is the identity the go command keys its cache on (-V=full):

@@ -1,8 +1,6 @@
 package driver
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -11,16 +9,12 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/canonize/canonize/journal"
 	"github.com/canonize/canonize/plan"
 )
 
 // specKey is the Hashes entry of the spec itself.
 const specKey = "(spec)"
-
-func hashOf(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
-}
 
 // Stamped returns a copy of the plan that records the hash of every
 // file the plan changes, as it is now, of each phase's files before and
@@ -31,9 +25,9 @@ func (r *Result) Stamped() (*plan.Plan, error) {
 		return nil, fmt.Errorf("hash spec: %w", err)
 	}
 	p := *r.Plan
-	p.Hashes = map[string]string{specKey: hashOf(data)}
+	p.Hashes = map[string]string{specKey: journal.HashOf(data)}
 	for _, c := range r.All {
-		p.Hashes[c.Path] = hashOf(c.Old)
+		p.Hashes[c.Path] = journal.HashOf(c.Old)
 	}
 	p.Phases = nil
 	for i, ph := range r.Plan.Phases {
@@ -42,7 +36,7 @@ func (r *Result) Stamped() (*plan.Plan, error) {
 		for j, f := range ph.Files {
 			fc := *f
 			ch := r.Order.Phases[i].Files[j]
-			fc.BeforeHash, fc.AfterHash = hashOf(ch.Before), hashOf(ch.After)
+			fc.BeforeHash, fc.AfterHash = journal.HashOf(ch.Before), journal.HashOf(ch.After)
 			cp.Files = append(cp.Files, &fc)
 		}
 		p.Phases = append(p.Phases, &cp)
@@ -57,7 +51,7 @@ func (r *Result) Stamped() (*plan.Plan, error) {
 func (r *Result) StalePhase(saved *plan.Plan, n int) []string {
 	var out []string
 	data, err := os.ReadFile(r.Spec.Path)
-	if err != nil || hashOf(data) != saved.Hashes[specKey] {
+	if err != nil || journal.HashOf(data) != saved.Hashes[specKey] {
 		out = append(out, r.Spec.Path+": changed since the plan was saved")
 	}
 	old, cur := saved.Phase(n), r.Order.Phase(n)
@@ -73,9 +67,9 @@ func (r *Result) StalePhase(saved *plan.Plan, n int) []string {
 		switch {
 		case !ok:
 			out = append(out, f.Path+": not in phase "+fmt.Sprint(n)+" of the saved plan")
-		case w.BeforeHash != hashOf(f.Before):
+		case w.BeforeHash != journal.HashOf(f.Before):
 			out = append(out, f.Path+": changed since the plan was saved")
-		case w.AfterHash != hashOf(f.After):
+		case w.AfterHash != journal.HashOf(f.After):
 			out = append(out, f.Path+": would be rewritten differently than the saved plan says")
 		}
 		delete(was, f.Path)
@@ -120,7 +114,7 @@ func (r *Result) Stale(saved *plan.Plan) []string {
 		switch {
 		case err != nil:
 			out = append(out, path+": missing")
-		case hashOf(data) != want:
+		case journal.HashOf(data) != want:
 			out = append(out, path+": changed since the plan was saved")
 		}
 	}

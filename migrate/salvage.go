@@ -3,13 +3,11 @@ package migrate
 import (
 	"fmt"
 	"go/token"
-	"runtime"
-	"sync"
-
-	"golang.org/x/sync/errgroup"
+	"slices"
 
 	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/internal/diag"
+	"github.com/canonize/canonize/load"
 	"github.com/canonize/canonize/rewrite"
 )
 
@@ -64,26 +62,13 @@ func (m *migration) renderEdits(w *fileWork, idx []int) ([]byte, error) {
 // typecheckFile is typecheck restricted to the package variants that
 // hold the file at abs.
 func (m *migration) typecheckFile(abs string, contents map[string][]byte) map[string]string {
-	var mu sync.Mutex
-	out := map[string]string{}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	var variants []*load.Variant
 	for _, v := range m.checkedVariants() {
-		if !holds(v, map[string][]byte{abs: nil}, nil) {
-			continue
+		if slices.Contains(v.Pkg.CompiledGoFiles, abs) {
+			variants = append(variants, v)
 		}
-		g.Go(func() error {
-			local := m.checkVariant(v, contents)
-			mu.Lock()
-			defer mu.Unlock()
-			if why := local[abs]; why != "" && out[abs] == "" {
-				out[abs] = why
-			}
-			return nil
-		})
 	}
-	g.Wait()
-	return out
+	return m.typecheckVariants(variants, contents)
 }
 
 // keepSalvaged drops the refused edits of w, turning their sites into

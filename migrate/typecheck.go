@@ -21,11 +21,17 @@ import (
 // returns the files whose change does not type-check, with the reason; a
 // package that fails only in unchanged files blames all its changed files.
 func (m *migration) typecheck(contents map[string][]byte) map[string]string {
+	return m.typecheckVariants(m.checkedVariants(), contents)
+}
+
+// typecheckVariants re-checks the given variants in parallel; a file
+// failing in several keeps the first reason found.
+func (m *migration) typecheckVariants(variants []*load.Variant, contents map[string][]byte) map[string]string {
 	var mu sync.Mutex
 	withheld := map[string]string{}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, v := range m.checkedVariants() {
+	for _, v := range variants {
 		g.Go(func() error {
 			local := m.checkVariant(v, contents)
 			mu.Lock()
