@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -49,7 +50,7 @@ func declined(pass *analysis.Pass, root inspector.Cursor, s span, errs map[token
 	if cur, ok := root.FindByPos(s.pos, s.end); ok {
 		if call, ok := cur.Node().(*ast.CallExpr); ok {
 			if fn := typeutil.StaticCallee(pass.TypesInfo, call); fn != nil {
-				callee = fn.FullName()
+				callee = calleeName(fn)
 			}
 			reason = errs[call.Lparen]
 		}
@@ -85,4 +86,13 @@ func errorWithin(s span, errs map[token.Pos]string) string {
 		}
 	}
 	return errs[best]
+}
+
+// calleeName names fn as the x/tools Analyzer's messages do: a.F, or
+// (a.T).M and (*a.T).M for methods.
+func calleeName(fn *types.Func) string {
+	if recv := fn.Signature().Recv(); recv != nil {
+		return "(" + types.TypeString(recv.Type(), (*types.Package).Name) + ")." + fn.Name()
+	}
+	return fn.Pkg().Name() + "." + fn.Name()
 }

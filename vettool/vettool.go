@@ -1,0 +1,74 @@
+package vettool
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/canonize/canonize/analyzer"
+	"github.com/canonize/canonize/inliner"
+)
+
+// EnvVar, set to "1", tells a test binary whose TestMain asks Is that
+// the go command runs it as its vet tool.
+const EnvVar = "CANONIZE_VETTOOL"
+
+// Is reports whether args (the command line without the program name)
+// are the go command running this executable as its vet or fix tool:
+// asking for the tool's identity (-V=full) or flags (-flags), or giving
+// a package's config file (*.cfg) last. With EnvVar=1 in the
+// environment, any command line without test flags is one too, so that
+// a test binary gives unitchecker's own usage and errors instead of
+// running its tests.
+func Is(args []string) bool {
+	if protocol(args) {
+		return true
+	}
+	if os.Getenv(EnvVar) != "1" {
+		return false
+	}
+	for _, a := range args {
+		if strings.HasPrefix(a, "-test.") {
+			return false
+		}
+	}
+	return true
+}
+
+// protocol reports whether args are one of the go command's three ways
+// of running its tool.
+func protocol(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	return args[0] == "-V=full" || args[0] == "-flags" || strings.HasSuffix(args[len(args)-1], ".cfg")
+}
+
+// Main runs the tool on args and exits; it never returns. unitchecker
+// reads the command line from os.Args itself: args only decides whether
+// the identity is asked for.
+func Main(args []string) {
+	if len(args) == 1 && args[0] == "-V=full" {
+		os.Exit(printToolID())
+	}
+	unitchecker.Main(analyzer.New(), inliner.Analyzer)
+	os.Exit(0) // unitchecker.Main exits; this keeps the promise if it ever does not
+}
+
+// printToolID prints the identity the go command keys its cache on, in
+// the form it parses: "<exe> version devel <anything> buildID=<id>".
+func printToolID() int {
+	exe, err := os.Executable()
+	if err == nil {
+		var data []byte
+		if data, err = os.ReadFile(exe); err == nil {
+			wd, _ := os.Getwd() // "" finds no spec: the identity is then the executable's alone
+			fmt.Printf("%s version devel canonize buildID=%s\n", exe, analyzer.ToolID(data, wd))
+			return 0
+		}
+	}
+	fmt.Fprintln(os.Stderr, "canonize: -V=full:", err)
+	return 2
+}
