@@ -1,0 +1,137 @@
+package vetrun
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Config is one build configuration to vet.
+type Config struct {
+	Name     string   // e.g. "windows/amd64 tags=x"; used in reasons
+	Env      []string // extra environment: GOOS=…, GOARCH=…, CGO_ENABLED=…
+	Flags    []string // build flags, e.g. "-tags=x"
+	Patterns []string // packages to vet in this configuration (import paths, ./..., or absolute dirs)
+}
+
+// Request says what to vet, with which tool, in which configurations.
+type Request struct {
+	Dir      string                // where the go command runs: the module or workspace root
+	Tool     string                // the vet tool executable
+	Env      []string              // extra environment for every go command run (e.g. CANONIZE_VETTOOL=1)
+	Args     []string              // analyzer flags, e.g. "-inline", "-inline.allow_binding_decl=true"
+	Configs  []Config              // first is the host configuration
+	Progress func(done, total int) // optional: configurations finished of total
+}
+
+// Edit replaces the bytes [Start, End) of File with New.
+type Edit struct {
+	File       string // absolute
+	Start, End int    // byte offsets
+	New        string
+}
+
+// Fix is one suggested fix: edits meant to be applied together.
+type Fix struct {
+	Message string
+	Edits   []Edit
+}
+
+// Finding is one diagnostic, reported in one or more configurations.
+type Finding struct {
+	Analyzer, Category, Message string
+	File                        string // absolute
+	Line, Col                   int    // 1-based, from the diagnostic's position
+	Fixes                       []Fix
+	Configs                     []string // Names of the configurations that reported it, in Request order
+}
+
+// Conflict says the same site got different fixes in two configurations.
+type Conflict struct {
+	File   string
+	Reason string
+}
+
+// PackageError says the tool could not analyze a package (type errors,
+// say) in a configuration.
+type PackageError struct {
+	Package, Config, Msg string
+}
+
+// Result is what every configuration reported, merged.
+type Result struct {
+	Findings      []Finding      // deduplicated, sorted by File, Line, Col, Category, Message
+	Conflicts     []Conflict     // files refused; their conflicting findings are not in Findings
+	PackageErrors []PackageError // sorted by Package, Config, Msg
+}
+
+// Run vets req's patterns in each of its configurations and merges the
+// results. It fails when a go command fails other than by reporting
+// packages it could not analyze.
+func Run(ctx context.Context, req Request) (*Result, error) {
+	outs := make([]*output, len(req.Configs))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	var mu sync.Mutex
+	done := 0
+	for i, cfg := range req.Configs {
+		g.Go(func() error {
+			out, err := vet(ctx, req, cfg)
+			if err != nil {
+				return err
+			}
+			outs[i] = out
+			if req.Progress != nil {
+				mu.Lock()
+				done++
+				req.Progress(done, len(req.Configs))
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return merge(req.Configs, outs), nil
+}
+
+// vet runs go vet in one configuration and parses what it prints.
+func vet(ctx context.Context, req Request, cfg Config) (*output, error) {
+	if len(cfg.Patterns) == 0 {
+		return &output{}, nil // go vet would vet "." instead of nothing
+	}
+	args := append([]string{"vet", "-vettool=" + req.Tool, "-json"}, req.Args...)
+	args = append(append(args, cfg.Flags...), cfg.Patterns...)
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = req.Dir
+	cmd.Env = append(append(os.Environ(), req.Env...), cfg.Env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("go vet (%s): %w", cfg.Name, err)
+	}
+	out, err := parse(req.Dir, cfg.Name, stdout.Bytes(), stderr.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("go vet (%s): %w", cfg.Name, err)
+	}
+	var exit *exec.ExitError
+	switch {
+	case runErr == nil:
+	case errors.As(runErr, &exit) && len(out.pkgErrs) > 0:
+		// The packages that did not check are named; the others'
+		// results stand.
+	default:
+		return nil, fmt.Errorf("go %s in %s (%s): %w\n%s", strings.Join(args, " "), req.Dir, cfg.Name, runErr, strings.TrimSpace(stderr.String()))
+	}
+	return out, nil
+}
