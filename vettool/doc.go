@@ -20,9 +20,9 @@
 // A test binary can be the tool too: its TestMain calls Main when Is
 // holds, and the test runs the go command with EnvVar=1 in its
 // environment and the test binary as -vettool. The variable only widens
-// Is to a command line with no test flags (the go command never passes
-// -test.* flags to its tool); a test binary run by go test always has
-// them.
+// Is to a command line of flags alone, none a test flag (the go command
+// never passes -test.* flags to its tool; go test always passes some),
+// so that unitchecker, not the tests, answers a malformed invocation.
 //
 // It does not decide which packages or build configurations are vetted
 // (package vetrun runs the go command for that), nor what a diagnostic

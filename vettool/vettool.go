@@ -19,9 +19,10 @@ const EnvVar = "CANONIZE_VETTOOL"
 // are the go command running this executable as its vet or fix tool:
 // asking for the tool's identity (-V=full) or flags (-flags), or giving
 // a package's config file (*.cfg) last. With EnvVar=1 in the
-// environment, any command line without test flags is one too, so that
-// a test binary gives unitchecker's own usage and errors instead of
-// running its tests.
+// environment, a command line of flags only (or none), none of them a
+// test flag, is one too, so that a test binary gives unitchecker's own
+// usage and errors instead of running its tests; a command (canonize
+// check, say) never is.
 func Is(args []string) bool {
 	if protocol(args) {
 		return true
@@ -30,7 +31,7 @@ func Is(args []string) bool {
 		return false
 	}
 	for _, a := range args {
-		if strings.HasPrefix(a, "-test.") {
+		if !strings.HasPrefix(a, "-") || strings.HasPrefix(a, "-test.") {
 			return false
 		}
 	}

@@ -23,9 +23,10 @@ func TestIs(t *testing.T) {
 		{"", nil, false},
 		{"", []string{"check", "--json"}, false},
 		{"1", nil, true}, // unitchecker's usage, not the tests
-		{"1", []string{"help"}, true},
+		{"1", []string{"-inline", "-json"}, true},
+		{"1", []string{"check", "--json"}, false},
 		{"1", []string{"-test.paniconexit0", "-test.timeout=10m0s"}, false},
-		{"0", []string{"help"}, false},
+		{"0", []string{"-inline"}, false},
 	} {
 		t.Setenv(vettool.EnvVar, c.env)
 		if got := vettool.Is(c.args); got != c.want {

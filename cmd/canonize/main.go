@@ -8,12 +8,13 @@ package main
 
 import (
 	"os"
+
+	"github.com/canonize/canonize/vettool"
 )
 
 func main() {
-	if vetTool(os.Args[1:]) {
-		runVetTool(os.Args[1:])
-		return
+	if vettool.Is(os.Args[1:]) {
+		vettool.Main(os.Args[1:])
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, deps{}))
 }

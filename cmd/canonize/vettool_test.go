@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 )
 
 // goCmd runs the real go command in dir and returns its exit code and
@@ -236,5 +238,96 @@ func TestVetToolSpec(t *testing.T) {
 	os.Remove(specPath)
 	if code, out := goCmd(t, dir, "vet", "-vettool="+binary, "./websocket"); code == 0 || !strings.Contains(out, "no canonize.yaml") {
 		t.Errorf("no spec: exit %d:\n%s", code, out)
+	}
+}
+
+// inlineModule has no canonize.yaml: package b calls two //go:fix inline
+// functions of package a, one the inliner rewrites and one that would
+// need a binding declaration.
+const inlineModule = `
+-- go.mod --
+module example.com/m
+
+go 1.26
+-- a/a.go --
+package a
+
+func Pow(x, n int) int { return x * n }
+
+//go:fix inline
+func Square(x int) int { return Pow(x, 2) }
+
+//go:fix inline
+func Sub(x, y int) int { return y - x }
+-- b/b.go --
+package b
+
+import "example.com/m/a"
+
+func h(int) int { return 0 }
+
+func F(v int) int {
+	a.Sub(h(1), h(2))
+	return a.Square(v)
+}
+`
+
+// TestVetToolInline: go vet -inline runs only Go's inliner, which needs
+// no spec: across packages (a's facts reach b) it reports the call it
+// rewrites with the fix's edits and the call it declines with the
+// reason; without -inline, canonize's Analyzer runs too and says the
+// spec is missing.
+func TestVetToolInline(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range txtar.Parse([]byte(inlineModule)).Files {
+		path := filepath.Join(dir, f.Name)
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out := goCmd(t, dir, "vet", "-vettool="+binary, "-inline", "-json", "./...")
+	if code != 0 {
+		t.Fatalf("go vet -inline -json: exit %d\n%s", code, out)
+	}
+	type diag struct {
+		Category, Posn, Message string
+		Fixes                   []struct {
+			Edits []struct {
+				Filename   string
+				Start, End int
+				New        string
+			}
+		} `json:"suggested_fixes"`
+	}
+	got := map[string]diag{}
+	dec := json.NewDecoder(strings.NewReader(out))
+	for dec.More() {
+		var tree map[string]map[string][]diag
+		if err := dec.Decode(&tree); err != nil {
+			t.Fatalf("go vet -json: %v\n%s", err, out)
+		}
+		for _, d := range tree["example.com/m/b"]["inline"] {
+			got[d.Category] = d
+		}
+	}
+	bgo := filepath.Join(dir, "b", "b.go")
+	src, _ := os.ReadFile(bgo)
+	call := got["inline_call"]
+	if call.Posn != bgo+":9:9" || len(call.Fixes) != 1 || len(call.Fixes[0].Edits) != 1 {
+		t.Fatalf("inline_call: %+v\n%s", call, out)
+	}
+	e := call.Fixes[0].Edits[0]
+	if e.Filename != bgo || string(src[e.Start:e.End]) != "a.Square(v)" || e.New != "a.Pow(v, 2)" {
+		t.Errorf("inline_call edit %+v replaces %q", e, src[e.Start:e.End])
+	}
+	declined := got["inline_declined"]
+	if declined.Posn != bgo+":8:2" || len(declined.Fixes) != 0 ||
+		!strings.Contains(declined.Message, "Call of a.Sub not inlined: ") || !strings.Contains(declined.Message, "binding declaration") {
+		t.Errorf("inline_declined: %+v", declined)
+	}
+
+	if code, out := goCmd(t, dir, "vet", "-vettool="+binary, "./b"); code == 0 || !strings.Contains(out, "no canonize.yaml") {
+		t.Errorf("go vet without -inline and without a spec: exit %d:\n%s", code, out)
 	}
 }
