@@ -45,7 +45,7 @@
 // does), nor apply edits, nor interpret categories. A configuration with
 // no patterns is not run (go vet would default to "."). A run that fails
 // without naming a package (a broken go.mod, a missing import, no go
-// command) is an error carrying the go command's standard error; a run
+// command) is a *CommandError carrying the go command's standard error; a run
 // that fails because some packages did not type-check is not: those are
 // PackageErrors, and the other packages' findings stand.
 package vetrun

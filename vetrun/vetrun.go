@@ -74,8 +74,8 @@ type Result struct {
 }
 
 // Run vets req's patterns in each of its configurations and merges the
-// results. It fails when a go command fails other than by reporting
-// packages it could not analyze.
+// results. It fails with a *CommandError when a go command fails other
+// than by reporting packages it could not analyze.
 func Run(ctx context.Context, req Request) (*Result, error) {
 	outs := make([]*output, len(req.Configs))
 	g, ctx := errgroup.WithContext(ctx)
@@ -131,7 +131,24 @@ func vet(ctx context.Context, req Request, cfg Config) (*output, error) {
 		// The packages that did not check are named; the others'
 		// results stand.
 	default:
-		return nil, fmt.Errorf("go %s in %s (%s): %w\n%s", strings.Join(args, " "), req.Dir, cfg.Name, runErr, strings.TrimSpace(stderr.String()))
+		return nil, &CommandError{Config: cfg.Name, Dir: req.Dir, Args: args, Stderr: strings.TrimSpace(stderr.String()), Err: runErr}
 	}
 	return out, nil
 }
+
+// CommandError says a go command failed other than by naming packages
+// the tool could not analyze: the module does not load, say, or there is
+// no go command.
+type CommandError struct {
+	Config string   // the configuration's Name
+	Dir    string   // where it ran
+	Args   []string // the go command's arguments
+	Stderr string   // what it printed on standard error
+	Err    error    // how it failed
+}
+
+func (e *CommandError) Error() string {
+	return fmt.Sprintf("go %s in %s (%s): %v\n%s", strings.Join(e.Args, " "), e.Dir, e.Config, e.Err, e.Stderr)
+}
+
+func (e *CommandError) Unwrap() error { return e.Err }

@@ -2,6 +2,7 @@ package vetrun_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -137,15 +138,17 @@ func checkFinding(t *testing.T, got map[string]vetrun.Finding, key string, confi
 }
 
 // TestRunBrokenModule: a go.mod the go command cannot read fails the run
-// with the go command's own words.
+// with a CommandError in the go command's own words.
 func TestRunBrokenModule(t *testing.T) {
 	dir := writeModule(t)
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/m\n\ngarbage\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, err := vetrun.Run(context.Background(), request(t, dir))
-	if err == nil || !strings.Contains(err.Error(), "go.mod:3: unknown directive: garbage") {
-		t.Fatalf("err = %v, want the go command's complaint about go.mod", err)
+	var ce *vetrun.CommandError
+	if !errors.As(err, &ce) || !strings.Contains(ce.Stderr, "go.mod:3: unknown directive: garbage") ||
+		!strings.Contains(err.Error(), "go.mod:3: unknown directive: garbage") {
+		t.Fatalf("err = %v, want a CommandError with the go command's complaint about go.mod", err)
 	}
 }
 
