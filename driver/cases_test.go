@@ -39,7 +39,7 @@ func TestCases(t *testing.T) {
 func runCase(t *testing.T, file string) {
 	c := txtartest.Load(t, file)
 	dir, want := c.Dir, c.Want
-	opts := driver.Options{Dir: dir}
+	opts := withTool(t, driver.Options{Dir: dir})
 	for _, p := range c.Comment("args") {
 		opts.Patterns = append(opts.Patterns, filepath.Join(dir, p))
 	}

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -32,6 +33,11 @@ type Options struct {
 	// deprecated API is gone, so a rule whose symbol no longer exists
 	// matches nothing (with a warning) instead of being an error.
 	CleanedUp bool
+	// Tool is the executable the go command runs as its vet tool to run
+	// Go's inliner (canonize itself); with none, //go:fix inline
+	// directives are not migrated. ToolEnv is added to its environment.
+	Tool    string
+	ToolEnv []string
 }
 
 // Result is what a migration would do to the loaded code.
@@ -66,7 +72,7 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	sp, err := spec.Read(specPath(root, opts.SpecFile))
+	sp, err := readSpec(root, opts.SpecFile)
 	if err != nil {
 		return nil, err
 	}
@@ -74,10 +80,15 @@ func Run(opts Options) (*Result, error) {
 	if progress == nil {
 		progress = func(string) {}
 	}
-	ws, err := load.Load(root, opts.Patterns, sp.Targets(), progress)
+	inl, inlNote, err := runInliner(opts, root, sp, progress)
 	if err != nil {
 		return nil, err
 	}
+	ws, err := load.Load(root, opts.Patterns, sp.Targets(), inlinedFiles(inl), progress)
+	if err != nil {
+		return nil, err
+	}
+	fixes, declined, inlWarnings, inlProblems := inlineFixes(ws, inl)
 	progress(fmt.Sprintf("scanning %d files", len(ws.Files)))
 	lookup := newLookup(ws)
 	rules, gone, err := engine.Compile(sp, lookup.get, engine.CompileOptions{CleanedUp: opts.CleanedUp})
@@ -87,14 +98,15 @@ func Run(opts Options) (*Result, error) {
 	pkgs, files := enginePackages(ws)
 	rx := engine.FindReexports(pkgs, rules, nil)
 	scans := inOrder(scan(pkgs, rules, rx), files)
-	mig, err := migrate.Run(migrate.Input{Workspace: ws, Rules: rules, Reexports: rx, Scans: scans, Lookup: lookup.get})
+	mig, err := migrate.Run(migrate.Input{Workspace: ws, Rules: rules, Reexports: rx, Scans: scans, Lookup: lookup.get,
+		Fixes: fixes, Declined: declined})
 	if err != nil {
 		return nil, err
 	}
 	p, unplanned := plan.Build(plan.Input{Spec: sp, Rules: rules, Sites: mig.Sites, Files: mig.Files, Cleanup: mig.Cleanup, Graph: ws.ImportGraph()})
 	res := &Result{Root: root, Spec: sp, Sites: mig.Sites, Plan: p, Order: order(p, mig.Files)}
-	res.Warnings = concat(ws.Notes, gone, mig.Warnings)
-	res.Problems = concat(ws.Problems, mig.Problems, unplanned)
+	res.Warnings = concat(ws.Notes, gone, inlNote, inlWarnings, mig.Warnings)
+	res.Problems = concat(ws.Problems, inlProblems, mig.Problems, unplanned)
 	res.Changes, res.All = changes(mig.Files)
 	return res, nil
 }
@@ -105,6 +117,18 @@ func concat[T any](lists ...[]T) []T {
 		out = append(out, l...)
 	}
 	return out
+}
+
+// readSpec reads the spec the user names, or the tree's canonize.yaml;
+// a tree without one gets the default spec (//go:fix inline directives
+// only).
+func readSpec(root, explicit string) (*spec.Spec, error) {
+	path := specPath(root, explicit)
+	sp, err := spec.Read(path)
+	if explicit == "" && errors.Is(err, fs.ErrNotExist) {
+		return spec.Default(path), nil
+	}
+	return sp, err
 }
 
 // specPath locates the spec and names it as the user would: relative

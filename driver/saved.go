@@ -2,7 +2,9 @@ package driver
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -20,7 +22,7 @@ const specKey = "(spec)"
 // file the plan changes, as it is now, of each phase's files before and
 // after, and of the spec, so that a saved plan can refuse a changed tree.
 func (r *Result) Stamped() (*plan.Plan, error) {
-	data, err := os.ReadFile(r.Spec.Path)
+	data, err := r.specData()
 	if err != nil {
 		return nil, fmt.Errorf("hash spec: %w", err)
 	}
@@ -50,7 +52,7 @@ func (r *Result) Stamped() (*plan.Plan, error) {
 // lacks; and the spec. Earlier phases applied since do not make it stale.
 func (r *Result) StalePhase(saved *plan.Plan, n int) []string {
 	var out []string
-	data, err := os.ReadFile(r.Spec.Path)
+	data, err := r.specData()
 	if err != nil || journal.HashOf(data) != saved.Hashes[specKey] {
 		out = append(out, r.Spec.Path+": changed since the plan was saved")
 	}
@@ -97,6 +99,16 @@ func ReadPlan(path string) (*plan.Plan, error) {
 	return &p, nil
 }
 
+// specData is the spec's content: nothing for the default spec of a
+// tree that has none (a spec written since makes a saved plan stale).
+func (r *Result) specData() ([]byte, error) {
+	data, err := os.ReadFile(r.Spec.Path)
+	if r.Spec.Implicit && errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return data, err
+}
+
 // Stale lists what changed since saved was made: files whose content no
 // longer has the saved hash, files the migration now changes that the
 // saved plan did not know, and the spec.
@@ -106,7 +118,7 @@ func (r *Result) Stale(saved *plan.Plan) []string {
 		var data []byte
 		var err error
 		if path == specKey {
-			data, err = os.ReadFile(r.Spec.Path)
+			data, err = r.specData()
 			path = r.Spec.Path
 		} else {
 			data, err = os.ReadFile(filepath.Join(r.Root, filepath.FromSlash(path)))

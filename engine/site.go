@@ -15,6 +15,7 @@ const (
 	KindReview    Kind = "review"    // matched by a rule's symbol but not safely rewritable
 	KindManual    Kind = "manual"    // a reference no rule rewrites
 	KindGenerated Kind = "generated" // in a generated file: regenerate it
+	KindInline    Kind = "inline"    // rewritten by Go's inliner: the callee is marked //go:fix inline
 )
 
 func (k Kind) String() string { return string(k) }
@@ -26,7 +27,7 @@ func (k Kind) MarshalText() ([]byte, error) { return []byte(k), nil }
 func (k *Kind) UnmarshalText(b []byte) error {
 	v := Kind(b)
 	switch v {
-	case "", KindAuto, KindReview, KindManual, KindGenerated:
+	case "", KindAuto, KindReview, KindManual, KindGenerated, KindInline:
 		*k = v
 		return nil
 	}
@@ -87,10 +88,19 @@ type Site struct {
 	Package string `json:"-"`
 	// Generated is set for a site in a generated file.
 	Generated bool `json:"-"`
+	// Inline is set for a use of a symbol marked //go:fix inline, found
+	// by Go's inliner rather than by a rule.
+	Inline bool `json:"-"`
 }
 
 func (s Site) String() string {
 	return fmt.Sprintf("%s:%d:%d", s.Path, s.Line, s.Col)
+}
+
+// Rewritten reports whether a phase rewrites the site: a rule's or the
+// inliner's.
+func (s Site) Rewritten() bool {
+	return s.Role == RoleDeprecated && (s.Kind == KindAuto || s.Kind == KindInline)
 }
 
 // Left reports whether the site is a deprecated one no phase rewrites:

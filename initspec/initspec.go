@@ -20,24 +20,59 @@ import (
 // using each parameter once, and for every deprecated variable that is
 // initialised with another package-level variable; every other deprecated
 // symbol becomes a commented-out TODO rule with its doc text.
-func Generate(dir string, patterns []string) ([]byte, error) {
+//
+// Functions and constants marked //go:fix inline get no rule: Go's
+// inliner, which canonize runs, migrates their uses; the spec lists
+// them in a comment. A function declared without a body (its body is in
+// assembly or linked by name) is reported in notes and skipped; any
+// other type error refuses the package.
+func Generate(dir string, patterns []string) (text []byte, notes []string, err error) {
 	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedSyntax | packages.NeedTypes |
 		packages.NeedTypesInfo | packages.NeedFiles, Dir: dir}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		return nil, &load.Error{Msg: strings.TrimSpace(err.Error())}
+		return nil, nil, &load.Error{Msg: strings.TrimSpace(err.Error())}
 	}
 	if len(pkgs) == 0 {
-		return nil, &load.Error{Msg: fmt.Sprintf("no packages match %s", strings.Join(patterns, " "))}
+		return nil, nil, &load.Error{Msg: fmt.Sprintf("no packages match %s", strings.Join(patterns, " "))}
 	}
 	g := &specGen{names: map[string]string{}, paths: map[string]string{}}
 	for _, p := range pkgs {
+		bodiless := bodilessFuncs(p)
+		for _, e := range p.Errors {
+			// The compiler (behind go list) refuses a body-less function
+			// that has no assembly; go/types accepts it, so the syntax and
+			// types init needs are whole.
+			if e.Kind != packages.ListError || len(bodiless) == 0 {
+				return nil, nil, &load.Error{Msg: fmt.Sprintf("%s: %s", p.PkgPath, e.Msg)}
+			}
+		}
 		if len(p.Errors) > 0 {
-			return nil, &load.Error{Msg: fmt.Sprintf("%s: %s", p.PkgPath, p.Errors[0].Msg)}
+			for _, b := range bodiless {
+				notes = append(notes, fmt.Sprintf("%s: %s has no body (assembly or linkname?): no rule derived", b.pos, b.name))
+			}
 		}
 		g.pkg(p)
 	}
-	return g.render(), nil
+	return g.render(), notes, nil
+}
+
+// bodilessFuncs lists the functions of p declared without a body.
+func bodilessFuncs(p *packages.Package) []bodiless {
+	var out []bodiless
+	for _, f := range p.Syntax {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body == nil {
+				out = append(out, bodiless{p.Fset.Position(fd.Name.Pos()), p.PkgPath + "." + fd.Name.Name})
+			}
+		}
+	}
+	return out
+}
+
+type bodiless struct {
+	pos  token.Position
+	name string
 }
 
 type specGen struct {
@@ -45,6 +80,8 @@ type specGen struct {
 	paths map[string]string // path -> import name
 	rules []genRule
 	todos []genRule
+	// inlined lists the symbols marked //go:fix inline: the inliner's.
+	inlined []string
 }
 
 type genRule struct {
@@ -76,8 +113,12 @@ func (g *specGen) pkg(p *packages.Package) {
 			if d.Recv != nil || !d.Name.IsExported() {
 				continue
 			}
+			if hasFixInline(d.Doc) {
+				g.inlined = append(g.inlined, p.PkgPath+"."+d.Name.Name)
+				continue
+			}
 			note, dep := deprecation(d.Doc)
-			if !dep && !hasFixInline(d.Doc) {
+			if !dep {
 				continue
 			}
 			qual := g.importName(p.PkgPath, p.Name)
@@ -98,6 +139,12 @@ func (g *specGen) pkg(p *packages.Package) {
 				doc := vs.Doc
 				if doc == nil && len(d.Specs) == 1 {
 					doc = d.Doc
+				}
+				if hasFixInline(doc) || hasFixInline(d.Doc) {
+					for _, n := range vs.Names {
+						g.inlined = append(g.inlined, p.PkgPath+"."+n.Name)
+					}
+					continue
 				}
 				note, dep := deprecation(doc)
 				if !dep || len(vs.Names) != 1 || !vs.Names[0].IsExported() {
@@ -338,7 +385,14 @@ func (g *specGen) render() []byte {
 		fmt.Fprintf(&b, "  # - id: %s\n  #   match: %s\n  #   replace: TODO\n", r.id, r.match)
 	}
 	if len(g.rules) == 0 {
-		b.WriteString("  [] # no rule could be derived: see the TODOs above\n")
+		b.WriteString("  [] # no rule derived\n")
+	}
+	if len(g.inlined) > 0 {
+		sort.Strings(g.inlined)
+		b.WriteString("# Marked //go:fix inline: Go's inliner migrates their uses, no rule needed.\n")
+		for _, sym := range g.inlined {
+			fmt.Fprintf(&b, "#   %s\n", sym)
+		}
 	}
 	if len(g.todos) > 0 {
 		// Listed so that plan and check report their uses as manual sites.

@@ -24,7 +24,7 @@ func TestGenerate(t *testing.T) {
 func runCase(t *testing.T, file string) {
 	c := txtartest.Load(t, file)
 	got := map[string]string{}
-	out, err := Generate(c.Dir, c.Comment("args"))
+	out, notes, err := Generate(c.Dir, c.Comment("args"))
 	if err != nil {
 		var le *load.Error
 		if !errors.As(err, &le) {
@@ -33,6 +33,9 @@ func runCase(t *testing.T, file string) {
 		got["want.error"] = strings.ReplaceAll(err.Error(), c.Dir+string(filepath.Separator), "") + "\n"
 	} else {
 		got["want.yaml"] = string(out)
+	}
+	if len(notes) > 0 {
+		got["want.notes"] = strings.ReplaceAll(strings.Join(notes, "\n"), c.Dir+string(filepath.Separator), "") + "\n"
 	}
 	if *update {
 		c.Update(t, got)

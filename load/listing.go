@@ -35,6 +35,7 @@ type selection struct {
 	targets map[string]bool     // the spec's packages and the re-export holders
 	dirs    map[string]bool     // directories of target packages in the module
 	imports map[string][]string // each file's imports, from the listing
+	also    map[string]bool     // files loaded whole whatever they import
 }
 
 // selectAffected picks, from a listing of every package and its imports,
@@ -43,10 +44,15 @@ type selection struct {
 // parsing only those packages' files — the importers of packages that
 // re-export a target, to a fixpoint. It also records the module's import
 // graph for the planner's fan-in.
-func selectAffected(ws *Workspace, listed []listedPkg, targets []string) *selection {
-	sel := &selection{targets: map[string]bool{}, dirs: map[string]bool{}, imports: map[string][]string{}}
+func selectAffected(ws *Workspace, listed []listedPkg, targets, also []string) *selection {
+	sel := &selection{targets: map[string]bool{}, dirs: map[string]bool{}, imports: map[string][]string{}, also: map[string]bool{}}
 	for _, t := range targets {
 		sel.targets[t] = true
+	}
+	alsoDirs := map[string]bool{}
+	for _, f := range also {
+		sel.also[f] = true
+		alsoDirs[filepath.Dir(f)] = true
 	}
 	inModule := map[string]bool{}
 	for _, p := range listed {
@@ -69,7 +75,7 @@ func selectAffected(ws *Workspace, listed []listedPkg, targets []string) *select
 	for changed := true; changed; {
 		changed = false
 		for _, p := range listed {
-			if affected[p.Path] || !sel.refers(p) {
+			if affected[p.Path] || !sel.refers(p) && !(len(p.Files) > 0 && alsoDirs[filepath.Dir(p.Files[0])]) {
 				continue
 			}
 			affected[p.Path], changed = true, true
@@ -334,7 +340,7 @@ func reexports(d ast.Decl, names map[string]bool) bool {
 // when the walk read them; otherwise from src, or from the file when src
 // is nil.
 func (sel *selection) importsTarget(file string, src []byte) bool {
-	if sel.dirs[dirOfFile(file)] {
+	if sel.dirs[dirOfFile(file)] || sel.also[file] {
 		return true
 	}
 	imports, ok := sel.imports[file]

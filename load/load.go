@@ -98,7 +98,11 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // imports (no type-checking, no export data) selects the packages that
 // import a target, or a package of the module that re-exports one.
 // Everything else is never parsed; its cost is the listing.
-func Load(root string, patterns, targets []string, progress func(string)) (*Workspace, error) {
+//
+// also names files (absolute paths) to load with full syntax and types
+// whether or not they refer to a target: where Go's inliner changes
+// code.
+func Load(root string, patterns, targets, also []string, progress func(string)) (*Workspace, error) {
 	if progress == nil {
 		progress = func(string) {}
 	}
@@ -123,7 +127,7 @@ func Load(root string, patterns, targets []string, progress func(string)) (*Work
 		if len(listed) == 0 {
 			return nil, &Error{Msg: fmt.Sprintf("no packages match %s in %s", strings.Join(patterns, " "), root)}
 		}
-		sel := selectAffected(ws, listed, targets)
+		sel := selectAffected(ws, listed, targets, also)
 		roots, keep = sel.roots, sel.fileImportsTarget
 		ws.sel, ws.stripped = sel, map[string]bool{}
 		for _, p := range listed {
@@ -206,8 +210,10 @@ func appendUnique(list []string, s string) []string {
 	return append(list, s)
 }
 
-// modulePatterns lists ./... of every module: the root module, or each
+// ModulePatterns lists ./... of every module: the root module, or each
 // module a go.work uses.
+func ModulePatterns(root string) ([]string, error) { return modulePatterns(root) }
+
 func modulePatterns(root string) ([]string, error) {
 	work := filepath.Join(root, "go.work")
 	data, err := os.ReadFile(work)

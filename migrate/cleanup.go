@@ -40,7 +40,7 @@ func (m *migration) planCleanup() {
 		m.cleanup.BlockedBy = append(m.cleanup.BlockedBy, "package patterns restrict the analysis: deleting declarations needs every package of the module")
 	}
 	for _, s := range m.res.Sites {
-		if s.Role != engine.RoleDeprecated || s.Kind == engine.KindAuto || inDeletion(s, spans) {
+		if s.Role != engine.RoleDeprecated || s.Rewritten() || s.Inline || inDeletion(s, spans) {
 			continue
 		}
 		m.cleanup.Blocked = true

@@ -25,6 +25,12 @@ type Input struct {
 	// Lookup resolves imports the loaded packages do not hold, for the
 	// re-type-check.
 	Lookup engine.Lookup
+	// Fixes are Go's inliner's changes for uses of //go:fix inline
+	// symbols, each with its site (kind inline); their files must be
+	// among Workspace.Files.
+	Fixes []Fix
+	// Declined are the inliner's sites no phase rewrites.
+	Declined []engine.Site
 }
 
 // Result is the migration's outcome: new values, the input untouched.
@@ -43,9 +49,11 @@ type File struct {
 	New    []byte      // after the exports, production and tests phases
 	Final  []byte      // after cleanup too; nil when cleanup does not change it or is blocked
 	Mode   fs.FileMode // permission bits
-	// Sites counts the sites rewritten in it; Rules are their rules, in order.
-	Sites int
-	Rules []*engine.Rule
+	// Sites counts the sites rewritten in it; Rules are their rules, in
+	// order. Inlined counts those of them the inliner rewrites.
+	Sites   int
+	Rules   []*engine.Rule
+	Inlined int
 	// ViaExport is set when a rewritten site went through a re-export.
 	ViaExport bool
 	// ExportDeletes and CleanupDeletes name the declarations the exports
@@ -76,6 +84,7 @@ func Run(in Input) (*Result, error) {
 	if err := m.readFiles(); err != nil {
 		return nil, err
 	}
+	m.prepareFixes()
 	if err := m.fixpoint(); err != nil {
 		return nil, err
 	}
@@ -118,7 +127,7 @@ func (m *migration) fixpoint() error {
 func (m *migration) bound() int {
 	n := len(m.work) + 1
 	for _, w := range m.work {
-		n += len(w.edits)
+		n += len(w.edits) + len(w.fixes)
 	}
 	return n
 }
@@ -139,6 +148,11 @@ func (m *migration) renderCleanup() error {
 		}
 	}
 	bad := m.typecheck(finals)
+	for abs, w := range m.work {
+		if w.cleanClash != "" && bad[abs] == "" {
+			bad[abs] = w.cleanClash
+		}
+	}
 	if len(bad) == 0 {
 		return nil
 	}
@@ -203,19 +217,19 @@ func (m *migration) withhold(bad map[string]string, contents map[string][]byte) 
 		if w == nil || w.withheld != "" {
 			continue
 		}
-		if len(w.edits) > 1 {
-			kept, refused, err := m.salvage(w, contents)
+		if len(w.edits)+len(w.live()) > 1 {
+			sv, err := m.salvage(w, contents)
 			if err != nil {
 				return false, err
 			}
-			if len(kept) > 0 && len(refused) > 0 {
-				m.keepSalvaged(w, kept, refused)
+			if sv.partial() {
+				m.keepSalvaged(w, sv)
 				any = true
 				continue
 			}
 		}
 		w.withheld, any = bad[abs], true
-		for _, i := range w.sites {
+		for _, i := range w.siteIndexes() {
 			m.res.Sites[i].Kind, m.res.Sites[i].Reason = engine.KindReview, w.withheld
 		}
 		m.res.Warnings = append(m.res.Warnings, diag.Diagnostic{Pos: token.Position{Filename: w.file.Rel}, Msg: "withheld: " + w.withheld})
@@ -231,7 +245,8 @@ func (m *migration) files() []*File {
 		if w.withheld != "" || w.old == nil {
 			continue
 		}
-		f := &File{Source: w.file, Old: w.old, New: w.new, Mode: w.mode, Sites: len(w.sites),
+		inlined := len(w.live())
+		f := &File{Source: w.file, Old: w.old, New: w.new, Mode: w.mode, Sites: len(w.sites) + inlined, Inlined: inlined,
 			ExportDeletes: names(w.exportDel), CleanupDeletes: names(w.cleanDel)}
 		if f.New == nil {
 			f.New = f.Old

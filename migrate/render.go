@@ -47,20 +47,15 @@ func (m *migration) renderOne(w *fileWork, cleanup bool) ([]byte, bool, error) {
 	if cleanup {
 		dels = append(append([]deletion(nil), dels...), w.cleanDel...)
 	}
-	if len(w.edits) == 0 && len(dels) == 0 {
+	if len(w.edits) == 0 && len(dels) == 0 && len(w.live()) == 0 {
 		if !cleanup {
 			w.new = w.old
 		}
 		return nil, false, nil
 	}
-	spans := make([][2]token.Pos, len(dels))
-	for i, d := range dels {
-		spans[i] = [2]token.Pos{d.start, d.end}
-	}
-	f := rewrite.TypedFile{Syntax: w.file.Syntax, Info: w.file.Pkg.TypesInfo, Pkg: w.file.Pkg.Types}
-	src, err := RenderFile(m.ws.Fset, f, w.old, w.edits, spans)
+	src, err := m.renderWith(w, w.edits, w.live(), dels)
 	if err != nil {
-		return nil, false, fmt.Errorf("%s: %w", w.file.Rel, err)
+		return nil, false, err
 	}
 	if cleanup {
 		w.final = src
@@ -70,10 +65,35 @@ func (m *migration) renderOne(w *fileWork, cleanup bool) ([]byte, bool, error) {
 	return src, !bytes.Equal(src, w.old), nil
 }
 
+// renderWith renders w with the given rule edits, inliner fixes and
+// deletions.
+func (m *migration) renderWith(w *fileWork, edits []engine.Edit, fixes []*fixWork, dels []deletion) ([]byte, error) {
+	spans := make([][2]token.Pos, len(dels))
+	for i, d := range dels {
+		spans[i] = [2]token.Pos{d.start, d.end}
+	}
+	f := rewrite.TypedFile{Syntax: w.file.Syntax, Info: w.file.Pkg.TypesInfo, Pkg: w.file.Pkg.Types}
+	lits, adds := literal(fixes)
+	src, err := renderFile(m.ws.Fset, f, w.old, edits, spans, lits, adds)
+	if err == nil && len(lits) > 0 {
+		src, err = tidyImports(src, w.file.Pkg.Types)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", w.file.Rel, err)
+	}
+	return src, nil
+}
+
 // RenderFile returns src, the content of f, with the engine's edits
 // (their qualifiers decided for the whole file) and the deletions of
 // the declarations spanning dels applied, imports gained and lost.
 func RenderFile(fset *token.FileSet, f rewrite.TypedFile, src []byte, edits []engine.Edit, dels [][2]token.Pos) ([]byte, error) {
+	return renderFile(fset, f, src, edits, dels, nil, nil)
+}
+
+// renderFile is RenderFile with literal edits (the inliner's) and the
+// imports they need besides.
+func renderFile(fset *token.FileSet, f rewrite.TypedFile, src []byte, edits []engine.Edit, dels [][2]token.Pos, lits []rewrite.Edit, adds []rewrite.Import) ([]byte, error) {
 	var dropped [][2]token.Pos
 	needs := make([]rewrite.QualNeed, len(edits))
 	names := map[string]string{}
@@ -102,7 +122,8 @@ func RenderFile(fset *token.FileSet, f rewrite.TypedFile, src []byte, edits []en
 		ed.Quals = quals[i]
 		out = append(out, ed)
 	}
-	out = append(out, rewrite.Deletions(src, spans)...)
+	out = append(append(out, lits...), rewrite.Deletions(src, spans)...)
+	change = withLiterals(change, f, lits, adds)
 	res, err := rewrite.File(src, append(out, rewrite.LineDeletions(src, lines)...), change)
 	if err != nil {
 		return nil, err

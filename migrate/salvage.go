@@ -1,14 +1,12 @@
 package migrate
 
 import (
-	"fmt"
 	"go/token"
 	"slices"
 
 	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/internal/diag"
 	"github.com/canonize/canonize/load"
-	"github.com/canonize/canonize/rewrite"
 )
 
 // salvage keeps what can be kept of a file whose rewrite does not
@@ -19,44 +17,66 @@ import (
 // refused at that site, with that site's own error, while the file's
 // other sites move. contents are the other files as this round renders
 // them. It returns the kept edits' indexes and, for the others, why.
-func (m *migration) salvage(w *fileWork, contents map[string][]byte) (kept []int, refused map[int]string, err error) {
-	refused = map[int]string{}
+func (m *migration) salvage(w *fileWork, contents map[string][]byte) (*salvaged, error) {
+	sv := &salvaged{refused: map[int]string{}, refusedFix: map[*fixWork]string{}}
 	trial := make(map[string][]byte, len(contents))
 	for k, v := range contents {
 		trial[k] = v
 	}
 	for i := range w.edits {
-		src, err := m.renderEdits(w, append(append([]int(nil), kept...), i))
+		src, err := m.renderEdits(w, append(append([]int(nil), sv.kept...), i))
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		trial[w.file.Abs] = src
 		if why := m.typecheckFile(w.file.Abs, trial)[w.file.Abs]; why != "" {
-			refused[i] = why
+			sv.refused[i] = why
 			continue
 		}
-		kept = append(kept, i)
+		sv.kept = append(sv.kept, i)
 	}
-	return kept, refused, nil
+	keptEdits := make([]engine.Edit, len(sv.kept))
+	for k, i := range sv.kept {
+		keptEdits[k] = w.edits[i]
+	}
+	for _, f := range w.live() {
+		src, err := m.renderWith(w, keptEdits, append(slices.Clone(sv.keptFix), f), w.exportDel)
+		if err != nil {
+			return nil, err
+		}
+		trial[w.file.Abs] = src
+		if why := m.typecheckFile(w.file.Abs, trial)[w.file.Abs]; why != "" {
+			sv.refusedFix[f] = why
+			continue
+		}
+		sv.keptFix = append(sv.keptFix, f)
+	}
+	return sv, nil
 }
 
-// renderEdits renders the file through phase 3 with only the edits at
-// the given indexes.
+// salvaged is what salvage keeps of a file: the indexes of the rules'
+// edits and the inliner's fixes that check, and why the others do not.
+type salvaged struct {
+	kept       []int
+	refused    map[int]string
+	keptFix    []*fixWork
+	refusedFix map[*fixWork]string
+}
+
+// partial reports whether some but not all of the file's changes are kept.
+func (sv *salvaged) partial() bool {
+	kept, refused := len(sv.kept)+len(sv.keptFix), len(sv.refused)+len(sv.refusedFix)
+	return kept > 0 && refused > 0
+}
+
+// renderEdits renders the file through phase 3 with only the rule
+// edits at the given indexes and none of the inliner's fixes.
 func (m *migration) renderEdits(w *fileWork, idx []int) ([]byte, error) {
 	edits := make([]engine.Edit, len(idx))
 	for k, i := range idx {
 		edits[k] = w.edits[i]
 	}
-	spans := make([][2]token.Pos, len(w.exportDel))
-	for k, d := range w.exportDel {
-		spans[k] = [2]token.Pos{d.start, d.end}
-	}
-	f := rewrite.TypedFile{Syntax: w.file.Syntax, Info: w.file.Pkg.TypesInfo, Pkg: w.file.Pkg.Types}
-	src, err := RenderFile(m.ws.Fset, f, w.old, edits, spans)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", w.file.Rel, err)
-	}
-	return src, nil
+	return m.renderWith(w, edits, nil, w.exportDel)
 }
 
 // typecheckFile is typecheck restricted to the package variants that
@@ -73,7 +93,11 @@ func (m *migration) typecheckFile(abs string, contents map[string][]byte) map[st
 
 // keepSalvaged drops the refused edits of w, turning their sites into
 // review sites with their own errors.
-func (m *migration) keepSalvaged(w *fileWork, kept []int, refused map[int]string) {
+func (m *migration) keepSalvaged(w *fileWork, sv *salvaged) {
+	kept, refused := sv.kept, sv.refused
+	for f, why := range sv.refusedFix {
+		f.refused = why // reported with the other refused fixes after the next render
+	}
 	var edits []engine.Edit
 	var sites []int
 	for _, i := range kept {

@@ -32,6 +32,7 @@ type fileWork struct {
 	file      *load.SourceFile
 	edits     []engine.Edit
 	sites     []int      // indexes into res.Sites of its auto sites
+	fixes     []*fixWork // the inliner's fixes (rules' edits win where both apply)
 	exportDel []deletion // re-export declarations (phase 1)
 	cleanDel  []deletion // deprecated declarations (phase 4)
 	old       []byte
@@ -39,6 +40,9 @@ type fileWork struct {
 	final     []byte // through phase 4
 	mode      fs.FileMode
 	withheld  string
+	// cleanClash says why the cleanup's deletions and an inlining of the
+	// file cannot both be applied.
+	cleanClash string
 }
 
 // deletion is a declaration to delete, with its doc comment.
@@ -66,6 +70,8 @@ func newMigration(in Input) *migration {
 			w.sites = append(w.sites, base+e.Site)
 		}
 	}
+	m.addFixes(in.Fixes)
+	m.res.Sites = append(m.res.Sites, in.Declined...)
 	return m
 }
 

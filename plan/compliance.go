@@ -80,11 +80,11 @@ func (b *builder) projectCompliance(phases []*Phase, phaseOf map[string]int) {
 	last := len(phases)
 	for n := 1; n < last; n++ {
 		for _, s := range b.in.Sites {
-			if s.Role != engine.RoleDeprecated || s.Kind != engine.KindAuto || s.Generated || phaseOf[s.Path] != n {
+			if !s.Rewritten() || s.Generated || phaseOf[s.Path] != n {
 				continue
 			}
 			dep--
-			if s.InReexport == "" {
+			if s.InReexport == "" && !s.Inline {
 				can += b.in.Rules.CanonicalIn(s.Rule)
 			}
 		}

@@ -120,6 +120,12 @@ func (b *builder) planFile(f *migrate.File, cleanup bool) *PlanFile {
 	if src.Constrained != "" {
 		raise(TierMedium, "build-constrained ("+src.Constrained+"): not compiled on this host")
 	}
+	if f.Inlined > 0 {
+		raise(TierLow, fmt.Sprintf("%d use%s of //go:fix inline symbols inlined by Go's inliner", f.Inlined, plural(f.Inlined)))
+		if t, ok := tierOf(b.in.Spec.Inline.Risk); ok {
+			raise(t, "inline: risk "+b.in.Spec.Inline.Risk.String())
+		}
+	}
 	seen := map[string]bool{}
 	for _, r := range f.Rules {
 		if t, ok := tierOf(r.Risk); ok && !seen[r.ID] {

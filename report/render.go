@@ -49,7 +49,7 @@ func WriteText(w io.Writer, p *plan.Plan) error {
 func peopleSites(sites []engine.Site) []engine.Site {
 	var out []engine.Site
 	for _, s := range sites {
-		if s.Role == engine.RoleDeprecated && s.Kind != engine.KindAuto {
+		if s.Role == engine.RoleDeprecated && !s.Rewritten() {
 			out = append(out, s)
 		}
 	}

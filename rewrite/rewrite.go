@@ -68,6 +68,10 @@ type Edit struct {
 	// replaces the template's argument list as it is, keeping its line
 	// breaks and comments (the arguments are the same, in the same order).
 	Args [2]int
+	// Literal makes the edit put Text in place of the span as it is, with
+	// no template: an edit another tool (Go's inliner) computed.
+	Literal bool
+	Text    string
 }
 
 // ImportChange is what a file's import declarations must gain and lose.
@@ -202,6 +206,12 @@ func asBlock(c string) string {
 // instance renders one edit's template with its bindings and returns the
 // comments of the matched code that no binding keeps.
 func (r *renderer) instance(e Edit, inner []Edit) ([]byte, []string, error) {
+	if e.Literal {
+		if len(inner) > 0 {
+			return nil, nil, fmt.Errorf("edit [%d,%d) lies inside a literal edit", inner[0].Start, inner[0].End)
+		}
+		return []byte(e.Text), nil, nil
+	}
 	t := e.Template
 	if t == nil {
 		return nil, nil, nil // a deletion: the span and all it holds go

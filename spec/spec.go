@@ -30,6 +30,11 @@ type Spec struct {
 	// Phases, when set, replaces the default exports/production/tests
 	// phases; cleanup always comes last.
 	Phases []PhaseSelector
+	// Inline says how calls to functions marked //go:fix inline (and
+	// uses of such constants and aliases) are migrated by Go's inliner.
+	Inline Inline
+	// Implicit is set for the default spec of a tree that has none.
+	Implicit bool
 
 	pos map[string]token.Position // positions of top-level keys, for errors found later
 }
@@ -76,6 +81,17 @@ type Rule struct {
 	Pos    token.Position // position of the rule in the spec
 }
 
+// Inline holds the settings of the inline: key.
+type Inline struct {
+	// Off leaves //go:fix inline directives alone (inline: {enabled: false}).
+	Off bool
+	// AllowBindingDecl accepts inlinings that keep a parameter as a
+	// declaration (var x = arg) to preserve evaluation order.
+	AllowBindingDecl bool
+	// Risk is the tier the files the inliner changes are at least.
+	Risk Risk
+}
+
 // PhaseSelector picks the files of one phase: a file goes to the first
 // phase all of whose given selectors match it.
 type PhaseSelector struct {
@@ -114,6 +130,13 @@ type rawSpec struct {
 	Critical   []string          `yaml:"critical"`
 	Verify     []string          `yaml:"verify"`
 	Phases     []rawPhase        `yaml:"phases"`
+	Inline     *rawInline        `yaml:"inline"`
+}
+
+type rawInline struct {
+	Enabled          *bool  `yaml:"enabled"`
+	AllowBindingDecl bool   `yaml:"allow_binding_decl"`
+	Risk             string `yaml:"risk"`
 }
 
 type rawPhase struct {
@@ -189,12 +212,8 @@ func Parse(path string, data []byte) (*Spec, error) {
 			return nil, &Error{keyPos(path, importNodes, name, top), fmt.Sprintf("import %q has an empty path", name)}
 		}
 	}
-	if len(raw.Rules) == 0 {
-		p := top
-		if n, ok := keys["rules"]; ok {
-			p = at(n)
-		}
-		return nil, &Error{p, "spec has no rules"}
+	if err := s.inline(raw.Inline, keys["inline"], top); err != nil {
+		return nil, err
 	}
 	ruleNodes := keys["rules"].Content
 	seen := map[string]bool{}
@@ -222,6 +241,26 @@ func Parse(path string, data []byte) (*Spec, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// inline reads the inline: settings; a spec without the key migrates
+// every //go:fix inline directive at no more than the planner's tier.
+func (s *Spec) inline(raw *rawInline, n *yaml.Node, top token.Position) error {
+	if raw == nil {
+		return nil
+	}
+	s.Inline = Inline{Off: raw.Enabled != nil && !*raw.Enabled, AllowBindingDecl: raw.AllowBindingDecl, Risk: Risk(raw.Risk)}
+	switch s.Inline.Risk {
+	case RiskNone, RiskLow, RiskMedium, RiskHigh:
+		return nil
+	}
+	return &Error{keyPos(s.Path, mapping(n), "risk", top), fmt.Sprintf("inline: risk %q is not low, medium or high", raw.Risk)}
+}
+
+// Default is the spec canonize works with when a tree has none: no
+// rules, every //go:fix inline directive migrated by Go's inliner.
+func Default(path string) *Spec {
+	return &Spec{Path: path, Version: 1, Name: "//go:fix inline directives", Imports: map[string]string{}, Implicit: true, pos: map[string]token.Position{}}
 }
 
 func buildRule(file string, data []byte, rr rawRule, rn *yaml.Node, fields map[string]*yaml.Node, imports map[string]string) (*Rule, error) {

@@ -18,17 +18,21 @@ func newInitCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "init [flags] PKG...",
 		Short: "Write a starting spec from the deprecated API of packages",
-		Long: `init derives rules from //go:fix inline directives and from Deprecated functions
-whose body is a single return of a call using each parameter once; other deprecated
-symbols become commented-out TODO rules with their doc text.
+		Long: `init derives rules from Deprecated functions whose body is a single return of
+a call using each parameter once; other deprecated symbols become commented-out TODO
+rules with their doc text. Functions and constants marked //go:fix inline need no
+rule: canonize runs Go's inliner on their uses; the spec lists them in a comment.
 
 The spec is written to canonize.yaml in the module root (refused if it exists,
 unless --force), or to -o FILE; -o - prints it.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			text, err := initspec.Generate(dir, args)
+			text, notes, err := initspec.Generate(dir, args)
 			if err != nil {
 				return &exitCode{2, err}
+			}
+			for _, n := range notes {
+				fmt.Fprintln(cmd.ErrOrStderr(), "canonize: init:", n)
 			}
 			if out == "-" {
 				_, err := cmd.OutOrStdout().Write(text)

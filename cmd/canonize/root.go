@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -79,6 +80,9 @@ func (c *common) register(cmd *cobra.Command) {
 // relative patterns are relative to -C.
 func (c *common) options(patterns []string) driver.Options {
 	opts := driver.Options{Dir: c.dir, SpecFile: c.spec}
+	if exe, err := os.Executable(); err == nil {
+		opts.Tool = exe // the go command runs canonize as its vet tool for Go's inliner
+	}
 	if root, err := load.FindRoot(c.dir); err == nil {
 		opts.CleanedUp = apply.CleanedUp(root)
 	}

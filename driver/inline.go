@@ -1,0 +1,174 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/token"
+	"regexp"
+	"strings"
+
+	"github.com/canonize/canonize/engine"
+	"github.com/canonize/canonize/inliner"
+	"github.com/canonize/canonize/internal/diag"
+	"github.com/canonize/canonize/load"
+	"github.com/canonize/canonize/migrate"
+	"github.com/canonize/canonize/spec"
+	"github.com/canonize/canonize/vetrun"
+)
+
+// runInliner runs Go's inliner through the go command, with canonize as
+// the vet tool, in the host configuration over the patterns and in
+// every other configuration the tree's files need over the directories
+// that need it. It returns nil when the spec turns the inliner off or
+// no tool is given.
+//
+// When the go command cannot run at all (a broken go.mod, a missing
+// module), loading will say why, positioned: the inliner's failure is
+// then only a warning, returned as note.
+func runInliner(opts Options, root string, sp *spec.Spec, progress func(string)) (res *vetrun.Result, note []diag.Diagnostic, err error) {
+	if sp.Inline.Off || opts.Tool == "" {
+		return nil, nil, nil
+	}
+	patterns := opts.Patterns
+	if len(patterns) == 0 {
+		var err error
+		if patterns, err = load.ModulePatterns(root); err != nil {
+			return nil, nil, err
+		}
+	}
+	others, err := load.OtherConfigs(root, opts.Patterns)
+	if err != nil {
+		return nil, nil, err
+	}
+	host := load.Host()
+	cfgs := []vetrun.Config{{Name: host.String(), Env: host.Env(), Patterns: patterns}}
+	for _, o := range others {
+		cfgs = append(cfgs, vetrun.Config{Name: o.Config.String(), Env: o.Config.Env(), Flags: o.Config.Flags(), Patterns: o.Dirs})
+	}
+	args := []string{"-inline"}
+	if sp.Inline.AllowBindingDecl {
+		args = append(args, "-inline.allow_binding_decl=true")
+	}
+	progress(fmt.Sprintf("running Go's inliner in %d configuration(s)", len(cfgs)))
+	res, err = vetrun.Run(context.Background(), vetrun.Request{Dir: root, Tool: opts.Tool, Env: opts.ToolEnv, Args: args, Configs: cfgs})
+	var ce *vetrun.CommandError
+	if errors.As(err, &ce) {
+		return nil, []diag.Diagnostic{{Msg: "Go's inliner did not run (" + ce.Config + "): " + firstLine(ce.Stderr)}}, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("running Go's inliner: %w", err)
+	}
+	return res, nil, nil
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// inlinedFiles lists the files the inliner reports on, for the loader.
+func inlinedFiles(res *vetrun.Result) []string {
+	if res == nil {
+		return nil
+	}
+	var out []string
+	for _, f := range res.Findings {
+		out = appendNew(out, f.File)
+	}
+	return out
+}
+
+func appendNew(list []string, s string) []string {
+	if n := len(list); n > 0 && list[n-1] == s {
+		return list
+	}
+	return append(list, s)
+}
+
+// inlineFixes turns the inliner's findings into sites and fixes for the
+// migration: a fix for each use it inlines, a review site for each it
+// declines, a warning for each bad directive.
+func inlineFixes(ws *load.Workspace, res *vetrun.Result) (fixes []migrate.Fix, declined []engine.Site, warnings, problems []diag.Diagnostic) {
+	if res == nil {
+		return nil, nil, nil, nil
+	}
+	byAbs := map[string]*load.SourceFile{}
+	for _, f := range ws.Files {
+		byAbs[f.Abs] = f
+	}
+	for _, c := range res.Conflicts {
+		problems = append(problems, diag.Diagnostic{Pos: token.Position{Filename: diag.RelTo(ws.Root, c.File)}, Msg: "not inlined: " + c.Reason})
+	}
+	for _, e := range res.PackageErrors {
+		if len(ws.Problems) > 0 {
+			break // loading reports the packages that do not type-check, positioned
+		}
+		warnings = append(warnings, diag.Diagnostic{Msg: fmt.Sprintf("Go's inliner could not analyse %s (%s): %s", e.Package, e.Config, e.Msg)})
+	}
+	for _, fd := range res.Findings {
+		pos := token.Position{Filename: diag.RelTo(ws.Root, fd.File), Line: fd.Line, Column: fd.Col}
+		if fd.Category == inliner.CategoryDirective {
+			warnings = append(warnings, diag.Diagnostic{Pos: pos, Msg: fd.Message})
+			continue
+		}
+		src := byAbs[fd.File]
+		if src == nil {
+			problems = append(problems, diag.Diagnostic{Pos: pos, Msg: "Go's inliner changes this file, but it was not loaded: " + fd.Message})
+			continue
+		}
+		site := inlineSite(ws, src, fd)
+		edits, why := fixEdits(fd)
+		switch {
+		case src.Generated:
+			site.Kind, site.Reason = engine.KindGenerated, "generated file: regenerate it"
+			declined = append(declined, site)
+		case fd.Category == inliner.CategoryDeclined:
+			site.Kind, site.Reason = engine.KindReview, fd.Message
+			declined = append(declined, site)
+		case why != "":
+			site.Kind, site.Reason = engine.KindReview, why
+			declined = append(declined, site)
+		default:
+			fixes = append(fixes, migrate.Fix{File: src, Site: site, Edits: edits})
+		}
+	}
+	return fixes, declined, warnings, problems
+}
+
+// fixEdits returns the edits of a finding's first fix, or why it has none
+// canonize can apply.
+func fixEdits(fd vetrun.Finding) ([]migrate.TextEdit, string) {
+	if len(fd.Fixes) == 0 {
+		return nil, "Go's inliner offers no fix: " + fd.Message
+	}
+	var out []migrate.TextEdit
+	for _, e := range fd.Fixes[0].Edits {
+		if e.File != fd.File {
+			return nil, "the inliner's fix edits another file (" + e.File + ")"
+		}
+		out = append(out, migrate.TextEdit{Start: e.Start, End: e.End, New: e.New})
+	}
+	return out, ""
+}
+
+var inlineSubject = regexp.MustCompile(`^(?:Call of|Constant|Type alias) (.+?) (?:should be|not) inlined`)
+
+// inlineSite is the site of a finding in a loaded file.
+func inlineSite(ws *load.Workspace, src *load.SourceFile, fd vetrun.Finding) engine.Site {
+	sym := fd.Category
+	if m := inlineSubject.FindStringSubmatch(fd.Message); m != nil {
+		sym = m[1]
+	}
+	s := engine.Site{Path: src.Rel, Line: fd.Line, Col: fd.Col, Symbol: sym, Role: engine.RoleDeprecated,
+		Kind: engine.KindInline, Replacement: "its //go:fix inline body", Inline: true,
+		Package: strings.TrimSuffix(src.Pkg.PkgPath, "_test"), Generated: src.Generated}
+	if tf := ws.Fset.File(src.Syntax.Pos()); tf != nil && fd.Line >= 1 && fd.Line <= tf.LineCount() {
+		s.Pos = tf.LineStart(fd.Line) + token.Pos(fd.Col-1)
+		s.End = s.Pos
+	}
+	return s
+}
