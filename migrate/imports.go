@@ -153,3 +153,28 @@ func qualifiers(text string) map[string]bool {
 		}
 	}
 }
+
+// appendUnused adds to the change's removals the imports of the file
+// src no selector uses any more, except those the change adds.
+func appendUnused(ch rewrite.ImportChange, src []byte, pkg *types.Package) []string {
+	f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
+	if err != nil {
+		return ch.Remove // the re-type-check reports it
+	}
+	names, used := importNames(pkg), selectorRoots(f)
+	out := slices.Clone(ch.Remove)
+	for _, spec := range f.Imports {
+		imp := importOf(spec)
+		name := names[imp.Path]
+		if imp.Name != "" {
+			name = imp.Name
+		}
+		if name == "" || name == "_" || name == "." || imp.Path == "C" || used[name] {
+			continue
+		}
+		if !slices.Contains(out, imp.Path) && !slices.ContainsFunc(ch.Add, func(a rewrite.Import) bool { return a.Path == imp.Path }) {
+			out = append(out, imp.Path)
+		}
+	}
+	return out
+}

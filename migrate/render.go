@@ -123,8 +123,18 @@ func renderFile(fset *token.FileSet, f rewrite.TypedFile, src []byte, edits []en
 		out = append(out, ed)
 	}
 	out = append(append(out, lits...), rewrite.Deletions(src, spans)...)
+	out = append(out, rewrite.LineDeletions(src, lines)...)
 	change = withLiterals(change, f, lits, adds)
-	res, err := rewrite.File(src, append(out, rewrite.LineDeletions(src, lines)...), change)
+	if len(lits) > 0 {
+		// The inliner's text may leave imports unused that the rules'
+		// analysis cannot see: find them on the code as edited.
+		body, err := rewrite.File(src, out, rewrite.ImportChange{})
+		if err != nil {
+			return nil, err
+		}
+		change.Remove = appendUnused(change, body.Src, f.Pkg)
+	}
+	res, err := rewrite.File(src, out, change)
 	if err != nil {
 		return nil, err
 	}

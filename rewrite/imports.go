@@ -46,13 +46,98 @@ func editImports(src []byte, ch ImportChange, crlf bool) ([]byte, error) {
 	adds := append([]Import(nil), ch.Add...)
 	sort.Slice(adds, func(i, j int) bool { return adds[i].Path < adds[j].Path })
 	ed.filled = map[*ast.ImportSpec]bool{}
-	for _, imp := range adds {
-		edits = append(edits, ed.add(imp, removed))
+	replaced, block, ok := ed.newBlock(adds, removed)
+	if ok {
+		edits = append(edits, block)
+	} else {
+		for _, imp := range adds {
+			edits = append(edits, ed.add(imp, removed))
+		}
 	}
 	for _, d := range ed.importDecls() {
-		edits = append(edits, ed.removeFrom(d, removed)...)
+		if d != replaced {
+			edits = append(edits, ed.removeFrom(d, removed)...)
+		}
 	}
 	return applyText(src, edits), nil
+}
+
+// newBlock writes the file's imports as one parenthesised declaration,
+// as gofmt and goimports lay it out (standard library first), when
+// imports are added and no parenthesised declaration remains to take
+// them, so that one import never becomes two declarations. It applies
+// when at most one plain one-line declaration (no comments) remains,
+// which it replaces; with no import declaration it adds one after the
+// package clause.
+func (ed *importEditor) newBlock(adds []Import, removed map[*ast.ImportSpec]bool) (replaced *ast.GenDecl, e textEdit, ok bool) {
+	var keep []Import
+	var singles []*ast.ImportSpec
+	decls := ed.importDecls()
+	for _, d := range decls {
+		if ed.allRemoved(d, removed) {
+			continue
+		}
+		if d.Lparen.IsValid() || d.Doc != nil {
+			return nil, textEdit{}, false
+		}
+		s := d.Specs[0].(*ast.ImportSpec)
+		if !ed.ownLines(d) || s.Doc != nil || s.Comment != nil {
+			return nil, textEdit{}, false
+		}
+		singles = append(singles, s)
+		imp := Import{Path: importPath(s)}
+		if s.Name != nil {
+			imp.Name = s.Name.Name
+		}
+		keep = append(keep, imp)
+	}
+	// Several one-line declarations are the file's style: leave them.
+	if len(adds) == 0 || len(keep) > 1 || len(keep)+len(adds) < 2 {
+		return nil, textEdit{}, false
+	}
+	text := ed.blockText(append(keep, adds...))
+	for _, s := range singles {
+		removed[s] = true
+	}
+	if len(decls) == 0 {
+		at := ed.lineEnd(ed.off(ed.f.Name.End()))
+		return nil, textEdit{at, at, ed.nl + text}, true
+	}
+	first := decls[0]
+	if first.Doc != nil {
+		return nil, textEdit{}, false
+	}
+	start, end := ed.lineStart(ed.off(first.Pos())), ed.lineEnd(ed.off(first.End()))
+	return first, textEdit{start, end, text}, true
+}
+
+// ownLines reports whether nothing but d is on the lines it spans.
+func (ed *importEditor) ownLines(d *ast.GenDecl) bool {
+	start, end := ed.off(d.Pos()), ed.off(d.End())
+	before := bytes.TrimSpace(ed.src[ed.lineStart(start):start])
+	after := bytes.TrimSpace(ed.src[end:ed.lineEnd(end)])
+	return len(before) == 0 && len(after) == 0
+}
+
+// blockText lays out imports as a parenthesised declaration: the
+// standard library's, then a blank line, then the others, each sorted.
+func (ed *importEditor) blockText(imps []Import) string {
+	sort.Slice(imps, func(i, j int) bool {
+		if a, b := isStd(imps[i].Path), isStd(imps[j].Path); a != b {
+			return a
+		}
+		return imps[i].Path < imps[j].Path
+	})
+	var b strings.Builder
+	b.WriteString("import (" + ed.nl)
+	for i, imp := range imps {
+		if i > 0 && isStd(imps[i-1].Path) && !isStd(imp.Path) {
+			b.WriteString(ed.nl)
+		}
+		b.WriteString("\t" + specText(imp) + ed.nl)
+	}
+	b.WriteString(")" + ed.nl)
+	return b.String()
 }
 
 type importEditor struct {
