@@ -51,7 +51,11 @@ func runInliner(opts Options, root string, sp *spec.Spec, progress func(string))
 		args = append(args, "-inline.allow_binding_decl=true")
 	}
 	progress(fmt.Sprintf("running Go's inliner in %d configuration(s)", len(cfgs)))
-	res, err = vetrun.Run(context.Background(), vetrun.Request{Dir: root, Tool: opts.Tool, Env: opts.ToolEnv, Args: args, Configs: cfgs})
+	req := vetrun.Request{Dir: root, Tool: opts.Tool, Env: opts.ToolEnv, Args: args, Configs: cfgs,
+		Progress: func(done, total int) {
+			progress(fmt.Sprintf("running Go's inliner: %d of %d configuration(s) done", done, total))
+		}}
+	res, err = vetrun.Run(context.Background(), req)
 	var ce *vetrun.CommandError
 	if errors.As(err, &ce) {
 		return nil, []diag.Diagnostic{{Msg: "Go's inliner did not run (" + ce.Config + "): " + firstLine(ce.Stderr)}}, nil

@@ -183,6 +183,10 @@ func WriteCheck(w io.Writer, p *plan.Plan) error {
 			continue
 		}
 		switch {
+		case s.Inline && s.Kind == engine.KindInline:
+			pw.printf("%s: %s is marked //go:fix inline: canonize inlines it\n", s, s.Symbol)
+		case s.Inline:
+			pw.printf("%s: %s is marked //go:fix inline; not inlined: %s\n", s, s.Symbol, s.Reason)
 		case s.Replacement != "" && s.Rule != "":
 			pw.printf("%s: %s is deprecated: use %s (rule %s)\n", s, s.Symbol, s.Replacement, s.Rule)
 		default:
