@@ -121,13 +121,21 @@ measure() {
 # build cache (for canonize, the other GOOS and tags it loads as well).
 for m in "${names[@]}"; do
   files[$m]=$(find "${dir[$m]}" -name '*.go' | wc -l)
-  tools=(c g)
+  # n: canonize diff with Go's inliner turned off, for the inliner's cost.
+  printf 'inline:\n  enabled: false\n' | cat "${dir[$m]}/canonize.yaml" - >"${dir[$m]}/noinline.yaml"
+  tools=(c n g)
   [ "$m" = "$planmod" ] && tools+=(p)
   for t in "${tools[@]}"; do : >"$work/$m.$t"; done
   for i in $(seq 0 "$runs"); do
     for t in "${tools[@]}"; do
       case $t in
       c) r=$(measure "$m" "canonize diff" "${want_c[$m]}" "$work/canonize" diff) ;;
+      n)
+        # Only the generated modules' rule does the whole migration alone.
+        wn=-
+        case $m in gen* | grow*) wn=${want_c[$m]} ;; esac
+        r=$(measure "$m" "canonize diff (inliner off)" "$wn" "$work/canonize" diff -f noinline.yaml)
+        ;;
       g) r=$(measure "$m" "go fix" "${want_g[$m]}" go fix -inline -diff ./...) ;;
       p) r=$(measure "$m" "canonize plan" - "$work/canonize" plan) ;;
       esac
@@ -160,6 +168,7 @@ echo "| module | files | affected files | tool | wall s | peak KiB |"
 echo "|---|---|---|---|---|---|"
 for m in "${names[@]}"; do
   echo "| ${label[$m]} | $(commas "${files[$m]}") | ${affected[$m]} | canonize diff | $(wall "$m" c) | $(commas "$(rss "$m" c)") |"
+  echo "| | | | canonize diff, inliner off | $(wall "$m" n) | $(commas "$(rss "$m" n)") |"
   echo "| | | | go fix -inline -diff | $(wall "$m" g) | $(commas "$(rss "$m" g)") |"
   echo "| | | | **ratio canonize / go fix** | **$(ratio "$(wall "$m" c)" "$(wall "$m" g)")** | **$(ratio "$(rss "$m" c)" "$(rss "$m" g)")** |"
 done
@@ -169,6 +178,9 @@ echo "|---|---|---|"
 if [ -n "$grow" ]; then
   echo "| growth: canonize diff on $(commas "$last") / $(commas "$first") files, ${want_c[$grow]} affected each | $(ratio "$(wall "$grow" c)" "$(wall "gen$first" c)") | $(ratio "$(rss "$grow" c)" "$(rss "gen$first" c)") |"
 fi
+for m in "${names[@]}"; do
+  echo "| Go's inliner in canonize on ${label[$m]} ($(commas "${files[$m]}") files): (diff − diff with the inliner off) / go fix | $(awk -v c="$(wall "$m" c)" -v n="$(wall "$m" n)" -v g="$(wall "$m" g)" 'BEGIN { if (g > 0) printf "%.2f×", (c - n) / g; else print "n/a" }') | |"
+done
 echo "| canonize plan / canonize diff on $(commas "$mid") files (target ≤ 1.20×) | $(ratio "$(wall "$planmod" p)" "$(wall "$planmod" c)") | $(ratio "$(rss "$planmod" p)" "$(rss "$planmod" c)") |"
 # A run that failed or changed the wrong number of files makes the whole
 # benchmark fail, so that its numbers are not pasted by mistake.
