@@ -7,7 +7,6 @@ import (
 	"go/types"
 	"io/fs"
 	"reflect"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -108,7 +107,7 @@ func message(s engine.Site, rules *engine.Rules) string {
 	if r == nil {
 		return fmt.Sprintf("%s is deprecated: %s", s.Symbol, s.Reason)
 	}
-	msg := fmt.Sprintf("%s is deprecated: use %s (rule %s)", s.Symbol, replacement(r), r.ID)
+	msg := fmt.Sprintf("%s is deprecated: use %s (rule %s)", s.Symbol, r.Display, r.ID)
 	if s.Kind != engine.KindAuto && s.Reason != "" {
 		msg += "; not rewritten: " + s.Reason
 	}
@@ -165,16 +164,3 @@ func inMainModule(pass *analysis.Pass) bool {
 	return m != nil && m.Path != "" && m.Path != "std" && m.Version == ""
 }
 
-// replacement names the symbols a rule's replacement uses, as users
-// write them ("websocket.NewWebSocketManager"); the template text when
-// it names none.
-func replacement(r *engine.Rule) string {
-	var names []string
-	for _, sym := range r.Replace.Symbols {
-		names = append(names, engine.DisplayKey(sym.Path+"."+sym.Name))
-	}
-	if len(names) == 0 {
-		return r.Display
-	}
-	return strings.Join(names, ", ")
-}

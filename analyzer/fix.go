@@ -56,7 +56,7 @@ func fileFixes(pass *analysis.Pass, fr engine.FileResult, r rendered) map[int]an
 	owned := make([]bool, len(hunks))
 	for _, e := range fr.Edits {
 		s := fr.Sites[e.Site]
-		fix := analysis.SuggestedFix{Message: "use " + replacement(e.Rule)}
+		fix := analysis.SuggestedFix{Message: "use " + e.Rule.Display}
 		start, end := tf.Offset(e.Pos), tf.Offset(s.End)
 		for i, h := range hunks {
 			if h.start < end && start < h.end || h.start == h.end && start <= h.start && h.start <= end {

@@ -31,7 +31,8 @@ type Rule struct {
 	*spec.Rule
 	// Template is the replace template as text with holes.
 	Template *rewrite.Template
-	// Display is the replacement as users read it in reports.
+	// Display is the replacement as users read it in reports: the
+	// symbols it names ("ws.New"), else its template text.
 	Display string
 	// PkgNames maps each import path the replacement names to its
 	// package's own name, for new imports.
@@ -110,6 +111,14 @@ func compileRule(r *spec.Rule, lookup Lookup, partial bool) (*Rule, error) {
 		if p := lookup(s.Path); p != nil {
 			cr.PkgNames[s.Path] = p.Name()
 		}
+	}
+	if len(cr.replSyms) > 0 {
+		// Reports name the replacement's symbols, not the template text.
+		names := make([]string, len(cr.replSyms))
+		for i, k := range cr.replSyms {
+			names[i] = DisplayKey(k)
+		}
+		cr.Display = strings.Join(names, ", ")
 	}
 	if r.Delete {
 		cr.Display = "nothing (the call is deleted)"

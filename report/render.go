@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -75,9 +74,7 @@ func tierSummary(files []*plan.PlanFile) string {
 
 // WriteJSON prints the plan as indented JSON; see doc.go for the schema.
 func WriteJSON(w io.Writer, p *plan.Plan) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(p)
+	return writeJSON(w, p)
 }
 
 // WriteMarkdown prints a remediation plan to paste into a pull request.

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -52,9 +51,7 @@ func WriteStatus(w io.Writer, st *apply.State, p *plan.Plan, next *plan.Phase) e
 
 // WriteStatusJSON prints the journal's state and compliance now as JSON.
 func WriteStatusJSON(w io.Writer, st *apply.State, p *plan.Plan) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(struct {
+	return writeJSON(w, struct {
 		*apply.State
 		Compliance plan.Compliance `json:"compliance"`
 	}{st, p.Compliance})

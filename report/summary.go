@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -30,9 +29,7 @@ func WriteCheckJSON(w io.Writer, p *plan.Plan) error {
 			left = append(left, s)
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(struct {
+	return writeJSON(w, struct {
 		Compliance plan.Compliance `json:"compliance"`
 		Sites      []engine.Site   `json:"sites"`
 	}{p.Compliance, left})

@@ -156,3 +156,10 @@ func TestInitIoutil(t *testing.T) {
 		}
 	}
 }
+
+func TestVersion(t *testing.T) {
+	r := canonize(t, t.TempDir(), "--version")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "canonize ") || !strings.Contains(r.stdout, " go1.") {
+		t.Errorf("--version: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}

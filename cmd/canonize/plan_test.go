@@ -69,7 +69,7 @@ func TestPlanSavedStaleRefused(t *testing.T) {
 func TestCheckExitCodes(t *testing.T) {
 	dir := extract(t, basicCase)
 	r := canonize(t, dir, "check")
-	want := "app/app.go:10:12: ws.GetFactory is deprecated: use ws.New($ctx, $user) (rule factory-create)\n"
+	want := "app/app.go:10:12: ws.GetFactory is deprecated: use ws.New (rule factory-create)\n"
 	if r.code != 1 || r.stdout != want {
 		t.Fatalf("check: exit %d, stdout %q; want 1 and %q", r.code, r.stdout, want)
 	}

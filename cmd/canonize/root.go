@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -57,12 +59,31 @@ func newRoot(d deps) *cobra.Command {
 		Short:         "Migrate a Go codebase off a deprecated API, phase by phase",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version(),
 	}
+	root.SetVersionTemplate("canonize {{.Version}}\n")
 	root.AddCommand(newDiffCmd(), newPlanCmd(), newCheckCmd(), newApplyCmd(d), newRollbackCmd(), newStatusCmd(), newInitCmd())
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitCode{2, fmt.Errorf("%w\n%s", err, c.UsageString())}
 	})
 	return root
+}
+
+// version is the module version the binary was built from ("(devel)"
+// for a build from a checkout), its VCS revision when recorded, and the
+// Go release that built it.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown) " + runtime.Version()
+	}
+	v := bi.Main.Version
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " " + s.Value[:12]
+		}
+	}
+	return v + " " + bi.GoVersion
 }
 
 // common holds the flags every analysing command takes.
