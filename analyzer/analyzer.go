@@ -163,4 +163,3 @@ func inMainModule(pass *analysis.Pass) bool {
 	m := pass.Module
 	return m != nil && m.Path != "" && m.Path != "std" && m.Version == ""
 }
-
