@@ -19,7 +19,8 @@ func writeJSON(w io.Writer, v any) error {
 // withLists copies v, replacing nil slices reached through pointers,
 // structs (exported fields), slices, arrays and maps with empty ones.
 func withLists(v reflect.Value) reflect.Value {
-	//exhaustive:ignore every other kind is copied as it is
+	// Every other kind is copied as it is.
+	//exhaustive:ignore
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
