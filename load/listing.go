@@ -21,6 +21,7 @@ import (
 // nothing type-checked.
 type listedPkg struct {
 	Path     string   // import path
+	Dir      string   // directory of its files (tests included)
 	Files    []string // non-test .go files (absolute)
 	Imports  []string // imports of all its files, tests included
 	ProdDeps []string // imports of its non-test files
@@ -75,7 +76,7 @@ func selectAffected(ws *Workspace, listed []listedPkg, targets, also []string) *
 	for changed := true; changed; {
 		changed = false
 		for _, p := range listed {
-			if affected[p.Path] || !sel.refers(p) && !(len(p.Files) > 0 && alsoDirs[filepath.Dir(p.Files[0])]) {
+			if affected[p.Path] || !sel.refers(p) && !alsoDirs[p.Dir] {
 				continue
 			}
 			affected[p.Path], changed = true, true
@@ -139,6 +140,9 @@ func fromPackages(ws *Workspace, pkgs []*packages.Package) []listedPkg {
 		}
 		if p.ForTest == "" {
 			lp.Files = p.GoFiles
+		}
+		if lp.Dir == "" && len(p.GoFiles) > 0 {
+			lp.Dir = filepath.Dir(p.GoFiles[0])
 		}
 	}
 	out := make([]listedPkg, 0, len(order))
@@ -214,7 +218,7 @@ func walkModules(root string) ([]listedPkg, error) {
 	for _, fi := range files {
 		lp := byPath[fi.pkg]
 		if lp == nil {
-			lp = &listedPkg{Path: fi.pkg, FileImports: map[string][]string{}}
+			lp = &listedPkg{Path: fi.pkg, Dir: filepath.Dir(fi.path), FileImports: map[string][]string{}}
 			byPath[fi.pkg] = lp
 			order = append(order, fi.pkg)
 		}
