@@ -67,7 +67,8 @@ func TestFile(t *testing.T) {
 		src:  "package p\n\nimport \"fmt\"\n\nvar _ = fmt.Sprint(Get(4))\n",
 		old:  "Get(4)", bind: "4", qual: "ws2",
 		imports: ImportChange{Add: []Import{{Name: "ws2", Path: "example.com/ws"}}},
-		want:    "package p\n\nimport \"fmt\"\nimport ws2 \"example.com/ws\"\n\nvar _ = fmt.Sprint(ws2.New(4))\n",
+		// The lone one-line import and the new one become one block.
+		want: "package p\n\nimport (\n\t\"fmt\"\n\n\tws2 \"example.com/ws\"\n)\n\nvar _ = fmt.Sprint(ws2.New(4))\n",
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := File([]byte(tc.src), []Edit{edit(t, tc.src, tc.old, tc.bind, tc.qual)}, tc.imports)
