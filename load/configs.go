@@ -17,7 +17,7 @@ type ConfigDirs struct {
 // OtherConfigs finds, without loading anything, the configurations the
 // files the host build excludes need: each such file under the
 // directories the patterns name (every module's by default) goes to the
-// first configuration that compiles it, as Load decides.
+// first configuration that compiles it, grouped as Load groups them.
 func OtherConfigs(root string, patterns []string) ([]ConfigDirs, error) {
 	if len(patterns) == 0 {
 		var err error
@@ -27,13 +27,26 @@ func OtherConfigs(root string, patterns []string) ([]ConfigDirs, error) {
 	}
 	ws := &Workspace{Root: root}
 	host := build.Default
-	byKey := map[string]*ConfigDirs{}
+	var excluded []string
 	for _, f := range ws.unlistedFiles(patterns) {
-		if ok, err := host.MatchFile(filepath.Dir(f), filepath.Base(f)); err != nil || ok {
-			continue
+		if ok, err := host.MatchFile(filepath.Dir(f), filepath.Base(f)); err == nil && !ok {
+			excluded = append(excluded, f)
 		}
+	}
+	sort.Strings(excluded)
+	groups, _ := groupByConfig(excluded)
+	return groups, nil
+}
+
+// groupByConfig gives each file the first configuration that compiles
+// it (configFor) and groups the files' directories by configuration,
+// sorted by its name; unplaced lists the files no configuration compiles.
+func groupByConfig(files []string) (groups []ConfigDirs, unplaced []string) {
+	byKey := map[string]*ConfigDirs{}
+	for _, f := range files {
 		cfg, ok := configFor(f)
-		if !ok || cfg.String() == Host().String() {
+		if !ok {
+			unplaced = append(unplaced, f)
 			continue
 		}
 		cd := byKey[cfg.String()]
@@ -43,13 +56,13 @@ func OtherConfigs(root string, patterns []string) ([]ConfigDirs, error) {
 		}
 		cd.Dirs = appendUnique(cd.Dirs, filepath.Dir(f))
 	}
-	out := make([]ConfigDirs, 0, len(byKey))
+	groups = make([]ConfigDirs, 0, len(byKey))
 	for _, cd := range byKey {
 		sort.Strings(cd.Dirs)
-		out = append(out, *cd)
+		groups = append(groups, *cd)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Config.String() < out[j].Config.String() })
-	return out, nil
+	sort.Slice(groups, func(i, j int) bool { return groups[i].Config.String() < groups[j].Config.String() })
+	return groups, unplaced
 }
 
 // Env is the environment that selects the configuration for the go command.

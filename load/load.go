@@ -164,8 +164,6 @@ func Load(root string, patterns, targets, also []string, progress func(string)) 
 			ignored[f] = true
 		}
 	}
-	groups := map[string][]string{} // config key -> dirs
-	cfgs := map[string]BuildConfig{}
 	var files []string
 	for f := range ignored {
 		if !seen[f] && keep(f) {
@@ -173,29 +171,18 @@ func Load(root string, patterns, targets, also []string, progress func(string)) 
 		}
 	}
 	sort.Strings(files)
-	for _, f := range files {
-		cfg, ok := configFor(f)
-		if !ok {
-			ws.Notes = append(ws.Notes, diag.Diagnostic{Pos: token.Position{Filename: f}, Msg: "no build configuration compiles this file; not scanned"})
-			continue
-		}
-		key := cfg.String()
-		cfgs[key] = cfg
-		groups[key] = appendUnique(groups[key], filepath.Dir(f))
+	groups, unplaced := groupByConfig(files)
+	for _, f := range unplaced {
+		ws.Notes = append(ws.Notes, diag.Diagnostic{Pos: token.Position{Filename: f}, Msg: "no build configuration compiles this file; not scanned"})
 	}
-	keys := make([]string, 0, len(groups))
-	for k := range groups {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, g := range groups {
 		// Absolute directories are valid patterns.
-		progress(fmt.Sprintf("loading %d packages for %s", len(groups[k]), k))
-		more, err := ws.load(cfgs[k], groups[k])
+		progress(fmt.Sprintf("loading %d packages for %s", len(g.Dirs), g.Config))
+		more, err := ws.load(g.Config, g.Dirs)
 		if err != nil {
 			return nil, err
 		}
-		ws.addFiles(more, cfgs[k], seen, nil)
+		ws.addFiles(more, g.Config, seen, nil)
 	}
 	sort.Slice(ws.Files, func(i, j int) bool { return ws.Files[i].Rel < ws.Files[j].Rel })
 	return ws, nil
