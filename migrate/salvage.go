@@ -96,8 +96,9 @@ func (m *migration) typecheckFile(abs string, contents map[string][]byte) map[st
 func (m *migration) keepSalvaged(w *fileWork, sv *salvaged) {
 	kept, refused := sv.kept, sv.refused
 	for f, why := range sv.refusedFix {
-		f.refused = why // reported with the other refused fixes after the next render
+		f.refused = why
 	}
+	m.noteRefusedFixes()
 	var edits []engine.Edit
 	var sites []int
 	for _, i := range kept {
