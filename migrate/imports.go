@@ -35,10 +35,7 @@ func tidyImports(src []byte, pkg *types.Package) ([]byte, error) {
 		if err != nil {
 			continue
 		}
-		name, explicit := names[path], spec.Name != nil
-		if explicit {
-			name = spec.Name.Name
-		}
+		name, explicit := nameOf(importOf(spec), names), spec.Name != nil
 		if name == "" || name == "_" || name == "." || path == "C" {
 			continue
 		}
@@ -65,6 +62,15 @@ func tidyImports(src []byte, pkg *types.Package) ([]byte, error) {
 		return nil, err
 	}
 	return res.Src, nil
+}
+
+// nameOf is the name an import declares: its own, or the imported
+// package's (from names, as importNames gives them; "" if unknown).
+func nameOf(imp rewrite.Import, names map[string]string) string {
+	if imp.Name != "" {
+		return imp.Name
+	}
+	return names[imp.Path]
 }
 
 // importNames maps the path of every package pkg depends on to its name.
@@ -121,10 +127,7 @@ func withLiterals(ch rewrite.ImportChange, f rewrite.TypedFile, lits []rewrite.E
 	names := importNames(f.Pkg)
 	for _, spec := range f.Syntax.Imports {
 		imp := importOf(spec)
-		name := names[imp.Path]
-		if imp.Name != "" {
-			name = imp.Name
-		}
+		name := nameOf(imp, names)
 		if used[name] {
 			ch.Remove = slices.DeleteFunc(slices.Clone(ch.Remove), func(p string) bool { return p == imp.Path })
 		}
@@ -165,10 +168,7 @@ func appendUnused(ch rewrite.ImportChange, src []byte, pkg *types.Package) []str
 	out := slices.Clone(ch.Remove)
 	for _, spec := range f.Imports {
 		imp := importOf(spec)
-		name := names[imp.Path]
-		if imp.Name != "" {
-			name = imp.Name
-		}
+		name := nameOf(imp, names)
 		if name == "" || name == "_" || name == "." || imp.Path == "C" || used[name] {
 			continue
 		}
