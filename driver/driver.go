@@ -23,9 +23,11 @@ import (
 
 // Options select what to analyse.
 type Options struct {
-	Dir      string   // directory inside the module or workspace
-	SpecFile string   // default: canonize.yaml in the root
-	Patterns []string // default: every package of every module
+	Dir      string // directory inside the module or workspace
+	SpecFile string // default: canonize.yaml in the root
+	// Patterns restrict which files change (default: every package of
+	// every module); finding always sees the whole module.
+	Patterns []string
 	// Progress, if set, is told what is being done ("loading 120
 	// packages"); it may be called from several goroutines.
 	Progress func(msg string)
@@ -84,7 +86,11 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ws, err := load.Load(root, opts.Patterns, sp.Targets(), inlinedFiles(inl), progress)
+	only, err := patternFilter(root, opts.Patterns)
+	if err != nil {
+		return nil, err
+	}
+	ws, err := load.Load(root, sp.Targets(), inlinedFiles(inl), progress)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +105,7 @@ func Run(opts Options) (*Result, error) {
 	rx := engine.FindReexports(pkgs, rules, nil)
 	scans := inOrder(scan(pkgs, rules, rx), files)
 	mig, err := migrate.Run(migrate.Input{Workspace: ws, Rules: rules, Reexports: rx, Scans: scans, Lookup: lookup.get,
-		Fixes: fixes, Declined: declined})
+		Fixes: fixes, Declined: declined, Only: only})
 	if err != nil {
 		return nil, err
 	}
@@ -109,6 +115,19 @@ func Run(opts Options) (*Result, error) {
 	res.Problems = concat(ws.Problems, inlProblems, mig.Problems, unplanned)
 	res.Changes, res.All = changes(mig.Files)
 	return res, nil
+}
+
+// patternFilter reports whether a file lies in a package the patterns
+// name; nil without patterns.
+func patternFilter(root string, patterns []string) (func(abs string) bool, error) {
+	if len(patterns) == 0 {
+		return nil, nil
+	}
+	dirs, err := load.PatternDirs(root, patterns)
+	if err != nil {
+		return nil, err
+	}
+	return func(abs string) bool { return dirs[filepath.Dir(abs)] }, nil
 }
 
 func concat[T any](lists ...[]T) []T {

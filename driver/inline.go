@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/token"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/canonize/canonize/engine"
@@ -15,12 +16,14 @@ import (
 	"github.com/canonize/canonize/migrate"
 	"github.com/canonize/canonize/spec"
 	"github.com/canonize/canonize/vetrun"
+	"github.com/canonize/canonize/vettool"
 )
 
 // runInliner runs Go's inliner through the go command, with canonize as
-// the vet tool, in the host configuration over the patterns and in
+// the vet tool, in the host configuration over every module and in
 // every other configuration the tree's files need over the directories
-// that need it. It returns nil when the spec turns the inliner off or
+// that need it: like every finding, it sees the whole module whatever
+// the patterns. It returns nil when the spec turns the inliner off or
 // no tool is given.
 //
 // When the go command cannot run at all (a broken go.mod, a missing
@@ -30,14 +33,11 @@ func runInliner(opts Options, root string, sp *spec.Spec, progress func(string))
 	if sp.Inline.Off || opts.Tool == "" {
 		return nil, nil, nil
 	}
-	patterns := opts.Patterns
-	if len(patterns) == 0 {
-		var err error
-		if patterns, err = load.ModulePatterns(root); err != nil {
-			return nil, nil, err
-		}
+	patterns, err := load.ModulePatterns(root)
+	if err != nil {
+		return nil, nil, err
 	}
-	others, err := load.OtherConfigs(root, opts.Patterns)
+	others, err := load.OtherConfigs(root)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -51,7 +51,7 @@ func runInliner(opts Options, root string, sp *spec.Spec, progress func(string))
 		args = append(args, "-inline.allow_binding_decl=true")
 	}
 	progress(fmt.Sprintf("running Go's inliner in %d configuration(s)", len(cfgs)))
-	req := vetrun.Request{Dir: root, Tool: opts.Tool, Env: opts.ToolEnv, Args: args, Configs: cfgs,
+	req := vetrun.Request{Dir: root, Tool: opts.Tool, Env: inlineOnlyEnv(opts.ToolEnv), Args: args, Configs: cfgs,
 		Progress: func(done, total int) {
 			progress(fmt.Sprintf("running Go's inliner: %d of %d configuration(s) done", done, total))
 		}}
@@ -64,6 +64,13 @@ func runInliner(opts Options, root string, sp *spec.Spec, progress func(string))
 		return nil, nil, fmt.Errorf("running Go's inliner: %w", err)
 	}
 	return res, nil, nil
+}
+
+// inlineOnlyEnv adds to env the variable that keys the go command's
+// cache on the tool alone: only the inliner runs, and it never reads the
+// spec, so runs under different specs share results.
+func inlineOnlyEnv(env []string) []string {
+	return append(slices.Clip(env), vettool.InlineOnlyEnv+"=1")
 }
 
 func firstLine(s string) string {

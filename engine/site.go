@@ -16,6 +16,7 @@ const (
 	KindManual    Kind = "manual"    // a reference no rule rewrites
 	KindGenerated Kind = "generated" // in a generated file: regenerate it
 	KindInline    Kind = "inline"    // rewritten by Go's inliner: the callee is marked //go:fix inline
+	KindOutside   Kind = "outside"   // outside the package patterns given: found and counted, not changed
 )
 
 func (k Kind) String() string { return string(k) }
@@ -27,7 +28,7 @@ func (k Kind) MarshalText() ([]byte, error) { return []byte(k), nil }
 func (k *Kind) UnmarshalText(b []byte) error {
 	v := Kind(b)
 	switch v {
-	case "", KindAuto, KindReview, KindManual, KindGenerated, KindInline:
+	case "", KindAuto, KindReview, KindManual, KindGenerated, KindInline, KindOutside:
 		*k = v
 		return nil
 	}

@@ -15,15 +15,13 @@ type ConfigDirs struct {
 }
 
 // OtherConfigs finds, without loading anything, the configurations the
-// files the host build excludes need: each such file under the
-// directories the patterns name (every module's by default) goes to the
-// first configuration that compiles it, grouped as Load groups them.
-func OtherConfigs(root string, patterns []string) ([]ConfigDirs, error) {
-	if len(patterns) == 0 {
-		var err error
-		if patterns, err = modulePatterns(root); err != nil {
-			return nil, err
-		}
+// files the host build excludes need: each such file of every module
+// goes to the first configuration that compiles it, grouped as Load
+// groups them.
+func OtherConfigs(root string) ([]ConfigDirs, error) {
+	patterns, err := modulePatterns(root)
+	if err != nil {
+		return nil, err
 	}
 	ws := &Workspace{Root: root}
 	host := build.Default

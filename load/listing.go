@@ -14,7 +14,6 @@ import (
 
 	"golang.org/x/mod/modfile"
 	"golang.org/x/sync/errgroup"
-	"golang.org/x/tools/go/packages"
 )
 
 // listedPkg is one package of a cheap listing: its files and imports,
@@ -108,48 +107,6 @@ func (sel *selection) refers(p listedPkg) bool {
 		}
 	}
 	return false
-}
-
-// fromPackages turns a go/packages listing (variants folded into their
-// package) into listedPkgs.
-func fromPackages(ws *Workspace, pkgs []*packages.Package) []listedPkg {
-	byPath := map[string]*listedPkg{}
-	var order []string
-	for _, p := range pkgs {
-		if p.Module != nil {
-			ws.Modules[p.Module.Path] = p.Module
-		}
-		base := p.PkgPath
-		if p.ForTest != "" {
-			base = p.ForTest
-		}
-		if strings.HasSuffix(p.ID, ".test") && p.ForTest == "" {
-			continue // the synthetic test main
-		}
-		lp := byPath[base]
-		if lp == nil {
-			lp = &listedPkg{Path: base}
-			byPath[base] = lp
-			order = append(order, base)
-		}
-		for path := range p.Imports {
-			lp.Imports = appendUnique(lp.Imports, path)
-			if p.ForTest == "" {
-				lp.ProdDeps = appendUnique(lp.ProdDeps, path)
-			}
-		}
-		if p.ForTest == "" {
-			lp.Files = p.GoFiles
-		}
-		if lp.Dir == "" && len(p.GoFiles) > 0 {
-			lp.Dir = filepath.Dir(p.GoFiles[0])
-		}
-	}
-	out := make([]listedPkg, 0, len(order))
-	for _, path := range order {
-		out = append(out, *byPath[path])
-	}
-	return out
 }
 
 // walkModules lists the packages of every module under root (the root

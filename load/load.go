@@ -49,9 +49,6 @@ type Workspace struct {
 	// Graph maps each module package to the module packages it imports
 	// (host configuration, tests excluded), from the listing.
 	Graph map[string][]string
-	// Partial is set when patterns restrict the load: references outside
-	// them are unseen, so no declaration may be deleted.
-	Partial bool
 }
 
 // Variant is one loaded package in one configuration.
@@ -89,9 +86,12 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 	packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax |
 	packages.NeedTypesInfo | packages.NeedModule | packages.NeedForTest
 
-// Load loads the packages matching patterns (default: every package of
-// every module under root) in the host configuration and then, for files
-// the host excludes, in a configuration that includes each of them.
+// Load loads every package of every module under root in the host
+// configuration and then, for files the host excludes, in a
+// configuration that includes each of them. It always sees the whole
+// module: re-exports, facades and compliance need every package, and
+// package patterns restrict what changes, not what is found (see
+// PatternDirs).
 //
 // With targets (import paths), only the packages that can refer to them
 // are loaded with syntax and types: a cheap listing of every package's
@@ -102,30 +102,27 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // also names files (absolute paths) to load with full syntax and types
 // whether or not they refer to a target: where Go's inliner changes
 // code.
-func Load(root string, patterns, targets, also []string, progress func(string)) (*Workspace, error) {
+func Load(root string, targets, also []string, progress func(string)) (*Workspace, error) {
 	if progress == nil {
 		progress = func(string) {}
 	}
-	partial := len(patterns) > 0
-	if len(patterns) == 0 {
-		var err error
-		if patterns, err = modulePatterns(root); err != nil {
-			return nil, err
-		}
+	patterns, err := modulePatterns(root)
+	if err != nil {
+		return nil, err
 	}
-	ws := &Workspace{Root: root, Fset: token.NewFileSet(), Modules: map[string]*packages.Module{}, seenProblem: map[string]bool{}, Partial: partial}
+	ws := &Workspace{Root: root, Fset: token.NewFileSet(), Modules: map[string]*packages.Module{}, seenProblem: map[string]bool{}}
 	host := Host()
 	ignored := map[string]bool{}
 	roots := patterns
 	keep := func(string) bool { return true }
 	if targets != nil {
 		progress("listing packages")
-		listed, err := ws.listing(host, patterns, partial)
+		listed, err := walkModules(ws.Root)
 		if err != nil {
 			return nil, err
 		}
 		if len(listed) == 0 {
-			return nil, &Error{Msg: fmt.Sprintf("no packages match %s in %s", strings.Join(patterns, " "), root)}
+			return nil, &Error{Msg: fmt.Sprintf("no packages in %s", root)}
 		}
 		sel := selectAffected(ws, listed, targets, also)
 		roots, keep = sel.roots, sel.fileImportsTarget
@@ -147,7 +144,7 @@ func Load(root string, patterns, targets, also []string, progress func(string)) 
 			return nil, err
 		}
 		if len(pkgs) == 0 && targets == nil {
-			return nil, &Error{Msg: fmt.Sprintf("no packages match %s in %s", strings.Join(patterns, " "), root)}
+			return nil, &Error{Msg: fmt.Sprintf("no packages in %s", root)}
 		}
 		ws.addFiles(pkgs, host, seen, func(p *packages.Package) {
 			for _, f := range p.IgnoredFiles {
@@ -157,9 +154,9 @@ func Load(root string, patterns, targets, also []string, progress func(string)) 
 			}
 		})
 	}
-	if ws.sel == nil || partial {
-		// Directories the host build lists nothing for (the walk of an
-		// unrestricted listing has seen them already).
+	if ws.sel == nil {
+		// Directories the host build lists nothing for (the walk of a
+		// targeted listing has seen them already).
 		for _, f := range ws.unlistedFiles(patterns) {
 			ignored[f] = true
 		}
@@ -227,22 +224,6 @@ func modulePatterns(root string) ([]string, error) {
 		return nil, &Error{Msg: work + ": uses no modules"}
 	}
 	return pats, nil
-}
-
-const listMode = packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedModule | packages.NeedForTest
-
-// listing lists every package with its files and imports only: by
-// walking the modules when no patterns restrict the load, else with the
-// go command.
-func (ws *Workspace) listing(cfg BuildConfig, patterns []string, partial bool) ([]listedPkg, error) {
-	if !partial {
-		return walkModules(ws.Root)
-	}
-	pkgs, err := ws.loadMode(cfg, patterns, listMode)
-	if err != nil {
-		return nil, err
-	}
-	return fromPackages(ws, pkgs), nil
 }
 
 func (ws *Workspace) load(cfg BuildConfig, patterns []string) ([]*packages.Package, error) {

@@ -23,6 +23,11 @@ func (m *migration) planCleanup() {
 		}
 		for _, d := range f.Syntax.Decls {
 			for _, del := range m.deprecatedDecls(f, d) {
+				if m.outside(f) {
+					m.cleanup.Blocked = true
+					m.cleanup.BlockedBy = append(m.cleanup.BlockedBy, fmt.Sprintf("%s: declares %s; %s", f.Rel, del.name, outsideReason))
+					continue
+				}
 				w := m.workFor(f)
 				if w.old == nil {
 					if err := w.read(); err != nil {
@@ -34,10 +39,6 @@ func (m *migration) planCleanup() {
 				m.cleanup.Deletes++
 			}
 		}
-	}
-	if m.ws.Partial && m.cleanup.Deletes > 0 {
-		m.cleanup.Blocked = true
-		m.cleanup.BlockedBy = append(m.cleanup.BlockedBy, "package patterns restrict the analysis: deleting declarations needs every package of the module")
 	}
 	for _, s := range m.res.Sites {
 		if s.Role != engine.RoleDeprecated || s.Rewritten() || s.Inline || inDeletion(s, spans) {

@@ -52,9 +52,6 @@ func (m *migration) planExports() {
 // rewritten), not a facade to retire.
 func (m *migration) usedReexports() map[string]bool {
 	removable := map[string]bool{}
-	if m.ws.Partial {
-		return removable // callers outside the patterns are unseen
-	}
 	used := map[string]bool{}
 	for _, s := range m.res.Sites {
 		if s.ViaKey != "" {
@@ -62,7 +59,7 @@ func (m *migration) usedReexports() map[string]bool {
 		}
 	}
 	for k, al := range m.rx {
-		if !m.rules.Deprecated(al.Target) || al.File.Generated {
+		if !m.rules.Deprecated(al.Target) || al.File.Generated || m.outside(m.source[al.File]) {
 			continue
 		}
 		if w := m.work[m.source[al.File].Abs]; w != nil && w.withheld != "" {

@@ -31,6 +31,11 @@ type Input struct {
 	Fixes []Fix
 	// Declined are the inliner's sites no phase rewrites.
 	Declined []engine.Site
+	// Only, if set, reports whether a file (absolute path) may change:
+	// the package patterns' files. Sites elsewhere are found and counted
+	// but become sites of kind outside; a re-export or deprecated declaration
+	// elsewhere is not deleted (cleanup is then blocked).
+	Only func(abs string) bool
 }
 
 // Result is the migration's outcome: new values, the input untouched.
@@ -85,6 +90,7 @@ func Run(in Input) (*Result, error) {
 		return nil, err
 	}
 	m.prepareFixes()
+	m.restrict()
 	if err := m.fixpoint(); err != nil {
 		return nil, err
 	}

@@ -24,6 +24,8 @@ type migration struct {
 	cleanup Cleanup
 	// api caches $GOROOT/api, read when a version warning needs it.
 	api map[string]string
+	// only reports whether a file (absolute path) may change; nil: all.
+	only func(abs string) bool
 }
 
 // fileWork is one file's rewrite: the edits of its auto sites and the
@@ -54,7 +56,7 @@ type deletion struct {
 // newMigration copies the scans' sites into a result of its own and
 // gathers each file's edits.
 func newMigration(in Input) *migration {
-	m := &migration{ws: in.Workspace, rules: in.Rules, rx: in.Reexports, look: in.Lookup,
+	m := &migration{ws: in.Workspace, rules: in.Rules, rx: in.Reexports, look: in.Lookup, only: in.Only,
 		res: &Result{}, work: map[string]*fileWork{}, source: map[*engine.File]*load.SourceFile{}}
 	for i, sc := range in.Scans {
 		f := in.Workspace.Files[i]

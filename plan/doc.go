@@ -59,6 +59,6 @@
 // "reasons", "sites", "deletes"}]}], "sites": [{"path", "line", "col",
 // "symbol", "role", "rule", "kind", "reason", "via", "replacement"}],
 // "verify", "hashes"}. role is "deprecated" or "canonical"; kind (auto,
-// review, manual, generated) is set on deprecated sites; hashes (path ->
+// review, manual, generated, inline, outside) is set on deprecated sites; hashes (path ->
 // sha256, and "(spec)") is present in a plan saved with -o.
 package plan

@@ -41,18 +41,34 @@ func WriteText(w io.Writer, p *plan.Plan) error {
 			pw.printf("  %s: %s: %s\n", s, s.Kind, s.Reason)
 		}
 	}
+	if n, files := outside(p.Sites); n > 0 {
+		pw.printf("\n%d deprecated site%s in %d file%s outside the package patterns: counted, not changed (run without patterns to plan them)\n", n, plural(n), files, plural(files))
+	}
 	return pw.err
 }
 
-// peopleSites are the deprecated sites no phase rewrites.
+// peopleSites are the deprecated sites no phase rewrites, except those
+// outside the package patterns: a person acts on those by widening them.
 func peopleSites(sites []engine.Site) []engine.Site {
 	var out []engine.Site
 	for _, s := range sites {
-		if s.Role == engine.RoleDeprecated && !s.Rewritten() {
+		if s.Role == engine.RoleDeprecated && !s.Rewritten() && s.Kind != engine.KindOutside {
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// outside counts the sites outside the package patterns and their files.
+func outside(sites []engine.Site) (n, files int) {
+	seen := map[string]bool{}
+	for _, s := range sites {
+		if s.Kind == engine.KindOutside {
+			n++
+			seen[s.Path] = true
+		}
+	}
+	return n, len(seen)
 }
 
 func tierSummary(files []*plan.PlanFile) string {

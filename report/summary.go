@@ -17,8 +17,12 @@ func Summary(sites []engine.Site, files, rewritten int) string {
 			kinds[s.Kind]++
 		}
 	}
-	return fmt.Sprintf("canonize: %d site(s) rewritten in %d file(s); reported: %d review, %d manual, %d generated",
+	line := fmt.Sprintf("canonize: %d site(s) rewritten in %d file(s); reported: %d review, %d manual, %d generated",
 		rewritten, files, kinds[engine.KindReview], kinds[engine.KindManual], kinds[engine.KindGenerated])
+	if n := kinds[engine.KindOutside]; n > 0 {
+		line += fmt.Sprintf("; %d outside the package patterns", n)
+	}
+	return line
 }
 
 // WriteCheckJSON prints compliance and every deprecated site as JSON.

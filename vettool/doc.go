@@ -15,7 +15,11 @@
 // The identity hashes the executable and the canonize.yaml found from the
 // working directory (analyzer.ToolID), so that results cached under one
 // spec are never replayed under another; with no spec it hashes the
-// executable alone.
+// executable alone. Under InlineOnlyEnv=1 (canonize's commands set it,
+// as they run only the inliner this way) the identity is the
+// executable's alone, so that the inliner's results for the standard
+// library and dependencies are shared by every spec; canonize's
+// Analyzer refuses to run then.
 //
 // A test binary can be the tool too: its TestMain calls Main when Is
 // holds, and the test runs the go command with EnvVar=1 in its

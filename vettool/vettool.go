@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/canonize/canonize/analyzer"
@@ -14,6 +15,15 @@ import (
 // EnvVar, set to "1", tells a test binary whose TestMain asks Is that
 // the go command runs it as its vet tool.
 const EnvVar = "CANONIZE_VETTOOL"
+
+// InlineOnlyEnv, set to "1" in the tool's environment, says the caller
+// runs only the inliner (-inline): the tool's identity then leaves out
+// the spec, whose content the inliner never reads, so that runs under
+// different specs share the go command's cached results (a module's
+// dependencies and the standard library are analysed once, not once per
+// spec). canonize's own Analyzer refuses to run under it, since its
+// results would be cached without the spec they depend on.
+const InlineOnlyEnv = "CANONIZE_INLINE_ONLY"
 
 // Is reports whether args (the command line without the program name)
 // are the go command running this executable as its vet or fix tool:
@@ -54,9 +64,25 @@ func Main(args []string) {
 	if len(args) == 1 && args[0] == "-V=full" {
 		os.Exit(printToolID())
 	}
-	unitchecker.Main(analyzer.New(), inliner.Analyzer)
+	unitchecker.Main(analyzers()...)
 	os.Exit(0) // unitchecker.Main exits; this keeps the promise if it ever does not
 }
+
+// analyzers are the tool's Analyzers: canonize's, refusing to run under
+// InlineOnlyEnv, and the inliner.
+func analyzers() []*analysis.Analyzer {
+	a := analyzer.New()
+	if inlineOnly() {
+		refuse := *a
+		refuse.Run = func(*analysis.Pass) (any, error) {
+			return nil, fmt.Errorf("%s=1 is set: canonize's Analyzer would be cached without its spec; run with -inline only, or unset it", InlineOnlyEnv)
+		}
+		a = &refuse
+	}
+	return []*analysis.Analyzer{a, inliner.Analyzer}
+}
+
+func inlineOnly() bool { return os.Getenv(InlineOnlyEnv) == "1" }
 
 // printToolID prints the identity the go command keys its cache on, in
 // the form it parses: "<exe> version devel <anything> buildID=<id>".
@@ -65,8 +91,12 @@ func printToolID() int {
 	if err == nil {
 		var data []byte
 		if data, err = os.ReadFile(exe); err == nil {
-			wd, _ := os.Getwd() // "" finds no spec: the identity is then the executable's alone
-			fmt.Printf("%s version devel canonize buildID=%s\n", exe, analyzer.ToolID(data, wd))
+			id := analyzer.ToolID(data, "")
+			if !inlineOnly() {
+				wd, _ := os.Getwd() // "" finds no spec: the identity is then the executable's alone
+				id = analyzer.ToolID(data, wd)
+			}
+			fmt.Printf("%s version devel canonize buildID=%s\n", exe, id)
 			return 0
 		}
 	}

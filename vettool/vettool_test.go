@@ -131,3 +131,48 @@ func TestVet(t *testing.T) {
 		t.Errorf("go vet without -inline and without a spec: %v\n%s", err, stderr)
 	}
 }
+
+// TestInlineOnly: a spec is part of the tool's identity, so that the go
+// command never replays results cached under another spec, except under
+// InlineOnlyEnv, where only the inliner (which reads no spec) may run and
+// every spec shares one identity; canonize's Analyzer then refuses.
+func TestInlineOnly(t *testing.T) {
+	dir := writeModule(t)
+	noSpec, inlineNoSpec := toolID(t, dir, ""), toolID(t, dir, "1")
+	if err := os.WriteFile(filepath.Join(dir, "canonize.yaml"), []byte("version: 1\nname: m\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	withSpec, inlineWithSpec := toolID(t, dir, ""), toolID(t, dir, "1")
+	if noSpec == withSpec {
+		t.Errorf("the identity did not change when a spec appeared: %s", noSpec)
+	}
+	if inlineNoSpec != inlineWithSpec {
+		t.Errorf("under %s=1 the identity changed with the spec: %s, then %s", vettool.InlineOnlyEnv, inlineNoSpec, inlineWithSpec)
+	}
+
+	t.Setenv(vettool.InlineOnlyEnv, "1")
+	if stdout, stderr, err := goVet(t, dir, "-inline", "-json", "./b"); err != nil || !strings.Contains(stdout, "inline_call") {
+		t.Errorf("go vet -inline under %s=1: %v\n%s%s", vettool.InlineOnlyEnv, err, stdout, stderr)
+	}
+	_, stderr, err := goVet(t, dir, "./b")
+	if err == nil || !strings.Contains(stderr, vettool.InlineOnlyEnv+"=1 is set") {
+		t.Errorf("canonize's Analyzer under %s=1: %v\n%s", vettool.InlineOnlyEnv, err, stderr)
+	}
+}
+
+// toolID runs this test binary as the go command asks a tool for its
+// identity, in dir, with InlineOnlyEnv set to inlineOnly.
+func toolID(t *testing.T, dir, inlineOnly string) string {
+	exe, err := filepath.Abs(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-V=full")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), vettool.InlineOnlyEnv+"="+inlineOnly)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("-V=full: %v", err)
+	}
+	return string(out)
+}

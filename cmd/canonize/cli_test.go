@@ -1,10 +1,12 @@
 package main
 
 import (
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -110,6 +112,42 @@ func TestPatternsRestrict(t *testing.T) {
 	if r := canonize(t, filepath.Join(dir, "app"), "diff", "."); r.code != 1 {
 		t.Errorf("diff . in app/: exit %d, want 1", r.code)
 	}
+}
+
+// TestPatternSeesWholeModule: a pattern restricts which files change,
+// not what is found. On the example, diff ./admin/... gives every admin
+// file exactly the hunks plain diff gives it (one of them reaches the
+// deprecated factory through a facade package outside the pattern),
+// and nothing outside admin/.
+func TestPatternSeesWholeModule(t *testing.T) {
+	dir := copyTree(t, "../../testdata/chatapp")
+	all, admin := canonize(t, dir, "diff"), canonize(t, dir, "diff", "./admin/...")
+	if all.code != 1 || admin.code != 1 {
+		t.Fatalf("diff: exit %d, diff ./admin/...: exit %d; want 1 for both\n%s%s", all.code, admin.code, all.stderr, admin.stderr)
+	}
+	want := map[string]string{}
+	for path, patch := range filePatches(all.stdout) {
+		if strings.HasPrefix(path, "admin/") {
+			want[path] = patch
+		}
+	}
+	got := filePatches(admin.stdout)
+	if len(want) == 0 || !maps.Equal(got, want) {
+		t.Errorf("diff ./admin/... changes %v, want exactly the admin files of plain diff %v", slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+	}
+	if !strings.Contains(admin.stderr, "outside the package patterns") {
+		t.Errorf("diff ./admin/... does not count the sites outside the pattern: %s", admin.stderr)
+	}
+}
+
+// filePatches splits a unified diff into each file's part, by path.
+func filePatches(diff string) map[string]string {
+	out := map[string]string{}
+	for _, part := range strings.Split(diff, "diff --git a/")[1:] {
+		path, _, _ := strings.Cut(part, " ")
+		out[path] = part
+	}
+	return out
 }
 
 func TestInitWritesAndRefusesOverwrite(t *testing.T) {
