@@ -78,6 +78,10 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	who, err := readOwners(root, sp)
+	if err != nil {
+		return nil, err
+	}
 	progress := opts.Progress
 	if progress == nil {
 		progress = func(string) {}
@@ -109,7 +113,7 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, unplanned := plan.Build(plan.Input{Spec: sp, Rules: rules, Sites: mig.Sites, Files: mig.Files, Cleanup: mig.Cleanup, Graph: ws.ImportGraph()})
+	p, unplanned := plan.Build(plan.Input{Spec: sp, Rules: rules, Sites: mig.Sites, Files: mig.Files, Cleanup: mig.Cleanup, Graph: ws.ImportGraph(), Owners: who})
 	res := &Result{Root: root, Spec: sp, Sites: mig.Sites, Plan: p, Order: order(p, mig.Files)}
 	res.Warnings = concat(ws.Notes, gone, inlNote, inlWarnings, mig.Warnings)
 	res.Problems = concat(ws.Problems, inlProblems, mig.Problems, unplanned)

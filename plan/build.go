@@ -7,6 +7,7 @@ import (
 	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/internal/diag"
 	"github.com/canonize/canonize/migrate"
+	"github.com/canonize/canonize/owners"
 	"github.com/canonize/canonize/spec"
 )
 
@@ -20,6 +21,8 @@ type Input struct {
 	// Graph maps each module package to the module packages it imports,
 	// for fan-in.
 	Graph map[string][]string
+	// Owners says who reviews each file; nil when nobody is named.
+	Owners *owners.Rules
 }
 
 // Build sorts the changed files into phases with tiers and projected
@@ -28,6 +31,9 @@ func Build(in Input) (*Plan, []diag.Diagnostic) {
 	b := &builder{in: in, fanIn: countImporters(in.Graph), cleanup: in.Cleanup}
 	b.cleanup.BlockedBy = append([]string(nil), in.Cleanup.BlockedBy...)
 	p := &Plan{Name: in.Spec.Name, Verify: in.Spec.Verify, Sites: in.Sites, Compliance: compliance(in.Sites)}
+	if !in.Owners.Empty() {
+		p.OwnersFrom = in.Owners.Source
+	}
 	phases := b.phases()
 	cleanup := phases[len(phases)-1]
 	phaseOf := map[string]int{} // path -> phase of its exports/production/tests change
@@ -52,6 +58,7 @@ func Build(in Input) (*Plan, []diag.Diagnostic) {
 	}
 	for _, ph := range phases {
 		sortFiles(ph.Files)
+		ph.Shares = shares(ph)
 	}
 	cleanup.Blocked, cleanup.BlockedBy = b.cleanup.Blocked, b.cleanup.BlockedBy
 	b.projectCompliance(phases, phaseOf)

@@ -79,16 +79,36 @@ func (b *builder) projectCompliance(phases []*Phase, phaseOf map[string]int) {
 	can, dep := c.Canonical, c.Deprecated
 	last := len(phases)
 	for n := 1; n < last; n++ {
+		ph := phases[n-1]
+		shareOf := map[string]int{}
+		for i, sh := range ph.Shares {
+			for _, path := range sh.Files {
+				shareOf[path] = i
+			}
+		}
+		shareCan, shareDep := make([]int, len(ph.Shares)), make([]int, len(ph.Shares))
 		for _, s := range b.in.Sites {
 			if !s.Rewritten() || s.Generated || phaseOf[s.Path] != n {
 				continue
 			}
-			dep--
+			gain := 0
 			if s.InReexport == "" && !s.Inline {
-				can += b.in.Rules.CanonicalIn(s.Rule)
+				gain = b.in.Rules.CanonicalIn(s.Rule)
 			}
+			i := shareOf[s.Path]
+			shareCan[i] += gain
+			shareDep[i]++
 		}
-		phases[n-1].ComplianceAfter = percent(can, dep)
+		for i := range ph.Shares {
+			ph.Shares[i].ComplianceAfter = percent(can+shareCan[i], dep-shareDep[i])
+		}
+		for i := range ph.Shares {
+			can, dep = can+shareCan[i], dep-shareDep[i]
+		}
+		ph.ComplianceAfter = percent(can, dep)
+	}
+	for i := range phases[last-1].Shares {
+		phases[last-1].Shares[i].ComplianceAfter = 100
 	}
 	phases[last-1].ComplianceAfter = 100
 }

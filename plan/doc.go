@@ -56,9 +56,19 @@
 // "deprecated", "canonical", "by_package": [{"package", "percent",
 // "deprecated", "canonical"}]}, "phases": [{"number", "name",
 // "compliance_after", "blocked", "blocked_by", "files": [{"path", "tier",
-// "reasons", "sites", "deletes"}]}], "sites": [{"path", "line", "col",
-// "symbol", "role", "rule", "kind", "reason", "via", "replacement"}],
-// "verify", "hashes"}. role is "deprecated" or "canonical"; kind (auto,
-// review, manual, generated, inline, outside) is set on deprecated sites; hashes (path ->
-// sha256, and "(spec)") is present in a plan saved with -o.
+// "reasons", "sites", "deletes", "owners"}], "shares": [{"owner",
+// "files", "sites", "compliance_after"}]}], "sites": [{"path", "line",
+// "col", "symbol", "role", "rule", "kind", "reason", "via",
+// "replacement"}], "verify", "owners_from", "hashes"}. role is
+// "deprecated" or "canonical"; kind (auto, review, manual, generated,
+// inline, outside) is set on deprecated sites; hashes (path -> sha256,
+// and "(spec)") is present in a plan saved with -o.
+//
+// # Owners
+//
+// Each file's owners come from Input.Owners (CODEOWNERS or the spec's
+// owners:); a phase's shares group its files by owner group (the
+// owners joined by spaces, or "(unowned)"), sorted with the unowned
+// last. A share's compliance_after assumes the earlier phases and that
+// share alone are applied.
 package plan

@@ -10,6 +10,9 @@ type Plan struct {
 	Phases     []*Phase      `json:"phases"`
 	Sites      []engine.Site `json:"sites"`
 	Verify     []string      `json:"verify,omitempty"`
+	// OwnersFrom names where files' owners were read (a CODEOWNERS file,
+	// or the spec's owners:); empty when nobody is named.
+	OwnersFrom string `json:"owners_from,omitempty"`
 	// Hashes, in a saved plan, is the sha256 of every file the plan
 	// reads or writes (and of the spec), to refuse a stale plan.
 	Hashes map[string]string `json:"hashes,omitempty"`
@@ -40,6 +43,9 @@ type Phase struct {
 	Blocked         bool        `json:"blocked"`
 	BlockedBy       []string    `json:"blocked_by,omitempty"`
 	Files           []*PlanFile `json:"files"`
+	// Shares split the files by owner group (CODEOWNERS): each is one
+	// patch to review and can be applied on its own.
+	Shares []Share `json:"shares"`
 }
 
 // PlanFile is one file of a phase with its risk tier and the reasons.
@@ -49,6 +55,8 @@ type PlanFile struct {
 	Reasons []string `json:"reasons"`
 	Sites   int      `json:"sites"`
 	Deletes []string `json:"deletes,omitempty"` // declarations the phase deletes
+	// Owners review the file (CODEOWNERS); empty when unowned.
+	Owners []string `json:"owners"`
 	// BeforeHash and AfterHash (sha256) are set in a saved plan.
 	BeforeHash string `json:"before_sha256,omitempty"`
 	AfterHash  string `json:"after_sha256,omitempty"`

@@ -84,7 +84,7 @@ const (
 // and the reasons for it.
 func (b *builder) planFile(f *migrate.File, cleanup bool) *PlanFile {
 	src := f.Source
-	pf := &PlanFile{Path: src.Rel, Tier: TierLow}
+	pf := &PlanFile{Path: src.Rel, Tier: TierLow, Owners: b.in.Owners.Of(src.Rel)}
 	raise := func(t Tier, why string) {
 		pf.Tier = max(pf.Tier, t)
 		pf.Reasons = append(pf.Reasons, why)

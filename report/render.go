@@ -27,6 +27,14 @@ func WriteText(w io.Writer, p *plan.Plan) error {
 			pw.printf("  BLOCKED: %d reference%s to resolve first", len(ph.BlockedBy), plural(len(ph.BlockedBy)))
 		}
 		pw.printf("\n")
+		if p.OwnersFrom != "" {
+			for _, sh := range ph.Shares {
+				pw.printf("    %s: %d file%s %s -> %.1f%%\n", sh.Owner, len(sh.Files), plural(len(sh.Files)), tierSummary(ph.ShareFiles(sh)), sh.ComplianceAfter)
+			}
+		}
+	}
+	if p.OwnersFrom != "" {
+		pw.printf("\nowners from %s (diff --owner O prints one share; diff --split DIR writes each as a patch)\n", p.OwnersFrom)
 	}
 	if len(p.Verify) > 0 {
 		pw.printf("\nverification after each phase (the spec's verify:, run by apply with sh -c):\n")
@@ -138,10 +146,7 @@ func WriteMarkdown(w io.Writer, p *plan.Plan) error {
 			pw.printf("No files.\n")
 			continue
 		}
-		pw.printf("| file | tier | reasons | sites |\n|---|---|---|---|\n")
-		for _, f := range ph.Files {
-			pw.printf("| `%s` | %s | %s | %d |\n", f.Path, f.Tier, mdEscape(strings.Join(f.Reasons, "; ")), f.Sites)
-		}
+		writeFileTable(pw, ph.Files, p.OwnersFrom != "")
 	}
 	pw.printf("\n## Risk matrix\n\n| tier | %s |\n|---|%s\n", phaseHeader(p), strings.Repeat("---|", len(p.Phases)))
 	for _, t := range plan.Tiers() {
@@ -176,6 +181,23 @@ func WriteMarkdown(w io.Writer, p *plan.Plan) error {
 	pw.printf("| one phase | `canonize rollback --phase N` |\n")
 	pw.printf("| everything | `canonize rollback --all` |\n")
 	return pw.err
+}
+
+// writeFileTable prints a Markdown table of files with their tiers and
+// reasons, and their owners when any are known.
+func writeFileTable(pw *errWriter, files []*plan.PlanFile, withOwners bool) {
+	if withOwners {
+		pw.printf("| file | owners | tier | reasons | sites |\n|---|---|---|---|---|\n")
+	} else {
+		pw.printf("| file | tier | reasons | sites |\n|---|---|---|---|\n")
+	}
+	for _, f := range files {
+		owners := ""
+		if withOwners {
+			owners = " " + mdEscape(f.Group()) + " |"
+		}
+		pw.printf("| `%s` |%s %s | %s | %d |\n", f.Path, owners, f.Tier, mdEscape(strings.Join(f.Reasons, "; ")), f.Sites)
+	}
 }
 
 func phaseHeader(p *plan.Plan) string {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the embedded example, in a temporary copy of
 # testdata/chatapp (the repository's copy is never touched):
-#   plan -> diff --phase 1 -> apply phases 1-3, each verified by the
+#   plan -> diff --phase 1 -> diff --split per owner -> apply phases 1-3, each verified by the
 #   example's golden-path, agent-events and user-isolation tests ->
 #   a person fixes the sites the plan left for a person -> apply 4 ->
 #   status (100%) -> rollback of one file -> rollback --all -> proof that
@@ -28,6 +28,10 @@ step "canonize diff --phase 1   (exports: calls through re-exports, and the faca
 show "$bin" diff --phase 1 --stat --color never
 echo "(two of the ten files, in full:)"
 show "$bin" diff --phase 1 --color never 2>/dev/null | awk '/^diff --git/ { p = ($3 == "a/admin/broadcast.go" || $3 == "a/canonical/canonical_imports.go") } p' 
+
+step "canonize diff --split patches/   (one patch per phase and owner, from .github/CODEOWNERS)"
+show "$bin" diff --split "$work/patches"
+sed -n '/^| phase/,$p' "$work/patches/README.md" | cut -d'|' -f2-6 | sed 's/^/  /'
 
 for n in 1 2 3; do
   step "canonize apply --phase $n   (verify: go build, go vet, go test ./tests/...)"

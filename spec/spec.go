@@ -33,6 +33,9 @@ type Spec struct {
 	// Inline says how calls to functions marked //go:fix inline (and
 	// uses of such constants and aliases) are migrated by Go's inliner.
 	Inline Inline
+	// Owners, when set, says who reviews which files instead of the
+	// repository's CODEOWNERS.
+	Owners []Owner
 	// Implicit is set for the default spec of a tree that has none.
 	Implicit bool
 
@@ -131,6 +134,7 @@ type rawSpec struct {
 	Verify     []string          `yaml:"verify"`
 	Phases     []rawPhase        `yaml:"phases"`
 	Inline     *rawInline        `yaml:"inline"`
+	Owners     []rawOwner        `yaml:"owners"`
 }
 
 type rawInline struct {
@@ -232,6 +236,9 @@ func Parse(path string, data []byte) (*Spec, error) {
 	}
 	var err error
 	if s.Phases, err = phaseSelectors(path, raw.Phases, keys["phases"]); err != nil {
+		return nil, err
+	}
+	if s.Owners, err = readOwners(path, raw.Owners, keys["owners"]); err != nil {
 		return nil, err
 	}
 	if s.Deprecated, err = symbols(path, raw.Deprecated, keys["deprecated"]); err != nil {

@@ -17,7 +17,7 @@ import (
 func newDiffCmd() *cobra.Command {
 	var c common
 	var stat bool
-	var color, planFile string
+	var color, planFile, owner, split string
 	var phase int
 	cmd := &cobra.Command{
 		Use:   "diff [flags] [PATTERN...]",
@@ -29,19 +29,36 @@ Without --phase it shows phases 1-3 (exports, production, tests): every referenc
 moved to the canonical API. The cleanup phase, which deletes the deprecated API
 itself, is shown only with --phase 4.
 
+With --owner O it prints one owner group's share (as plan lists them, from
+CODEOWNERS or the spec's owners:). With --split DIR it writes one patch per phase
+and owner group into DIR (new or empty), each with a Markdown description (files,
+tiers and reasons, compliance it reaches, how to verify and roll back), and an
+index, README.md; the patches of a phase apply with git apply in any order.
+
 Exit status: 0 when nothing would change, 1 when a diff was printed (or a saved
 plan is stale), 2 on error.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if color != "auto" && color != "always" && color != "never" {
 				return &exitCode{2, fmt.Errorf("--color must be auto, always or never, not %q", color)}
 			}
+			if split != "" && (owner != "" || phase != 0 || stat) {
+				return &exitCode{2, fmt.Errorf("--split writes every phase and owner: it takes no --owner, --phase or --stat")}
+			}
 			res, err := loadFresh(cmd, &c, args, planFile, phase)
 			if err != nil {
 				return err
 			}
+			if split != "" {
+				return runSplit(cmd.ErrOrStderr(), res, split)
+			}
 			files, err := diffFiles(res, phase)
 			if err != nil {
 				return err
+			}
+			if owner != "" {
+				if files, err = byOwner(res, files, owner); err != nil {
+					return err
+				}
 			}
 			out := cmd.OutOrStdout()
 			var buf bytes.Buffer
@@ -84,6 +101,8 @@ plan is stale), 2 on error.`,
 	cmd.Flags().StringVar(&color, "color", "auto", "colour the diff: auto, always or never")
 	cmd.Flags().IntVar(&phase, "phase", 0, "show only phase `N` (1 exports, 2 production, 3 tests, 4 cleanup)")
 	cmd.Flags().StringVar(&planFile, "plan", "", "use the plan saved in `PLANFILE`; refuse if the tree changed since")
+	cmd.Flags().StringVar(&owner, "owner", "", "print only the files of owner group `O` (as plan lists them: @org/team)")
+	cmd.Flags().StringVar(&split, "split", "", "write one patch and description per phase and owner into `DIR` (new or empty)")
 	return cmd
 }
 
