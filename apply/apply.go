@@ -15,9 +15,11 @@ import (
 
 // Options of one apply.
 type Options struct {
-	Root       string
-	Order      Order // computed from the tree as it is now
-	Phase      int
+	Root  string
+	Order Order // computed from the tree as it is now
+	Phase int
+	// Spec names the spec the Order was planned from, for the journal.
+	Spec       SpecRef
 	Verify     []string // shell commands, run in Root in order
 	Bisect     bool
 	ForceOrder bool
@@ -205,7 +207,11 @@ func (t *txn) checkUnchanged() error {
 }
 
 func (t *txn) record(op journal.Op, path, note string) error {
-	if err := t.st.Append(journal.Record{Op: op, Phase: t.phase.Number, Path: path, Note: note}); err != nil {
+	r := journal.Record{Op: op, Phase: t.phase.Number, Path: path, Note: note}
+	if op == journal.OpBegin {
+		r.Spec, r.SpecHash = t.opts.Spec.Path, t.opts.Spec.Hash
+	}
+	if err := t.st.Append(r); err != nil {
 		return err
 	}
 	t.durable()

@@ -24,6 +24,12 @@ type Record struct {
 	After  string    `json:"after,omitempty"`  // snapshot hash of the content canonize wrote; "" for a removal
 	Mode   uint32    `json:"mode,omitempty"`   // the file's fs.FileMode bits before
 	Note   string    `json:"note,omitempty"`   // free text for people
+	// Spec and SpecHash, on a begin record, name the spec the phase was
+	// planned from (slash path relative to Root, or absolute when it
+	// lies outside) and the sha256 of its content: status and rollback
+	// need no -f, and a spec changed since is named.
+	Spec     string `json:"spec,omitempty"`
+	SpecHash string `json:"spec_sha256,omitempty"`
 }
 
 // check validates the fields a caller sets; Append and Records use it.
@@ -41,6 +47,14 @@ func (r *Record) check() error {
 	}
 	if r.Before != "" && !validHash(r.Before) {
 		return fmt.Errorf("before %q: not a sha256 hex hash", r.Before)
+	}
+	if r.SpecHash != "" && !validHash(r.SpecHash) {
+		return fmt.Errorf("spec_sha256 %q: not a sha256 hex hash", r.SpecHash)
+	}
+	if r.Spec != "" && !filepath.IsAbs(r.Spec) {
+		if err := checkRel(r.Spec); err != nil {
+			return fmt.Errorf("spec %q: %w", r.Spec, err)
+		}
 	}
 	if r.After != "" && !validHash(r.After) {
 		return fmt.Errorf("after %q: not a sha256 hex hash", r.After)

@@ -26,8 +26,10 @@ type SourceFile struct {
 	Config    BuildConfig
 	Generated bool
 	Test      bool
-	// Constrained names the configuration that compiles the file when the
-	// host does not ("windows", "darwin tags=integration"); empty otherwise.
+	// Constrained says, when the host does not compile the file, what
+	// keeps it out as its author wrote it ("//go:build darwin", "file
+	// name _windows"), or else the configuration that compiles it;
+	// empty when the host compiles it.
 	Constrained string
 }
 
@@ -298,7 +300,10 @@ func (ws *Workspace) addFiles(pkgs []*packages.Package, cfg BuildConfig, seen ma
 			sf := &SourceFile{Abs: f, Rel: filepath.ToSlash(rel), Syntax: p.Syntax[i], Pkg: p, Config: cfg,
 				Generated: ast.IsGenerated(p.Syntax[i]), Test: strings.HasSuffix(f, "_test.go")}
 			if cfg.String() != Host().String() {
-				sf.Constrained = cfg.String()
+				sf.Constrained = constraintOf(p.Syntax[i], f)
+				if sf.Constrained == "" {
+					sf.Constrained = "builds in " + cfg.String()
+				}
 			}
 			ws.Files = append(ws.Files, sf)
 		}

@@ -400,3 +400,28 @@ func TestApplySavedPlan(t *testing.T) {
 	os.WriteFile(b, data, 0o644)
 	mustRun(t, dir, 0, "apply", "--phase", "2", "--plan", planFile, "--verify", "true")
 }
+
+// TestStatusRemembersSpec: apply records the spec's path and hash in the
+// journal, so status needs no -f for a spec kept elsewhere, and says
+// when that spec changed since; rollback takes -f like every command.
+func TestStatusRemembersSpec(t *testing.T) {
+	dir := applyTree(t)
+	os.Mkdir(filepath.Join(dir, "migrate"), 0o755)
+	if err := os.Rename(filepath.Join(dir, "canonize.yaml"), filepath.Join(dir, "migrate", "spec.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, dir, 0, "apply", "-f", "migrate/spec.yaml", "--phase", "2", "--verify", "true")
+	want := mustRun(t, dir, 0, "status", "-f", "migrate/spec.yaml").stdout
+	r := mustRun(t, dir, 0, "status")
+	if r.stdout != want || strings.Contains(r.stderr, "note:") {
+		t.Errorf("status without -f:\n%s%s\nwant, as with -f:\n%s", r.stdout, r.stderr, want)
+	}
+	f, _ := os.OpenFile(filepath.Join(dir, "migrate", "spec.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("# edited\n")
+	f.Close()
+	r = mustRun(t, dir, 0, "status")
+	if !strings.Contains(r.stderr, "migrate/spec.yaml has changed since phase 2 was applied with it") {
+		t.Errorf("a changed spec is not named:\n%s", r.stderr)
+	}
+	mustRun(t, dir, 0, "rollback", "-f", "migrate/spec.yaml", "--all")
+}

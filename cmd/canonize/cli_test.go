@@ -201,3 +201,13 @@ func TestVersion(t *testing.T) {
 		t.Errorf("--version: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestUnknownFlag: a mistyped flag gets one line naming it and where
+// help is, exit 2, not the whole usage.
+func TestUnknownFlag(t *testing.T) {
+	r := canonize(t, t.TempDir(), "diff", "--bogus")
+	want := "canonize: unknown flag: --bogus (run 'canonize diff --help' for usage)\n"
+	if r.code != 2 || r.stderr != want || r.stdout != "" {
+		t.Errorf("diff --bogus: exit %d, stdout %q, stderr %q; want 2 and %q", r.code, r.stdout, r.stderr, want)
+	}
+}

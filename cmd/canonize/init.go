@@ -13,7 +13,7 @@ import (
 )
 
 func newInitCmd() *cobra.Command {
-	var dir, out string
+	var dir, out, specFile string
 	var force bool
 	cmd := &cobra.Command{
 		Use:   "init [flags] PKG...",
@@ -39,6 +39,9 @@ unless --force), or to -o FILE; -o - prints it.`,
 				return err
 			}
 			if out == "" {
+				out = specFile
+			}
+			if out == "" {
 				root, err := load.FindRoot(dir)
 				if err != nil {
 					return &exitCode{2, err}
@@ -57,6 +60,7 @@ unless --force), or to -o FILE; -o - prints it.`,
 	}
 	cmd.Flags().StringVarP(&dir, "dir", "C", ".", "run in `DIR`")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the spec to `FILE` (- for stdout)")
+	cmd.Flags().StringVarP(&specFile, "file", "f", "", "the spec to write, as every command names it with -f (like -o)")
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite an existing spec")
 	return cmd
 }

@@ -68,6 +68,9 @@ the current content under .canonize/snapshots/ and printing where.`,
 		},
 	}
 	cmd.Flags().StringVarP(&dir, "dir", "C", ".", "run in `DIR`")
+	// Every command takes -f; rollback reads only the journal, whose
+	// snapshots hold everything it restores.
+	cmd.Flags().StringP("file", "f", "", "accepted like every command's -f; rollback needs no spec (the journal has the snapshots)")
 	cmd.Flags().IntVar(&phase, "phase", 0, "roll back phase `N`")
 	cmd.Flags().BoolVar(&all, "all", false, "roll back every applied phase")
 	cmd.Flags().BoolVar(&force, "force", false, "on conflict, save the current content and restore the snapshot")

@@ -64,7 +64,7 @@ func newRoot(d deps) *cobra.Command {
 	root.SetVersionTemplate("canonize {{.Version}}\n")
 	root.AddCommand(newDiffCmd(), newPlanCmd(), newCheckCmd(), newApplyCmd(d), newRollbackCmd(), newStatusCmd(), newInitCmd())
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &exitCode{2, fmt.Errorf("%w\n%s", err, c.UsageString())}
+		return &exitCode{2, fmt.Errorf("%w (run '%s --help' for usage)", err, c.CommandPath())}
 	})
 	return root
 }

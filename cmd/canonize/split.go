@@ -116,7 +116,6 @@ func slug(group string) string {
 	return strings.Trim(s, "-")
 }
 
-
 // runSplit writes the split patches and says where.
 func runSplit(stderr io.Writer, res *driver.Result, dir string) error {
 	files, err := splitPatches(res)

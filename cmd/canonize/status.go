@@ -12,7 +12,11 @@ func newStatusCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "status [flags]",
 		Short: "Show each phase and applied file, compliance now, and the lock holder",
+		Long: `status reads the journal under .canonize/ and checks every file it wrote against the
+disk. Without -f it uses the spec the last applied phase was planned from (the
+journal records its path and content hash) and says if that spec has changed since.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			c.spec = recordedSpec(cmd.ErrOrStderr(), &c)
 			res, err := analyze(cmd, c.options(args))
 			if err != nil {
 				return analysisError(err)
