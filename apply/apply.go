@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,7 +20,11 @@ type Options struct {
 	Order Order // computed from the tree as it is now
 	Phase int
 	// Spec names the spec the Order was planned from, for the journal.
-	Spec       SpecRef
+	Spec SpecRef
+	// Share, with Only, applies one owner group's files of the phase as
+	// a transaction of its own (apply --owner): Only lists them.
+	Share      string
+	Only       []string
 	Verify     []string // shell commands, run in Root in order
 	Bisect     bool
 	ForceOrder bool
@@ -97,6 +102,9 @@ func Apply(opts Options) (*Outcome, error) {
 		return nil, err
 	}
 	t := &txn{opts: opts, st: st, phase: ph, files: ph.Changes()}
+	if opts.Share != "" {
+		t.files = slices.DeleteFunc(t.files, func(f FileChange) bool { return !slices.Contains(opts.Only, f.Path) })
+	}
 	out := &Outcome{Phase: ph.Number, Name: ph.Name}
 	if len(t.files) == 0 {
 		if err := t.record(journal.OpBegin, "", ph.Name); err != nil {
@@ -171,8 +179,13 @@ func checkOrder(h *history, opts Options, ph *Phase) error {
 			return &UsageError{fmt.Sprintf("phase %d (%s) was interrupted: run canonize rollback --phase %d first", r.phase, r.name, r.phase)}
 		}
 	}
-	if s := h.latest(ph.Number).state(); s == Applied || s == Partial {
+	if s := h.latestSlot(ph.Number, "").state(); s == Applied || s == Partial {
 		return &UsageError{fmt.Sprintf("phase %d (%s) is already %s: roll it back first to apply it again", ph.Number, ph.Name, s)}
+	}
+	if opts.Share != "" {
+		if s := h.latestSlot(ph.Number, opts.Share).state(); s == Applied || s == Partial {
+			return &UsageError{fmt.Sprintf("phase %d (%s) for %s is already %s: roll back the phase first to apply it again", ph.Number, ph.Name, opts.Share, s)}
+		}
 	}
 	if ph.Blocked {
 		return &UsageError{fmt.Sprintf("phase %d (%s) is blocked:\n  %s", ph.Number, ph.Name, strings.Join(ph.BlockedBy, "\n  "))}
@@ -182,13 +195,29 @@ func checkOrder(h *history, opts Options, ph *Phase) error {
 	}
 	for n := 1; n < ph.Number; n++ {
 		prev := opts.Order.Phase(n)
-		s := h.latest(n).state()
+		// Shares applied alone complete a phase only once none is left.
+		s := h.latestSlot(n, "").state()
 		if s == Applied || s == Partial || len(prev.Changes()) == 0 {
 			continue
 		}
-		return &UsageError{fmt.Sprintf("phase %d (%s) is %s and has files to change: apply it first, or use --force-order", n, prev.Name, s)}
+		return &UsageError{fmt.Sprintf("phase %d (%s) is %s and has files to change: apply it first, or use --force-order", n, prev.Name, describe(h.current(n)))}
 	}
 	return nil
+}
+
+// describe says what state a phase's current runs leave it in, naming
+// the owner shares applied alone.
+func describe(runs []*run) string {
+	var shares []string
+	for _, r := range runs {
+		if r.share != "" && r.live() {
+			shares = append(shares, r.share)
+		}
+	}
+	if len(shares) == 0 {
+		return string(phaseState(runs))
+	}
+	return "applied for " + strings.Join(shares, ", ") + " only"
 }
 
 // checkUnchanged refuses files that no longer hold what the plan read.
@@ -209,7 +238,7 @@ func (t *txn) checkUnchanged() error {
 func (t *txn) record(op journal.Op, path, note string) error {
 	r := journal.Record{Op: op, Phase: t.phase.Number, Path: path, Note: note}
 	if op == journal.OpBegin {
-		r.Spec, r.SpecHash = t.opts.Spec.Path, t.opts.Spec.Hash
+		r.Spec, r.SpecHash, r.Share = t.opts.Spec.Path, t.opts.Spec.Hash, t.opts.Share
 	}
 	if err := t.st.Append(r); err != nil {
 		return err

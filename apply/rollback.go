@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -83,7 +84,7 @@ func selectTargets(st *journal.Store, h *history, opts RollbackOptions) ([]targe
 	seen := map[string]bool{}
 	for i := len(h.runs) - 1; i >= 0; i-- {
 		r := h.runs[i]
-		if !r.live() || h.latest(r.phase) != r {
+		if !r.live() || h.latestSlot(r.phase, r.share) != r {
 			continue
 		}
 		if !opts.All && opts.Phase != 0 && r.phase != opts.Phase {
@@ -108,8 +109,8 @@ func selectTargets(st *journal.Store, h *history, opts RollbackOptions) ([]targe
 		}
 	}
 	if opts.Phase != 0 && len(out) == 0 {
-		if r := h.latest(opts.Phase); r == nil || !r.live() {
-			return nil, &UsageError{fmt.Sprintf("phase %d is %s: nothing to roll back", opts.Phase, r.state())}
+		if runs := h.current(opts.Phase); !slices.ContainsFunc(runs, (*run).live) {
+			return nil, &UsageError{fmt.Sprintf("phase %d is %s: nothing to roll back", opts.Phase, phaseState(runs))}
 		}
 	}
 	return out, nil

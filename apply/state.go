@@ -34,6 +34,7 @@ func unreadable(err error) Condition { return Condition("unreadable: " + err.Err
 // run is one apply of a phase, from its begin record on.
 type run struct {
 	phase     int
+	share     string // the owner group applied alone; "" for the whole phase
 	name      string
 	begin     int // seq of the begin record
 	writes    []journal.Record
@@ -70,7 +71,7 @@ func (h *history) add(r journal.Record) error {
 	ru := h.open[r.Phase]
 	switch r.Op {
 	case journal.OpBegin:
-		ru = &run{phase: r.Phase, name: r.Note, begin: r.Seq, restored: map[string]bool{}}
+		ru = &run{phase: r.Phase, share: r.Share, name: r.Note, begin: r.Seq, restored: map[string]bool{}}
 		h.runs = append(h.runs, ru)
 		h.open[r.Phase] = ru
 	case journal.OpWrite:
@@ -112,6 +113,51 @@ func (h *history) latest(phase int) *run {
 		}
 	}
 	return nil
+}
+
+// latestSlot returns the newest run of a phase for one owner share (""
+// for runs of the whole phase), or nil.
+func (h *history) latestSlot(phase int, share string) *run {
+	for i := len(h.runs) - 1; i >= 0; i-- {
+		if r := h.runs[i]; r.phase == phase && r.share == share {
+			return r
+		}
+	}
+	return nil
+}
+
+// current returns, oldest first, the newest run of the phase for each
+// share it was applied as (the whole phase being one): what status
+// shows and rollback --phase undoes.
+func (h *history) current(phase int) []*run {
+	var out []*run
+	for _, r := range h.runs {
+		if r.phase == phase && h.latestSlot(phase, r.share) == r {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// phaseState sums up the current runs of a phase: their common state,
+// or partial when some are live and others not.
+func phaseState(runs []*run) Condition {
+	if len(runs) == 0 {
+		return Pending
+	}
+	s, live := runs[0].state(), false
+	same := true
+	for _, r := range runs {
+		same = same && r.state() == s
+		live = live || r.live()
+	}
+	switch {
+	case same:
+		return s
+	case live:
+		return Partial
+	}
+	return RolledBack
 }
 
 // state of a run, as the package doc defines it.
@@ -156,6 +202,9 @@ type PhaseState struct {
 	State  Condition `json:"state"`
 	Files  int       `json:"files"`
 	Note   string    `json:"note,omitempty"`
+	// Shares lists the owner groups applied alone (apply --owner) whose
+	// changes are in the tree; empty when the phase was applied whole.
+	Shares []string `json:"shares"`
 }
 
 // FileState is one file written by a phase.
@@ -198,14 +247,20 @@ func Status(root string, names []string) (*State, error) {
 		n = max(n, r.phase)
 	}
 	for p := 1; p <= n; p++ {
-		r := h.latest(p)
-		ps := PhaseState{Number: p, State: r.state()}
+		runs := h.current(p)
+		ps := PhaseState{Number: p, State: phaseState(runs)}
 		if p <= len(names) {
 			ps.Name = names[p-1]
 		}
-		if r != nil {
-			ps.Name, ps.Files, ps.Note = r.name, len(r.writes), r.note
+		if r := h.latest(p); r != nil {
+			ps.Name, ps.Note = r.name, r.note
+		}
+		for _, r := range runs {
+			ps.Files += len(r.writes)
 			out.Files = append(out.Files, fileStates(st, r)...)
+			if r.share != "" && r.live() {
+				ps.Shares = append(ps.Shares, r.share)
+			}
 		}
 		out.Phases = append(out.Phases, ps)
 	}

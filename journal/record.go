@@ -30,6 +30,9 @@ type Record struct {
 	// need no -f, and a spec changed since is named.
 	Spec     string `json:"spec,omitempty"`
 	SpecHash string `json:"spec_sha256,omitempty"`
+	// Share, on a begin record, names the owner group whose files alone
+	// the run applies (apply --owner); empty for a whole phase.
+	Share string `json:"share,omitempty"`
 }
 
 // check validates the fields a caller sets; Append and Records use it.

@@ -36,7 +36,9 @@ func WriteShareMarkdown(w io.Writer, p *plan.Plan, ph *plan.Phase, sh plan.Share
 	for _, v := range p.Verify {
 		pw.printf("%s\n", v)
 	}
-	pw.printf("```\n\n## Roll back\n\n```sh\ngit apply -R %s\n```\n", patch)
+	pw.printf("```\n\nor let canonize apply this share as its own transaction, verified and rolled back if verification fails:\n\n")
+	pw.printf("```sh\ncanonize apply --phase %d --owner %s\n```\n\n", ph.Number, shellWord(sh.Owner))
+	pw.printf("## Roll back\n\n```sh\ngit apply -R %s              # the patch\ncanonize rollback --phase %d   # after canonize apply (every share of the phase)\n```\n", patch, ph.Number)
 	return pw.err
 }
 
@@ -56,4 +58,15 @@ func deletes(files []*plan.PlanFile) bool {
 		}
 	}
 	return false
+}
+
+// shellWord quotes s for sh when it needs it.
+func shellWord(s string) string {
+	safe := func(r rune) bool {
+		return r == '@' || r == '/' || r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+	}
+	if strings.IndexFunc(s, func(r rune) bool { return !safe(r) }) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -30,6 +30,9 @@ func WriteStatus(w io.Writer, st *apply.State, p *plan.Plan, next *plan.Phase) e
 		if ph.Note != "" {
 			pw.printf(" (%s)", printable(ph.Note))
 		}
+		if len(ph.Shares) > 0 {
+			pw.printf(" [applied for %s]", printable(strings.Join(ph.Shares, ", ")))
+		}
 		pw.printf("\n")
 	}
 	counts := map[apply.Condition]int{}

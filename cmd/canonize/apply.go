@@ -23,7 +23,7 @@ func newApplyCmd(d deps) *cobra.Command {
 	var phase int
 	var verify []string
 	var bisect, forceOrder, noSpecVerify bool
-	var planFile string
+	var planFile, owner string
 	cmd := &cobra.Command{
 		Use:   "apply --phase N [flags] [PATTERN...]",
 		Short: "Apply one phase as a transaction: snapshot, write, verify, keep or roll back",
@@ -32,6 +32,10 @@ before an atomic write), then runs the verification commands (the spec's verify:
 each --verify, through sh -c in the module root). If one fails the phase is rolled back
 and the tree is byte-identical to before (exit 1); with --bisect only the files that make
 verification fail are rolled back and listed.
+
+With --owner GROUP only that owner group's share of the phase (as plan lists the
+shares, from CODEOWNERS) is applied, verified and rolled back, as a transaction of its
+own; the phase is complete, for the phases after it, once no share is left.
 
 Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unless
 --force-order. A second apply or rollback while one runs fails at once (exit 2).`,
@@ -46,6 +50,10 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 			if err := problems(cmd.ErrOrStderr(), res); err != nil {
 				return err
 			}
+			only, err := shareFiles(res, phase, owner)
+			if err != nil {
+				return err
+			}
 			cmds := append([]string(nil), verify...)
 			if !noSpecVerify {
 				cmds = append(append([]string(nil), res.Spec.Verify...), verify...)
@@ -54,7 +62,7 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 			interrupt, stop := notifyInterrupt(cmd.ErrOrStderr())
 			defer stop()
 			out, err := apply.Apply(apply.Options{
-				Root: res.Root, Order: res.Order, Phase: phase, Spec: specRef(res),
+				Root: res.Root, Order: res.Order, Phase: phase, Spec: specRef(res), Share: owner, Only: only,
 				Verify: cmds,
 				Bisect: bisect, ForceOrder: forceOrder,
 				Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(),
@@ -64,11 +72,15 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 				return applyError(err)
 			}
 			w := cmd.OutOrStdout()
+			what := fmt.Sprintf("phase %d (%s)", out.Phase, out.Name)
+			if owner != "" {
+				what += " for " + owner
+			}
 			switch {
 			case out.Nothing:
-				fmt.Fprintf(w, "phase %d (%s): nothing to do\n", out.Phase, out.Name)
+				fmt.Fprintf(w, "%s: nothing to do\n", what)
 			default:
-				fmt.Fprintf(w, "phase %d (%s): applied %d file(s), verified\n", out.Phase, out.Name, len(out.Written))
+				fmt.Fprintf(w, "%s: applied %d file(s), verified\n", what, len(out.Written))
 				for _, f := range out.RolledBack {
 					fmt.Fprintf(w, "  rolled back by bisect (fails verification): %s\n", f)
 				}
@@ -86,6 +98,7 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 	cmd.Flags().BoolVar(&forceOrder, "force-order", false, "apply even if earlier phases are not applied")
 	cmd.Flags().BoolVar(&noSpecVerify, "no-spec-verify", false, "do not run the spec's verify: commands (they come from the repository); only each --verify")
 	cmd.Flags().StringVar(&planFile, "plan", "", "apply exactly phase N of the plan saved in `PLANFILE`; refuse if it changed")
+	cmd.Flags().StringVar(&owner, "owner", "", "apply only owner group `GROUP`'s share of the phase, as its own transaction")
 	return cmd
 }
 

@@ -134,3 +134,24 @@ func runSplit(stderr io.Writer, res *driver.Result, dir string) error {
 	}
 	return nil
 }
+
+// shareFiles lists the files of owner group owner's share of phase n,
+// for apply --owner; nil without --owner. A group the phase has no
+// share for is an error naming those it has.
+func shareFiles(res *driver.Result, n int, owner string) ([]string, error) {
+	if owner == "" {
+		return nil, nil
+	}
+	ph := res.Plan.Phase(n)
+	if ph == nil {
+		return nil, nil // apply says the phase does not exist
+	}
+	var groups []string
+	for _, sh := range ph.Shares {
+		if sh.Owner == owner {
+			return sh.Files, nil
+		}
+		groups = append(groups, sh.Owner)
+	}
+	return nil, &exitCode{2, fmt.Errorf("--owner %q: phase %d (%s) has no share for that owner group (it has: %s)", owner, n, ph.Name, strings.Join(groups, ", "))}
+}
