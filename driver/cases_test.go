@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -83,6 +84,32 @@ func runCase(t *testing.T, file string) {
 	if d := diffOf(again); d != "" {
 		t.Errorf("second run is not a no-op:\n%s", d)
 	}
+	checkVets(t, dir, res)
+}
+
+// checkVets runs the real go vet (which builds every package, tests
+// included) on the rewritten tree. A failure counts only if the tree as
+// it was vets clean: some cases hold broken code on purpose.
+func checkVets(t *testing.T, dir string, res *driver.Result) {
+	t.Helper()
+	out, err := goVet(dir)
+	if err == nil {
+		return
+	}
+	for _, ch := range res.Changes {
+		txtartest.WriteFile(t, ch.Abs, ch.Old)
+	}
+	if _, before := goVet(dir); before == nil {
+		t.Errorf("go vet fails on the rewritten tree, not on the original:\n%s", out)
+	}
+}
+
+func goVet(dir string) (string, error) {
+	cmd := exec.Command("go", "vet", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOPROXY=off", "GOFLAGS=-mod=mod")
+	out, err := cmd.CombinedOutput()
+	return string(out), err
 }
 
 // planSections renders the plan sections a case asks for (all of them

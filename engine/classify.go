@@ -3,6 +3,7 @@ package engine
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 )
 
 // otherSites records every reference to a tracked symbol that no rule
@@ -64,6 +65,22 @@ func (s *scanner) reexportDeclAt(pos token.Pos) string {
 	return ""
 }
 
+// valueKind names an uncalled reference: a method value (x.M), a method
+// expression ((*T).M) or a function value.
+func (s *scanner) valueKind(ref ast.Node) string {
+	sel, ok := ref.(*ast.SelectorExpr)
+	if !ok {
+		return "function value"
+	}
+	switch sl := s.pkg.Info.Selections[sel]; {
+	case sl == nil:
+		return "function value"
+	case sl.Kind() == types.MethodExpr:
+		return "method expression"
+	}
+	return "method value"
+}
+
 // classify explains why a deprecated reference was not rewritten.
 func (s *scanner) classify(stack []ast.Node, id *ast.Ident, ruleID string) (Kind, string) {
 	name := id.Name
@@ -89,7 +106,7 @@ func (s *scanner) classify(stack []ast.Node, id *ast.Ident, ruleID string) (Kind
 	}
 	call, ok := stack[i-1].(*ast.CallExpr)
 	if !ok || call.Fun != ref {
-		return KindReview, "function value " + name + ": not called, so rule " + ruleID + " cannot rewrite it"
+		return KindReview, s.valueKind(ref) + " " + name + ": not called, so rule " + ruleID + " cannot rewrite it"
 	}
 	if r := s.rules.Rule(ruleID); r != nil && r.callsRootDirectly() {
 		return KindReview, "call " + name + "(...) does not match rule " + ruleID

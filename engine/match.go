@@ -105,6 +105,11 @@ func (m *matcher) match(p, n ast.Expr) bool {
 		return obj == nil || obj.Parent() == types.Universe
 	case *ast.SelectorExpr:
 		if key, ok := m.rule.symKey[p]; ok {
+			if recv, ok := p.X.(*ast.Ident); ok {
+				if _, isVar := m.rule.Match.VarAt(recv); isVar {
+					return m.matchMethod(p, n, key)
+				}
+			}
 			obj, id := refObj(m.info, n)
 			if obj == nil {
 				return false
@@ -151,6 +156,26 @@ func (m *matcher) match(p, n ast.Expr) bool {
 	return false
 }
 
+// matchMethod matches $v.Name, a method rule's selector, against a
+// method value selection (x.Name, called or not) whose method has key:
+// whatever x's type, through pointers and embedded fields, the method
+// decides. Method expressions ((*T).Name) are left to the sites.
+func (m *matcher) matchMethod(p *ast.SelectorExpr, n ast.Expr, key string) bool {
+	sel, ok := n.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s := m.info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal || ObjKey(s.Obj()) != key {
+		return false
+	}
+	if !m.match(p.X, sel.X) {
+		return false
+	}
+	m.hits = append(m.hits, hit{id: sel.Sel, key: key})
+	return true
+}
+
 func (m *matcher) matchArgs(p, c *ast.CallExpr) bool {
 	nfixed := len(p.Args)
 	var rest *spec.MetaVar
@@ -187,6 +212,12 @@ func (m *matcher) matchArgs(p, c *ast.CallExpr) bool {
 func (m *matcher) bind(name string, n ast.Expr) bool {
 	if m.isType(n) {
 		return false
+	}
+	if want := m.rule.typed[name]; want != nil {
+		tv, ok := m.info.Types[n]
+		if !ok || tv.Type == nil || !assignable(tv.Type, want) {
+			return false
+		}
 	}
 	if old, ok := m.binds[name]; ok {
 		return sameExprs(old.exprs, []ast.Expr{n})

@@ -41,6 +41,12 @@ type Rule struct {
 	symKey   map[*ast.SelectorExpr]string
 	roots    []string // keys of the symbols match names
 	replSyms []string // keys of the symbols replace names
+	// receivers are the metavariables match selects a method on ($m in
+	// $m.Old()): the method's key, not $m's type, decides the match.
+	receivers map[string]bool
+	// typed are the other metavariables where: gives a type: they bind
+	// only expressions assignable to it.
+	typed map[string]types.Type
 }
 
 // MissingSymbolError is a symbol a rule names that its package (which
@@ -94,7 +100,7 @@ func Compile(s *spec.Spec, lookup Lookup, opts CompileOptions) (*Rules, []diag.D
 }
 
 func compileRule(r *spec.Rule, lookup Lookup, partial bool) (*Rule, error) {
-	cr := &Rule{Rule: r, symKey: map[*ast.SelectorExpr]string{}, Display: r.Replace.Text, PkgNames: map[string]string{}}
+	cr := &Rule{Rule: r, symKey: map[*ast.SelectorExpr]string{}, Display: r.Replace.Text, PkgNames: map[string]string{}, receivers: map[string]bool{}, typed: map[string]types.Type{}}
 	for _, s := range r.Match.Symbols {
 		if err := checkSymbol(lookup, s, r.Match, true, partial); err != nil {
 			return nil, err
@@ -111,6 +117,9 @@ func compileRule(r *spec.Rule, lookup Lookup, partial bool) (*Rule, error) {
 		if p := lookup(s.Path); p != nil {
 			cr.PkgNames[s.Path] = p.Name()
 		}
+	}
+	if err := compileMethods(cr, lookup, partial); err != nil {
+		return nil, err
 	}
 	if len(cr.replSyms) > 0 {
 		// Reports name the replacement's symbols, not the template text.

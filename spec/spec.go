@@ -82,6 +82,11 @@ type Rule struct {
 	Risk   Risk
 	Note   string
 	Pos    token.Position // position of the rule in the spec
+	// Where gives metavariables types (where: {m: "*ws.Manager"}): a
+	// selector $m.Name on one makes a method (or field) rule, matched by
+	// the receiver's type; elsewhere a typed metavariable matches only
+	// expressions of a type assignable to it.
+	Where map[string]*TypeRef
 }
 
 // Inline holds the settings of the inline: key.
@@ -151,11 +156,12 @@ type rawPhase struct {
 }
 
 type rawRule struct {
-	ID      string `yaml:"id"`
-	Match   string `yaml:"match"`
-	Replace string `yaml:"replace"`
-	Risk    string `yaml:"risk"`
-	Note    string `yaml:"note"`
+	ID      string            `yaml:"id"`
+	Match   string            `yaml:"match"`
+	Replace string            `yaml:"replace"`
+	Risk    string            `yaml:"risk"`
+	Note    string            `yaml:"note"`
+	Where   map[string]string `yaml:"where"`
 }
 
 // Read reads and validates the spec at path. Errors are *Error
@@ -291,11 +297,14 @@ func buildRule(file string, data []byte, rr rawRule, rn *yaml.Node, fields map[s
 	if r.Match, err = parseTemplate(rr.Match, scalarPos(file, fields["match"]), scalarLocator(file, data, fields["match"]), imports); err != nil {
 		return nil, err
 	}
-	if len(r.Match.Symbols) == 0 {
-		return nil, &Error{r.Match.Pos, fmt.Sprintf("rule %s: match names no package symbol (qualify it with a name from imports:)", r.ID)}
-	}
 	if err := parseReplace(file, data, r, rr.Replace, fields["replace"], imports); err != nil {
 		return nil, err
+	}
+	if err := readWhere(file, r, rr.Where, fields["where"], imports); err != nil {
+		return nil, err
+	}
+	if len(r.Match.Symbols) == 0 && len(r.Match.Methods) == 0 {
+		return nil, &Error{r.Match.Pos, fmt.Sprintf("rule %s: match names no package symbol (qualify it with a name from imports:, or give a method's receiver a type with where:)", r.ID)}
 	}
 	for _, mv := range r.Replace.Vars {
 		mm, ok := r.Match.VarByName(mv.Name)

@@ -17,6 +17,7 @@ type Template struct {
 	Expr    ast.Expr
 	Vars    []MetaVar      // in order of appearance
 	Symbols []TemplateSym  // qualified identifiers, in order of appearance
+	Methods []MethodSym    // selectors on metavariables typed by the rule's where:
 	Pos     token.Position // position of the template's first byte in the spec
 	fset    *token.FileSet // positions of Expr
 	base    int            // token.Pos of offset 0
