@@ -21,19 +21,30 @@ import (
 // returns the files whose change does not type-check, with the reason; a
 // package that fails only in unchanged files blames all its changed files.
 func (m *migration) typecheck(contents map[string][]byte) map[string]string {
-	return m.typecheckVariants(m.checkedVariants(), contents)
+	variants := m.checkedVariants()
+	withheld, rechecked := m.typecheckAll(variants, contents)
+	m.checkImporters(contents, withheld, rechecked)
+	return withheld
 }
 
 // typecheckVariants re-checks the given variants in parallel; a file
 // failing in several keeps the first reason found.
 func (m *migration) typecheckVariants(variants []*load.Variant, contents map[string][]byte) map[string]string {
+	withheld, _ := m.typecheckAll(variants, contents)
+	return withheld
+}
+
+// typecheckAll is typecheckVariants that also returns the package each
+// variant's last clean check built, by variantKey.
+func (m *migration) typecheckAll(variants []*load.Variant, contents map[string][]byte) (map[string]string, map[string]*types.Package) {
 	var mu sync.Mutex
 	withheld := map[string]string{}
+	rechecked := map[string]*types.Package{}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, v := range variants {
 		g.Go(func() error {
-			local := m.checkVariant(v, contents)
+			local, pkg := m.checkVariant(v, contents, nil)
 			mu.Lock()
 			defer mu.Unlock()
 			for f, why := range local {
@@ -41,12 +52,17 @@ func (m *migration) typecheckVariants(variants []*load.Variant, contents map[str
 					withheld[f] = why
 				}
 			}
+			if pkg != nil {
+				rechecked[variantKey(v)] = pkg
+			}
 			return nil
 		})
 	}
 	g.Wait()
-	return withheld
+	return withheld, rechecked
 }
+
+func variantKey(v *load.Variant) string { return v.Config.String() + "|" + v.Pkg.ID }
 
 // checkedVariants are the variants worth re-checking: p [p.test] holds
 // every file of p, so p itself is skipped when its test variant exists.
@@ -67,17 +83,23 @@ func (m *migration) checkedVariants() []*load.Variant {
 	return out
 }
 
-// checkVariant re-checks one variant until the files it blames are out.
-func (m *migration) checkVariant(v *load.Variant, contents map[string][]byte) map[string]string {
+// checkVariant re-checks one variant until the files it blames are out,
+// and returns the package its last check built when that check was
+// clean. override maps import paths to re-checked packages.
+func (m *migration) checkVariant(v *load.Variant, contents map[string][]byte, override map[string]*types.Package) (map[string]string, *types.Package) {
 	withheld := map[string]string{}
+	var pkg *types.Package
 	for round := 0; round <= len(contents); round++ {
 		if !holds(v, contents, withheld) {
+			pkg = nil
 			break
 		}
-		errs := m.check(v, contents, withheld)
+		var errs []diag.Diagnostic
+		pkg, errs = m.check(v, contents, withheld, override)
 		if len(errs) == 0 {
 			break
 		}
+		pkg = nil
 		blamed := false
 		for _, e := range errs {
 			if _, ok := contents[e.Pos.Filename]; ok && withheld[e.Pos.Filename] == "" {
@@ -94,7 +116,7 @@ func (m *migration) checkVariant(v *load.Variant, contents map[string][]byte) ma
 			break
 		}
 	}
-	return withheld
+	return withheld, pkg
 }
 
 func holds(v *load.Variant, contents map[string][]byte, withheld map[string]string) bool {
@@ -106,9 +128,9 @@ func holds(v *load.Variant, contents map[string][]byte, withheld map[string]stri
 	return false
 }
 
-// check type-checks v with the changed contents in place and returns its
-// errors, with file names as absolute paths.
-func (m *migration) check(v *load.Variant, contents map[string][]byte, withheld map[string]string) []diag.Diagnostic {
+// check type-checks v with the changed contents in place and returns the
+// package and its errors, with file names as absolute paths.
+func (m *migration) check(v *load.Variant, contents map[string][]byte, withheld map[string]string, override map[string]*types.Package) (*types.Package, []diag.Diagnostic) {
 	p := v.Pkg
 	fset := m.ws.Fset
 	var files []*ast.File
@@ -116,7 +138,7 @@ func (m *migration) check(v *load.Variant, contents map[string][]byte, withheld 
 		if src, ok := contents[name]; ok && withheld[name] == "" {
 			f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
 			if err != nil {
-				return []diag.Diagnostic{{Pos: token.Position{Filename: name}, Msg: err.Error()}}
+				return nil, []diag.Diagnostic{{Pos: token.Position{Filename: name}, Msg: err.Error()}}
 			}
 			files = append(files, f)
 			continue
@@ -127,7 +149,7 @@ func (m *migration) check(v *load.Variant, contents map[string][]byte, withheld 
 	}
 	var errs []diag.Diagnostic
 	conf := types.Config{
-		Importer: importer{own: p.Types, lookup: m.look},
+		Importer: importer{own: p.Types, lookup: m.look, override: override},
 		Sizes:    p.TypesSizes,
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok && !te.Soft {
@@ -138,20 +160,24 @@ func (m *migration) check(v *load.Variant, contents map[string][]byte, withheld 
 	if p.Module != nil && p.Module.GoVersion != "" {
 		conf.GoVersion = "go" + p.Module.GoVersion
 	}
-	conf.Check(p.PkgPath, fset, files, nil)
-	return errs
+	pkg, _ := conf.Check(p.PkgPath, fset, files, nil)
+	return pkg, errs
 }
 
 // importer resolves imports of a re-checked package to the packages its
 // original check used, so that types from both are identical.
 type importer struct {
-	own    *types.Package
-	lookup engine.Lookup
+	own      *types.Package
+	lookup   engine.Lookup
+	override map[string]*types.Package // re-checked packages whose API changed
 }
 
 func (im importer) Import(path string) (*types.Package, error) {
 	if path == "unsafe" {
 		return types.Unsafe, nil
+	}
+	if q := im.override[path]; q != nil {
+		return q, nil
 	}
 	if path == im.own.Path() {
 		// The loaded package would resolve, and hide the cycle the go

@@ -1,0 +1,115 @@
+package migrate
+
+import (
+	"fmt"
+	"go/types"
+	"slices"
+	"strings"
+
+	"github.com/canonize/canonize/load"
+)
+
+// checkImporters re-checks the importers of every package whose
+// exported API the rewrite changes (a type rule rewriting a signature,
+// say) against the re-checked package, not the loaded one: each package
+// is re-checked alone, so without this a rewrite that builds in its own
+// package could break a package importing it. An error in an importer's
+// own changed file withholds that file; an error in code the rewrite
+// does not touch withholds the changed files of the packages whose API
+// moved under it. withheld is extended in place.
+func (m *migration) checkImporters(contents map[string][]byte, withheld map[string]string, rechecked map[string]*types.Package) {
+	moved := map[string]*types.Package{} // config|path -> re-checked package
+	files := map[string][]string{}       // config|path -> its changed files
+	variants := m.checkedVariants()
+	for _, v := range variants {
+		pkg := rechecked[variantKey(v)]
+		if pkg == nil || api(pkg) == api(v.Pkg.Types) {
+			continue
+		}
+		k := v.Config.String() + "|" + v.Pkg.PkgPath
+		moved[k] = pkg
+		files[k] = changedIn(v, contents, withheld)
+	}
+	if len(moved) == 0 {
+		return
+	}
+	for _, v := range variants {
+		override := map[string]*types.Package{}
+		var deps []string
+		for path := range v.Pkg.Imports {
+			if q := moved[v.Config.String()+"|"+path]; q != nil && path != v.Pkg.PkgPath {
+				override[path] = q
+				deps = append(deps, v.Config.String()+"|"+path)
+			}
+		}
+		if len(override) > 0 {
+			m.checkImporter(v, contents, withheld, override, deps, files)
+		}
+	}
+}
+
+// checkImporter checks one importer against the moved packages.
+func (m *migration) checkImporter(v *load.Variant, contents map[string][]byte, withheld map[string]string, override map[string]*types.Package, deps []string, files map[string][]string) {
+	_, errs := m.check(v, contents, withheld, override)
+	if len(errs) == 0 {
+		return
+	}
+	blamed := false
+	for _, e := range errs {
+		if _, ok := contents[e.Pos.Filename]; ok && withheld[e.Pos.Filename] == "" {
+			withheld[e.Pos.Filename] = fmt.Sprintf("rewrite does not type-check against the rewritten packages it imports (%s): %s", v.Config, e.Rel(m.ws.Root))
+			blamed = true
+		}
+	}
+	if blamed {
+		return
+	}
+	slices.Sort(deps)
+	for _, k := range deps {
+		_, path, _ := strings.Cut(k, "|")
+		for _, f := range files[k] {
+			if withheld[f] == "" {
+				withheld[f] = fmt.Sprintf("rewrite changes the API of package %s, which %s uses (%s): %s", path, v.Pkg.PkgPath, v.Config, errs[0].Rel(m.ws.Root))
+			}
+		}
+	}
+}
+
+// changedIn lists v's files the rewrite changes and keeps.
+func changedIn(v *load.Variant, contents map[string][]byte, withheld map[string]string) []string {
+	var out []string
+	for _, f := range v.Pkg.CompiledGoFiles {
+		if _, ok := contents[f]; ok && withheld[f] == "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// api is a package's exported API as text: each exported object, and
+// each method of an exported type, with full package paths.
+func api(p *types.Package) string {
+	if p == nil {
+		return ""
+	}
+	q := func(p *types.Package) string { return p.Path() }
+	var lines []string
+	scope := p.Scope()
+	for _, name := range scope.Names() {
+		obj := scope.Lookup(name)
+		if !obj.Exported() {
+			continue
+		}
+		lines = append(lines, types.ObjectString(obj, q))
+		if tn, ok := obj.(*types.TypeName); ok {
+			if n, ok := tn.Type().(*types.Named); ok {
+				for i := range n.NumMethods() {
+					if f := n.Method(i); f.Exported() {
+						lines = append(lines, types.ObjectString(f, q))
+					}
+				}
+			}
+		}
+	}
+	return strings.Join(lines, "\n")
+}
