@@ -17,9 +17,15 @@ type parser struct {
 	dec  *json.Decoder
 }
 
-// errAt is an *Error at byte offset off.
+// errAt is an *Error at the first token at or after byte offset off.
 func (p *parser) errAt(off int64, err error, format string, args ...any) *Error {
 	return &Error{File: p.name, Line: p.line(off), Msg: fmt.Sprintf(format, args...), Err: err}
+}
+
+// lineOf is the line of byte offset off itself.
+func (p *parser) lineOf(off int64) int {
+	i := int(min(max(off, 0), int64(len(p.data))))
+	return 1 + bytes.Count(p.data[:i], []byte("\n"))
 }
 
 // line is the line of the first token at or after off (the decoder's
@@ -42,11 +48,17 @@ func (p *parser) syntax(err error, off int64) *Error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return p.errAt(se.Offset-1, err, "not a baseline: invalid JSON: %s", se.Error())
+		// The offset is just past the offending byte, which may be a
+		// separator: take its own line.
+		return &Error{File: p.name, Line: p.lineOf(se.Offset - 1), Msg: "not a baseline: invalid JSON: " + se.Error(), Err: err}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return p.errAt(int64(len(p.data)), err, "not a baseline: the JSON ends early")
 	case errors.As(err, &te):
-		return p.errAt(off, err, "%s: want %s, not a JSON %s", te.Field, te.Type, te.Value)
+		field := te.Field
+		if field == "" {
+			field = "the value"
+		}
+		return p.errAt(off, err, "%s: want %s, not a JSON %s", field, te.Type, te.Value)
 	}
 	return p.errAt(off, err, "%s", err.Error())
 }
@@ -106,6 +118,7 @@ func (p *parser) field(f *File, key string, off int64) error {
 	switch key {
 	case "version":
 		if err := p.value(&f.Version, off, false); err != nil {
+			err.Msg = "version: " + err.Msg
 			return err
 		}
 		if f.Version != Version {
@@ -113,6 +126,7 @@ func (p *parser) field(f *File, key string, off int64) error {
 		}
 	case "spec":
 		if err := p.value(&f.Spec, off, true); err != nil {
+			err.Msg = "spec: " + err.Msg
 			return err
 		}
 		if !validHash(f.Spec.SHA256) {
