@@ -50,7 +50,7 @@ func fileFixes(pass *analysis.Pass, fr engine.FileResult, r rendered) map[int]an
 	}
 	tf := pass.Fset.File(fr.File.Syntax.FileStart)
 	src, out := r.old, r.new
-	hunks := lineHunks(src, out)
+	hunks := linediff.Hunks(src, out)
 	fixes := map[int]analysis.SuggestedFix{}
 	var shared []analysis.TextEdit
 	owned := make([]bool, len(hunks))
@@ -59,16 +59,16 @@ func fileFixes(pass *analysis.Pass, fr engine.FileResult, r rendered) map[int]an
 		fix := analysis.SuggestedFix{Message: "use " + e.Rule.Display}
 		start, end := tf.Offset(e.Pos), tf.Offset(s.End)
 		for i, h := range hunks {
-			if h.start < end && start < h.end || h.start == h.end && start <= h.start && h.start <= end {
+			if h.Start < end && start < h.End || h.Start == h.End && start <= h.Start && h.Start <= end {
 				owned[i] = true
-				fix.TextEdits = append(fix.TextEdits, h.edit(tf))
+				fix.TextEdits = append(fix.TextEdits, edit(tf, h))
 			}
 		}
 		fixes[e.Site] = fix
 	}
 	for i, h := range hunks {
 		if !owned[i] {
-			shared = append(shared, h.edit(tf))
+			shared = append(shared, edit(tf, h))
 		}
 	}
 	for k, fix := range fixes {
@@ -78,56 +78,7 @@ func fileFixes(pass *analysis.Pass, fr engine.FileResult, r rendered) map[int]an
 	return fixes
 }
 
-// hunk replaces src[start:end] (whole lines) by text.
-type hunk struct {
-	start, end int
-	text       []byte
-}
-
-func (h hunk) edit(tf *token.File) analysis.TextEdit {
-	return analysis.TextEdit{Pos: tf.Pos(h.start), End: tf.Pos(h.end), NewText: h.text}
-}
-
-// lineHunks lists the runs of changed lines turning old into new.
-func lineHunks(old, new []byte) []hunk {
-	a, b := linediff.Split(string(old)), linediff.Split(string(new))
-	var out []hunk
-	off, j := 0, 0
-	var cur *hunk
-	flush := func() {
-		if cur != nil {
-			out = append(out, *cur)
-			cur = nil
-		}
-	}
-	i := 0
-	for _, s := range linediff.Diff(a, b) {
-		switch s.Op {
-		case linediff.Equal:
-			flush()
-			for k := 0; k < s.N; k++ {
-				off += len(a[i+k])
-			}
-			i, j = i+s.N, j+s.N
-		case linediff.Delete:
-			if cur == nil {
-				cur = &hunk{start: off, end: off}
-			}
-			for k := 0; k < s.N; k++ {
-				off += len(a[i+k])
-			}
-			cur.end = off
-			i += s.N
-		case linediff.Insert:
-			if cur == nil {
-				cur = &hunk{start: off, end: off}
-			}
-			for k := 0; k < s.N; k++ {
-				cur.text = append(cur.text, b[j+k]...)
-			}
-			j += s.N
-		}
-	}
-	flush()
-	return out
+// edit is a hunk as an analysis edit.
+func edit(tf *token.File, h linediff.Hunk) analysis.TextEdit {
+	return analysis.TextEdit{Pos: tf.Pos(h.Start), End: tf.Pos(h.End), NewText: h.Text}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/token"
 	"regexp"
 	"slices"
@@ -180,6 +181,24 @@ func inlineSite(ws *load.Workspace, src *load.SourceFile, fd vetrun.Finding) eng
 	if tf := ws.Fset.File(src.Syntax.Pos()); tf != nil && fd.Line >= 1 && fd.Line <= tf.LineCount() {
 		s.Pos = tf.LineStart(fd.Line) + token.Pos(fd.Col-1)
 		s.End = s.Pos
+		identify(&s, ws.Fset, src.Syntax)
 	}
 	return s
+}
+
+// identify gives a site known only by its position what identifies it
+// across edits (package baseline): its function, and the text of the
+// innermost call starting there (the inliner reports a call at its
+// first byte; of calls starting at the same byte, as in F(x).M(), the
+// innermost is taken, whichever the inliner meant).
+func identify(s *engine.Site, fset *token.FileSet, f *ast.File) {
+	s.Func = engine.EnclosingFunc(f, s.Pos)
+	e := engine.ExprAt(f, s.Pos)
+	if e == nil {
+		return
+	}
+	s.Text = engine.NormalText(fset, e)
+	s.End = e.End()
+	end := fset.Position(s.End)
+	s.EndLine, s.EndCol = end.Line, end.Column
 }

@@ -101,6 +101,16 @@ func ReadPlan(path string) (*plan.Plan, error) {
 
 // specData is the spec's content: nothing for the default spec of a
 // tree that has none (a spec written since makes a saved plan stale).
+// SpecHash is the sha256, in hex, of the spec's content as it is now
+// (of no bytes for the default spec of a tree without one).
+func (r *Result) SpecHash() (string, error) {
+	data, err := r.specData()
+	if err != nil {
+		return "", fmt.Errorf("hash spec: %w", err)
+	}
+	return journal.HashOf(data), nil
+}
+
 func (r *Result) specData() ([]byte, error) {
 	data, err := os.ReadFile(r.Spec.Path)
 	if r.Spec.Implicit && errors.Is(err, fs.ErrNotExist) {

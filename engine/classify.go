@@ -31,8 +31,7 @@ func (s *scanner) otherSites(consumed map[*ast.Ident]bool) []Site {
 			target, via, viaKey = al.Target, al.Name, key
 		}
 		if s.rules.Canonical(target) {
-			site := s.site(id.Pos(), DisplayKey(target), RoleCanonical)
-			site.End = id.End()
+			site := s.site(id.Pos(), id.End(), DisplayKey(target), RoleCanonical)
 			site.Via = via
 			out = append(out, site)
 			return true
@@ -41,8 +40,8 @@ func (s *scanner) otherSites(consumed map[*ast.Ident]bool) []Site {
 		if !ok {
 			return true
 		}
-		site := s.site(id.Pos(), DisplayKey(target), RoleDeprecated)
-		site.End = id.End()
+		site := s.site(id.Pos(), id.End(), DisplayKey(target), RoleDeprecated)
+		s.identify(&site, referenceExpr(stack))
 		site.Via, site.Rule, site.ViaKey = via, ruleID, viaKey
 		site.InReexport = s.reexportDeclAt(id.Pos())
 		site.Kind, site.Reason = s.classify(stack, id, ruleID)
@@ -53,6 +52,25 @@ func (s *scanner) otherSites(consumed map[*ast.Ident]bool) []Site {
 		return true
 	})
 	return out
+}
+
+// referenceExpr is the expression a reference (the identifier on top of
+// stack) stands for in the code: the call when it is called, else the
+// reference itself, qualified when it is a selector's name.
+func referenceExpr(stack []ast.Node) ast.Expr {
+	i := len(stack) - 1
+	ref := stack[i].(ast.Expr)
+	if i > 0 {
+		if sel, ok := stack[i-1].(*ast.SelectorExpr); ok && sel.Sel == ref {
+			ref, i = sel, i-1
+		}
+	}
+	if i > 0 {
+		if call, ok := stack[i-1].(*ast.CallExpr); ok && call.Fun == ref {
+			return call
+		}
+	}
+	return ref
 }
 
 // reexportDeclAt returns the key of the re-export whose declaration holds pos.

@@ -105,8 +105,8 @@ func (s *scanner) scan() FileResult {
 // matched records the site of a match and, when it is safe, its edit.
 func (s *scanner) matched(res *FileResult, e ast.Expr, r *Rule, m *matcher) {
 	primary := m.hits[0]
-	site := s.site(primary.id.Pos(), DisplayKey(s.primaryTarget(primary)), RoleDeprecated)
-	site.End = e.End()
+	site := s.site(primary.id.Pos(), e.End(), DisplayKey(s.primaryTarget(primary)), RoleDeprecated)
+	s.identify(&site, e)
 	site.Rule, site.Replacement = r.ID, r.Display
 	if primary.via != "" {
 		site.Via, site.ViaKey = s.rx[primary.via].Name, primary.via
@@ -184,10 +184,18 @@ func (s *scanner) selfReference(e ast.Expr, r *Rule) string {
 	return ""
 }
 
-func (s *scanner) site(p token.Pos, sym string, role Role) Site {
-	pos := s.pkg.Fset.Position(p)
+func (s *scanner) site(p, end token.Pos, sym string, role Role) Site {
+	pos, last := s.pkg.Fset.Position(p), s.pkg.Fset.Position(end)
 	return Site{Path: s.file.Rel, Line: pos.Line, Col: pos.Column, Symbol: sym, Role: role, Pos: p,
+		End: end, EndLine: last.Line, EndCol: last.Column,
 		Package: strings.TrimSuffix(s.pkg.Types.Path(), "_test"), Generated: s.file.Generated}
+}
+
+// identify records what identifies a deprecated site across edits: its
+// function and the normalised text of its expression e.
+func (s *scanner) identify(site *Site, e ast.Expr) {
+	site.Func = EnclosingFunc(s.file.Syntax, e.Pos())
+	site.Text = NormalText(s.pkg.Fset, e)
 }
 
 func (s *scanner) primaryTarget(h hit) string {

@@ -81,9 +81,19 @@ type Site struct {
 	// InReexport is the key of the re-export whose declaration holds the site.
 	InReexport string `json:"-"`
 	// Pos and End span the site's reference (or, for an auto site, the
-	// matched expression) in the loaded file set.
-	Pos token.Pos `json:"-"`
-	End token.Pos `json:"-"`
+	// matched expression) in the loaded file set; EndLine and EndCol are
+	// End as a position (0 when unknown), for reports that mark a span.
+	Pos     token.Pos `json:"-"`
+	End     token.Pos `json:"-"`
+	EndLine int       `json:"-"`
+	EndCol  int       `json:"-"`
+	// Func and Text identify a deprecated site across edits that move
+	// it (package baseline): the function declaration holding it
+	// (EnclosingFunc) and the normalised text (NormalText) of its
+	// expression: the call when the reference is called, else the
+	// reference; for an auto site, the matched expression.
+	Func string `json:"-"`
+	Text string `json:"-"`
 	// Package is the import path of the file's package, an external test
 	// package folded into the package it tests.
 	Package string `json:"-"`

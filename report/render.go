@@ -217,18 +217,23 @@ func WriteCheck(w io.Writer, p *plan.Plan) error {
 		if s.Role != engine.RoleDeprecated {
 			continue
 		}
-		switch {
-		case s.Inline && s.Kind == engine.KindInline:
-			pw.printf("%s: %s is marked //go:fix inline: canonize inlines it\n", s, s.Symbol)
-		case s.Inline:
-			pw.printf("%s: %s is marked //go:fix inline; not inlined: %s\n", s, s.Symbol, s.Reason)
-		case s.Replacement != "" && s.Rule != "":
-			pw.printf("%s: %s is deprecated: use %s (rule %s)\n", s, s.Symbol, s.Replacement, s.Rule)
-		default:
-			pw.printf("%s: %s is deprecated (%s)\n", s, s.Symbol, s.Kind)
-		}
+		pw.printf("%s: %s\n", s, checkMessage(s))
 	}
 	return pw.err
+}
+
+// checkMessage is what check says of a deprecated site, in every format.
+func checkMessage(s engine.Site) string {
+	switch {
+	case s.Inline && s.Kind == engine.KindInline:
+		return fmt.Sprintf("%s is marked //go:fix inline: canonize inlines it", s.Symbol)
+	case s.Inline:
+		return fmt.Sprintf("%s is marked //go:fix inline; not inlined: %s", s.Symbol, s.Reason)
+	case s.Replacement != "" && s.Rule != "":
+		return fmt.Sprintf("%s is deprecated: use %s (rule %s)", s.Symbol, s.Replacement, s.Rule)
+	default:
+		return fmt.Sprintf("%s is deprecated (%s)", s.Symbol, s.Kind)
+	}
 }
 
 type errWriter struct {
