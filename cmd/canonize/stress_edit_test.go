@@ -125,7 +125,7 @@ func checkKeptThenRollback(t *testing.T, fx *fixture, dir, file, mark string, on
 //     durability point k (1: the begin record; then for each file its
 //     write record, then its write; last the commit), the edit is saved
 //     there, then apply goes on;
-//   - timed: the built binary; the edit falls a random 0..40 ms after
+//   - timed: the built binary; the edit falls a random 0..20 ms after
 //     the begin record reaches the journal, wherever apply then is.
 //
 // Verification passes or fails at random, after a random sleep.
@@ -139,7 +139,7 @@ func checkKeptThenRollback(t *testing.T, fx *fixture, dir, file, mark string, on
 // nowhere. Held at file i's write record, an edit of file i is lost
 // every time. By default the held variant edits another file when it
 // draws that case, and the timed variant is left out (it can fall in the
-// same window); -stress.window runs both as drawn.
+// same window); -stress.known runs both as drawn.
 func attackWriteWindow(t *testing.T, fx *fixture, rng *rand.Rand, mark string) verdict {
 	dir := applyTree(t)
 	on, fail := rng.IntN(2) == 0, rng.IntN(2) == 0
@@ -149,7 +149,7 @@ func attackWriteWindow(t *testing.T, fx *fixture, rng *rand.Rand, mark string) v
 	}
 	var v verdict
 	var file string
-	if *stressWindow && rng.IntN(2) == 0 {
+	if *stressKnown && rng.IntN(2) == 0 {
 		file = fx.files[rng.IntN(len(fx.files))]
 		v.how = "timed edit"
 		editTimed(t, dir, file, mark, on, verify, rng)
@@ -167,7 +167,7 @@ func editHeld(t *testing.T, fx *fixture, dir, mark string, on bool, verify strin
 	points := 2 + 2*len(fx.files) // begin, (record, write) per file, commit
 	k := 1 + rng.IntN(points)
 	i := rng.IntN(len(fx.files))
-	if k%2 == 0 && k < points && i == k/2-1 && !*stressWindow {
+	if k%2 == 0 && k < points && i == k/2-1 && !*stressKnown {
 		i = (i + 1 + rng.IntN(len(fx.files)-1)) % len(fx.files) // not the known window
 	}
 	file := fx.files[i]
@@ -209,7 +209,7 @@ func editTimed(t *testing.T, dir, file, mark string, on bool, verify string, rng
 	for !p.exited() && !fileHas(journal, `"op":"begin"`) {
 		time.Sleep(time.Millisecond)
 	}
-	time.Sleep(ms(rng, 0, 40))
+	time.Sleep(ms(rng, 0, 20))
 	saveEdit(t, filepath.Join(dir, file), mark, on, false)
 	p.wait()
 }

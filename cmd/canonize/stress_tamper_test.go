@@ -28,40 +28,83 @@ import (
 // (a refused conflicting rollback), raw control characters in the
 // output, a file whose mode changed.
 func attackTamper(t *testing.T, fx *fixture, rng *rand.Rand, _ string) verdict {
-	parent := t.TempDir()
-	mod := filepath.Join(parent, "mod")
-	if err := os.Rename(copyTree(t, fx.appliedDir), mod); err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(parent, "outside.go"), []byte("package outside\n"), 0o644)
-	os.MkdirAll(filepath.Join(parent, "a"), 0o755)
-	os.WriteFile(filepath.Join(parent, "a", "a.go"), []byte("package a // outside\n"), 0o644)
-	if rng.IntN(3) == 0 {
-		mustRun(t, mod, 0, "rollback", fx.files[rng.IntN(len(fx.files))])
-	}
-	outside := outsideTree(t, parent)
-	jpath := filepath.Join(mod, ".canonize", "journal.jsonl")
+	tc := tamperTree(t, fx, rng)
+	outside := outsideTree(t, tc.parent)
+	jpath := filepath.Join(tc.mod, ".canonize", "journal.jsonl")
 	data, _ := os.ReadFile(jpath)
 	var names []string
 	for n := 1 + rng.IntN(3); n > 0; n-- {
-		m := mutations[rng.IntN(len(mutations))]
+		m := tc.draw(rng)
 		names = append(names, m.name)
-		data = m.do(rng, data, parent, mod)
+		data = m.do(tc, data)
 	}
 	os.WriteFile(jpath, data, 0o644)
 	v := verdict{how: strings.Join(names, "+")}
+	if tc.gone != "" {
+		v.how += " (" + tc.gone + " deleted)"
+	}
 	cmds := [][]string{{"status"}, {"rollback", "--all"}}
 	if rng.IntN(4) == 0 {
 		cmds = append(cmds, []string{"apply", "--phase", "2", "--verify", "true"})
 	}
 	for _, args := range cmds {
-		checkRun(canonize(t, mod, args...), args, &v)
+		r := canonize(t, tc.mod, args...)
+		v.how += fmt.Sprintf(", %s %d", args[0], r.code)
+		checkRun(r, args, &v)
 	}
-	if outsideTree(t, parent) != outside {
+	if outsideTree(t, tc.parent) != outside {
 		v.lose("a file outside the module changed")
 	}
-	checkFiles(t, fx, mod, &v)
+	checkFiles(t, fx, tc.mod, tc.gone, &v)
 	return v
+}
+
+// tamperCtx is one tamper trial's tree: the module mod inside parent,
+// beside files a tampered path may aim at; gone is a phase file a person
+// deleted ("" if none).
+type tamperCtx struct {
+	rng               *rand.Rand
+	parent, mod, gone string
+}
+
+// tamperTree copies the applied fixture into a new parent directory,
+// rolls one file back in a third of the trials and deletes one (a
+// person's doing; rollback then restores it with the journal's mode) in
+// a quarter.
+func tamperTree(t *testing.T, fx *fixture, rng *rand.Rand) *tamperCtx {
+	tc := &tamperCtx{rng: rng, parent: t.TempDir()}
+	tc.mod = filepath.Join(tc.parent, "mod")
+	if err := os.Rename(copyTree(t, fx.appliedDir), tc.mod); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(tc.parent, "outside.go"), []byte("package outside\n"), 0o644)
+	os.MkdirAll(filepath.Join(tc.parent, "a"), 0o755)
+	os.WriteFile(filepath.Join(tc.parent, "a", "a.go"), []byte("package a // outside\n"), 0o644)
+	if rng.IntN(3) == 0 {
+		mustRun(t, tc.mod, 0, "rollback", fx.files[rng.IntN(len(fx.files))])
+	}
+	if rng.IntN(4) == 0 {
+		tc.gone = fx.files[rng.IntN(len(fx.files))]
+		os.Remove(filepath.Join(tc.mod, tc.gone))
+	}
+	return tc
+}
+
+// draw picks a mutation. Known failures (-stress.known) are drawn only
+// when asked for; without it, a trial with a deleted file draws no
+// mutation that can change a mode, as a mode in the journal is what
+// restores a deleted file (see knownMutations).
+func (tc *tamperCtx) draw(rng *rand.Rand) mutation {
+	list := mutations
+	if *stressKnown {
+		list = append(append([]mutation(nil), mutations...), knownMutations...)
+	}
+	for {
+		m := list[rng.IntN(len(list))]
+		if *stressKnown || tc.gone == "" || !m.mode {
+			return m
+		}
+	}
 }
 
 // outsideTree fingerprints parent without the module.
@@ -94,9 +137,15 @@ func checkRun(r result, args []string, v *verdict) {
 	}
 }
 
-// checkFiles: phase files whole, other files untouched, no new file, no
-// dangerous mode anywhere in the module (.canonize included).
-func checkFiles(t *testing.T, fx *fixture, mod string, v *verdict) {
+// checkFiles: phase files whole (or still deleted, for gone), other
+// files untouched, no new file, no dangerous mode anywhere in the
+// module (.canonize included).
+func checkFiles(t *testing.T, fx *fixture, mod, gone string, v *verdict) {
+	for _, f := range fx.files {
+		if _, err := os.Stat(filepath.Join(mod, f)); err != nil && f != gone {
+			v.lose("%s is missing", f)
+		}
+	}
 	filepath.WalkDir(mod, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			v.lose("walk: %v", err)
@@ -138,69 +187,108 @@ func checkUserFile(fx *fixture, mod, rel string, mode fs.FileMode, v *verdict) {
 	}
 }
 
-// mutation is one way to tamper with the journal's bytes.
+// mutation is one way to tamper with the journal's bytes; mode says it
+// can change a record's mode.
 type mutation struct {
 	name string
-	do   func(rng *rand.Rand, data []byte, parent, mod string) []byte
+	do   func(tc *tamperCtx, data []byte) []byte
+	mode bool
 }
 
 var mutations = []mutation{
-	{"flip-byte", func(rng *rand.Rand, data []byte, _, _ string) []byte {
-		if len(data) > 0 {
-			data[rng.IntN(len(data))] ^= 1 << rng.IntN(8)
-		}
-		return data
-	}},
-	{"truncate", func(rng *rand.Rand, data []byte, _, _ string) []byte {
-		return data[:rng.IntN(len(data)+1)]
-	}},
-	{"duplicate-line", func(rng *rand.Rand, data []byte, _, _ string) []byte {
-		lines := splitLines(data)
-		i := rng.IntN(len(lines))
-		j := rng.IntN(len(lines) + 1)
-		return bytes.Join(append(lines[:j:j], append([][]byte{lines[i]}, lines[j:]...)...), nil)
-	}},
-	{"delete-line", func(rng *rand.Rand, data []byte, _, _ string) []byte {
-		lines := splitLines(data)
-		i := rng.IntN(len(lines))
-		return bytes.Join(append(lines[:i:i], lines[i+1:]...), nil)
-	}},
-	{"negative-phase", field(`"phase":\d+`, `"phase":-2`, `"phase":-1`, `"phase":0`, `"phase":99999999999999999999`, `"phase":4`)},
+	{"flip-byte", flipByte, true},
+	{"truncate", func(tc *tamperCtx, data []byte) []byte { return data[:tc.rng.IntN(len(data)+1)] }, false},
+	{"duplicate-line", duplicateLine, false},
+	{"delete-line", deleteLine, false},
+	{"negative-phase", field(`"phase":\d+`, `"phase":-2`, `"phase":-1`, `"phase":0`, `"phase":99999999999999999999`, `"phase":4`), false},
 	{"setuid-mode", field(`"mode":\d+`, `"mode":2541`, `"mode":1517`, `"mode":1023`,
 		fmt.Sprintf(`"mode":%d`, uint32(fs.ModeSetuid|0o755)), fmt.Sprintf(`"mode":%d`, uint32(fs.ModeSetgid|0o644)),
-		fmt.Sprintf(`"mode":%d`, uint32(fs.ModeSymlink|0o777)), `"mode":-1`)},
-	{"world-writable-mode", field(`"mode":\d+`, `"mode":511`, `"mode":438`, `"mode":0`)},
-	{"unknown-op", field(`"op":"[a-z]+"`, `"op":"wipe"`, `"op":""`, `"op":"WRITE"`, `"op":7`, `"op":null`, `"op":"write\u0000"`)},
+		fmt.Sprintf(`"mode":%d`, uint32(fs.ModeSymlink|0o777)), `"mode":-1`), false},
+	{"world-writable-mode", field(`"mode":\d+`, `"mode":511`, `"mode":438`, `"mode":0`), true},
+	{"unknown-op", field(`"op":"[a-z]+"`, `"op":"wipe"`, `"op":""`, `"op":"WRITE"`, `"op":7`, `"op":null`, `"op":"write\u0000"`), false},
 	{"control-note", field(`"op":`, `"note":"\u001b[2J\u001b[31mowned\r\u0007\u0000","op":`,
-		`"note":"a\nb\u009b31m","op":`, "\"note\":\"raw\x1b[31m\x07\",\"op\":")},
-	{"path-escape", pathField},
-	{"swap-hashes", func(rng *rand.Rand, data []byte, _, _ string) []byte {
-		re := regexp.MustCompile(`"before":"([0-9a-f]+)","after":"([0-9a-f]+)"`)
-		return oneMatch(rng, data, re, func(m []byte) []byte { return re.ReplaceAll(m, []byte(`"before":"$2","after":"$1"`)) })
-	}},
-	{"missing-snapshot", field(`"(before|after)":"[0-9a-f]+"`, `"before":"`+strings.Repeat("ab", 32)+`"`,
-		`"after":"`+strings.Repeat("0", 64)+`"`, `"before":"../../outside.go"`, `"after":"ABC"`)},
-	{"bad-seq", field(`"seq":\d+`, `"seq":0`, `"seq":1`, `"seq":-5`, `"seq":1e3`, `"seq":"2"`)},
+		`"note":"a\nb\u009b31m","op":`, "\"note\":\"raw\x1b[31m\x07\",\"op\":"), false},
+	{"path-escape", pathField, false},
+	{"swap-hashes", swapHashes, false},
+	{"missing-snapshot", hashField(strings.Repeat("ab", 32), strings.Repeat("0", 64), "../../outside.go", "ABC"), false},
+	{"bad-seq", field(`"seq":\d+`, `"seq":0`, `"seq":1`, `"seq":-5`, `"seq":1e3`, `"seq":"2"`), false},
+}
+
+// knownMutations make rollback do what the survival rules forbid; they
+// are known findings, drawn only with -stress.known:
+//
+//   - drop-before: a write record without "before" says canonize created
+//     the file; rollback --all then deletes it (exit 0, "restored"), its
+//     content from before the phase left in an unreferenced snapshot;
+//   - world-writable-deleted: a phase file a person deleted, its write
+//     record's mode set to 0777 (permission bits, which the journal's
+//     check accepts); rollback --all restores it world-writable.
+var knownMutations = []mutation{
+	{"drop-before", func(tc *tamperCtx, data []byte) []byte {
+		return oneMatch(tc.rng, data, regexp.MustCompile(`"before":"[0-9a-f]+",`), func([]byte) []byte { return nil })
+	}, false},
+	{"world-writable-deleted", func(tc *tamperCtx, data []byte) []byte {
+		if tc.gone == "" {
+			tc.gone = [...]string{"a/a.go", "b/b.go", "c/c.go", "d/d.go", "e/e.go"}[tc.rng.IntN(5)]
+			os.Remove(filepath.Join(tc.mod, tc.gone))
+		}
+		re := regexp.MustCompile(`("path":"` + regexp.QuoteMeta(tc.gone) + `".*)"mode":\d+`)
+		return re.ReplaceAll(data, []byte(`${1}"mode":511`))
+	}, true},
+}
+
+func flipByte(tc *tamperCtx, data []byte) []byte {
+	if len(data) > 0 {
+		data[tc.rng.IntN(len(data))] ^= 1 << tc.rng.IntN(8)
+	}
+	return data
+}
+
+func duplicateLine(tc *tamperCtx, data []byte) []byte {
+	lines := splitLines(data)
+	i, j := tc.rng.IntN(len(lines)), tc.rng.IntN(len(lines)+1)
+	return bytes.Join(append(lines[:j:j], append([][]byte{lines[i]}, lines[j:]...)...), nil)
+}
+
+func deleteLine(tc *tamperCtx, data []byte) []byte {
+	lines := splitLines(data)
+	i := tc.rng.IntN(len(lines))
+	return bytes.Join(append(lines[:i:i], lines[i+1:]...), nil)
+}
+
+func swapHashes(tc *tamperCtx, data []byte) []byte {
+	re := regexp.MustCompile(`"before":"([0-9a-f]+)","after":"([0-9a-f]+)"`)
+	return oneMatch(tc.rng, data, re, func(m []byte) []byte { return re.ReplaceAll(m, []byte(`"before":"$2","after":"$1"`)) })
 }
 
 // field replaces one random match of pattern with one of the values.
-func field(pattern string, values ...string) func(*rand.Rand, []byte, string, string) []byte {
+func field(pattern string, values ...string) func(*tamperCtx, []byte) []byte {
 	re := regexp.MustCompile(pattern)
-	return func(rng *rand.Rand, data []byte, _, _ string) []byte {
-		v := values[rng.IntN(len(values))]
-		return oneMatch(rng, data, re, func([]byte) []byte { return []byte(v) })
+	return func(tc *tamperCtx, data []byte) []byte {
+		v := values[tc.rng.IntN(len(values))]
+		return oneMatch(tc.rng, data, re, func([]byte) []byte { return []byte(v) })
+	}
+}
+
+// hashField gives one record's before or after one of the values,
+// keeping the key.
+func hashField(values ...string) func(*tamperCtx, []byte) []byte {
+	re := regexp.MustCompile(`"(before|after)":"[0-9a-f]+"`)
+	return func(tc *tamperCtx, data []byte) []byte {
+		v := values[tc.rng.IntN(len(values))]
+		return oneMatch(tc.rng, data, re, func(m []byte) []byte { return re.ReplaceAll(m, []byte(`"$1":"`+v+`"`)) })
 	}
 }
 
 // pathField points one record's path out of the module, into .git or
 // .canonize, or at a path that is not clean.
-func pathField(rng *rand.Rand, data []byte, parent, mod string) []byte {
-	paths := []string{"../outside.go", "../a/a.go", "a/../../outside.go", filepath.Join(parent, "outside.go"),
-		filepath.Join(mod, "a", "a.go"), ".canonize/journal.jsonl", ".git/config", "./a/a.go", "a//a.go",
+func pathField(tc *tamperCtx, data []byte) []byte {
+	paths := []string{"../outside.go", "../a/a.go", "a/../../outside.go", filepath.Join(tc.parent, "outside.go"),
+		filepath.Join(tc.mod, "a", "a.go"), ".canonize/journal.jsonl", ".git/config", "./a/a.go", "a//a.go",
 		"a/a.go\\u0000x", "", "..", ".canonize-tmp-1"}
-	p := paths[rng.IntN(len(paths))]
+	p := paths[tc.rng.IntN(len(paths))]
 	re := regexp.MustCompile(`"path":"[^"]*"`)
-	return oneMatch(rng, data, re, func([]byte) []byte { return []byte(`"path":"` + p + `"`) })
+	return oneMatch(tc.rng, data, re, func([]byte) []byte { return []byte(`"path":"` + p + `"`) })
 }
 
 // oneMatch replaces one random match of re in data with repl of it.

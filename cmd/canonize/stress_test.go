@@ -38,7 +38,7 @@ var (
 	stressTrial    = flag.Int("stress.trial", -1, "run only trial `I` (with the -stress.seed it ran with)")
 	stressAttacks  = flag.String("stress.attacks", "", "comma-separated attack names to run (default: all)")
 	stressParallel = flag.Int("stress.parallel", 2, "trials run at once")
-	stressWindow   = flag.Bool("stress.window", false, "include the edit in apply's read-to-rename window, a known loss (see attackWriteWindow)")
+	stressKnown    = flag.Bool("stress.known", false, "also draw the known failures (an edit in apply's read-to-rename window, two journal tamperings): see attackWriteWindow and knownMutations")
 )
 
 // holdEnv makes the test binary run as canonize (as asMainEnv does) with
@@ -131,7 +131,7 @@ func TestStress(t *testing.T) {
 	})
 	tl.print(time.Since(began))
 	if n := tl.lost(); n > 0 {
-		t.Errorf("%d trial(s) lost something (seed %d); each is listed above with its index", n, seed)
+		t.Errorf("%d trial(s) lost something; replay one with -stress.seed=%d -stress.trial=I (and the same -stress.attacks)", n, seed)
 	}
 }
 
@@ -151,12 +151,14 @@ func runTrial(t *testing.T, tl *tally, a attack, fx *fixture, seed uint64, i int
 	}()
 	v = a.run(t, fx, rng, mark)
 	done = true
-	t.Logf("trial %d %s (seed %d): %s: lost %d, anomalies %d", i, a.name, seed, v.how, len(v.lost), len(v.anomalies))
-	for _, l := range v.lost {
-		t.Errorf("trial %d %s LOST: %s", i, a.name, l)
+	state := "survived"
+	if len(v.lost) > 0 {
+		state = "LOST"
 	}
-	for _, o := range v.anomalies {
-		t.Logf("trial %d %s anomaly: %s", i, a.name, o)
+	// One line per trial, on stdout: go test shows it without -v.
+	fmt.Printf("%4d %-11s %-8s %s\n", i, a.name, state, v.how)
+	for _, l := range v.lost {
+		t.Errorf("trial %d %s (seed %d) LOST: %s", i, a.name, seed, l)
 	}
 }
 
@@ -208,7 +210,7 @@ func (tl *tally) add(name string, i int, v verdict) {
 		c[1]++
 	}
 	for _, o := range v.anomalies {
-		tl.anomalies = append(tl.anomalies, fmt.Sprintf("trial %d %s: %s", i, name, o))
+		tl.anomalies = append(tl.anomalies, fmt.Sprintf("trial %d %s (%s): %s", i, name, v.how, o))
 	}
 }
 
