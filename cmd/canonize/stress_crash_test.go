@@ -138,9 +138,10 @@ func restoreAll(t *testing.T, fx *fixture, dir string, v *verdict) {
 // attackKill: kill -9 at a random moment of apply or of rollback:
 //
 //   - apply paused at a random durability point (pausedApply);
-//   - apply killed 0..N ms after its begin record reaches the journal,
-//     N covering the writes, the verify command (a random sleep, or
-//     false) and the automatic rollback after a failed verify;
+//   - apply killed 0..150 ms after its begin record reaches the journal,
+//     a span covering the writes (about 10 ms), the verify command (a
+//     random sleep of 0..100 ms, or false) and the automatic rollback
+//     after a failed verify;
 //   - apply killed 0..3.5 s after it starts;
 //   - rollback --all or --phase 2 of the applied phase, 0..20 ms in.
 //

@@ -4,13 +4,14 @@
 // rollback — a person's edit during verification or during apply's
 // writes, signals, kill -9, a tampered journal — in loops with seeded
 // randomness, against the real binary on real temp trees, and counts per
-// attack the trials tried, survived and lost. Each attack's file says
-// what "lost" means for it. It is not part of go test: the build tag
-// keeps it out, and it takes minutes.
+// attack the trials tried, survived and lost. Each attack's doc comment
+// says what "lost" means for it. It is not part of go test: the build
+// tag keeps it out, and it takes minutes.
 //
-// A failing trial is reproduced with its seed and index:
+// A failing trial is replayed with the seed printed and its index (and
+// the same -stress.attacks and -stress.known, which change the draw):
 //
-//	go test -tags stress -run TestStress -v ./cmd/canonize -args -stress.seed=S -stress.trial=I
+//	make stress STRESS_ARGS='-stress.seed=S -stress.trial=I'
 package main
 
 import (
@@ -38,7 +39,7 @@ var (
 	stressTrial    = flag.Int("stress.trial", -1, "run only trial `I` (with the -stress.seed it ran with)")
 	stressAttacks  = flag.String("stress.attacks", "", "comma-separated attack names to run (default: all)")
 	stressParallel = flag.Int("stress.parallel", 2, "trials run at once")
-	stressKnown    = flag.Bool("stress.known", false, "also draw the known failures (an edit in apply's read-to-rename window, two journal tamperings): see attackWriteWindow and knownMutations")
+	stressKnown    = flag.Bool("stress.known", false, "also draw the known failures (an edit in apply's or rollback's read-to-write window, two journal tamperings): see attackWriteWindow and knownMutations")
 )
 
 // holdEnv makes the test binary run as canonize (as asMainEnv does) with
