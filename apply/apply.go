@@ -279,7 +279,11 @@ func (t *txn) writeAll() error {
 			return t.abort(err)
 		}
 		t.durable()
-		if err := t.st.WriteFile(f.Path, f.After, mode); err != nil {
+		if err := t.st.ReplaceFile(f.Path, journal.Expect{Content: f.Before}, f.After, mode); err != nil {
+			var ce *journal.ChangedError
+			if errors.As(err, &ce) {
+				return t.abort(&UsageError{fmt.Sprintf("%s changed since the plan was computed: not written, the phase is undone", f.Path)})
+			}
 			return t.abort(fmt.Errorf("write %s: %w", f.Path, err))
 		}
 		t.written = append(t.written, f)
@@ -306,12 +310,8 @@ func (t *txn) abort(cause error) error {
 func (t *txn) restore(files []FileChange, why string) error {
 	for i := len(files) - 1; i >= 0; i-- {
 		f := files[i]
-		content, how, err := t.restoredContent(f)
+		how, err := t.restoreOne(f)
 		if err != nil {
-			return err
-		}
-		mode := modeOf(t.st, f.Path, f.Mode)
-		if err := t.st.WriteFile(f.Path, content, mode); err != nil {
 			return err
 		}
 		if err := t.st.Append(journal.Record{Op: journal.OpRestore, Phase: t.phase.Number, Path: f.Path, Note: why + how}); err != nil {
@@ -321,6 +321,28 @@ func (t *txn) restore(files []FileChange, why string) error {
 	return nil
 }
 
+// restoreOne writes one file's restored content, deciding it again
+// when a person saves the file between the decision and the write.
+func (t *txn) restoreOne(f FileChange) (string, error) {
+	var ce *journal.ChangedError
+	kept := len(t.kept)
+	for try := 0; ; try++ {
+		t.kept = t.kept[:kept] // a decision made again says it again
+		content, seen, how, err := t.restoredContent(f)
+		if err != nil {
+			return "", err
+		}
+		err = t.st.ReplaceFile(f.Path, seen, content, modeOf(t.st, f.Path, f.Mode))
+		if !errors.As(err, &ce) || try == maxTries {
+			return how, err
+		}
+	}
+}
+
+// maxTries bounds how often a write is decided again because a person
+// keeps saving the file.
+const maxTries = 5
+
 // restoredContent is what an automatic rollback writes back: the
 // content from before the phase, unless a person edited the file since
 // canonize wrote it (while verification ran, say). Then canonize's own
@@ -328,26 +350,28 @@ func (t *txn) restore(files []FileChange, why string) error {
 // is kept; if the edit conflicts with that change, the person's content
 // is first saved as a snapshot (a backup record names it) and the file
 // restored. Either way t.kept tells the person.
-func (t *txn) restoredContent(f FileChange) ([]byte, string, error) {
+// It also returns what the file held when decided, for ReplaceFile.
+func (t *txn) restoredContent(f FileChange) ([]byte, journal.Expect, string, error) {
 	cur, err := readRel(t.st, f.Path)
+	seen := journal.Expect{Absent: errors.Is(err, os.ErrNotExist), Content: cur}
 	if err != nil || bytes.Equal(cur, f.After) || bytes.Equal(cur, f.Before) {
-		return f.Before, "", nil
+		return f.Before, seen, "", nil
 	}
 	merged, conflicts := journal.Merge3(f.After, cur, f.Before)
 	if len(conflicts) == 0 {
 		t.kept = append(t.kept, f.Path+": edited while canonize ran; the edit is kept and canonize's change reversed (three-way merge)")
-		return merged, " (merged)", nil
+		return merged, seen, " (merged)", nil
 	}
 	hash, err := t.st.PutSnapshot(cur)
 	if err != nil {
-		return nil, "", err
+		return nil, seen, "", err
 	}
 	if err := t.st.Append(journal.Record{Op: journal.OpBackup, Phase: t.phase.Number, Path: f.Path, After: hash}); err != nil {
-		return nil, "", err
+		return nil, seen, "", err
 	}
 	t.kept = append(t.kept, fmt.Sprintf("%s: edited while canonize ran, in conflict with canonize's change; your content is saved in %s and the file is as before the phase",
 		f.Path, filepath.Join(".canonize", "snapshots", hash)))
-	return f.Before, " (conflict: saved first)", nil
+	return f.Before, seen, " (conflict: saved first)", nil
 }
 
 // setApplied writes each file's after or before content so that exactly
@@ -359,16 +383,20 @@ func (t *txn) setApplied(on map[string]bool) error {
 		if on[f.Path] {
 			want = f.After
 		}
-		cur, err := readRel(t.st, f.Path)
-		if err == nil && bytes.Equal(cur, want) {
+		cur, rerr := readRel(t.st, f.Path)
+		if rerr == nil && bytes.Equal(cur, want) {
 			continue
 		}
-		if err == nil && !bytes.Equal(cur, f.Before) && !bytes.Equal(cur, f.After) {
+		if rerr == nil && !bytes.Equal(cur, f.Before) && !bytes.Equal(cur, f.After) {
 			// A person edited it during verification: bisecting would
 			// overwrite the edit. Stop; the abort merges it back.
 			return fmt.Errorf("%s changed while verification ran: bisect stopped", f.Path)
 		}
-		if err := t.st.WriteFile(f.Path, want, modeOf(t.st, f.Path, f.Mode)); err != nil {
+		if err := t.st.ReplaceFile(f.Path, journal.Expect{Content: cur, Absent: rerr != nil}, want, modeOf(t.st, f.Path, f.Mode)); err != nil {
+			var ce *journal.ChangedError
+			if errors.As(err, &ce) {
+				return fmt.Errorf("%s changed while verification ran: bisect stopped", f.Path)
+			}
 			return err
 		}
 	}

@@ -123,7 +123,8 @@ type restorePlan struct {
 	remove  bool   // the file did not exist before
 	how     string // "restored", "merged", "already", "forced"
 	mode    fs.FileMode
-	backup  []byte // the person's content to save first (forced)
+	backup  []byte         // the person's content to save first (forced)
+	seen    journal.Expect // what the file held when this was decided
 	// modeKept: a person changed the file's mode since; it is kept.
 	modeKept bool
 }
@@ -151,9 +152,12 @@ func planRestores(st *journal.Store, targets []target, force bool) ([]restorePla
 			return nil, fmt.Errorf("journal entry %d (%s): %w", t.rec.Seq, t.rec.Path, err)
 		}
 		cur, err := os.ReadFile(t.abs)
+		p.seen = journal.Expect{Absent: errors.Is(err, os.ErrNotExist), Content: cur}
 		switch {
 		case errors.Is(err, os.ErrNotExist):
-			p.content, p.how = before, "restored"
+			// The journal's mode is all there is: never give others or
+			// the group write access from it.
+			p.content, p.how, p.mode = before, "restored", p.mode&^0o022
 		case err != nil:
 			return nil, err
 		case bytes.Equal(cur, before) && !p.remove:
@@ -190,26 +194,9 @@ func planRestores(st *journal.Store, targets []target, force bool) ([]restorePla
 func execute(st *journal.Store, h *history, opts RollbackOptions, plans []restorePlan) (*RollbackOutcome, error) {
 	out := &RollbackOutcome{}
 	for _, p := range plans {
-		if p.backup != nil {
-			hash, err := st.PutSnapshot(p.backup)
-			if err != nil {
-				return out, err
-			}
-			if err := st.Append(journal.Record{Op: journal.OpBackup, Phase: p.run.phase, Path: p.rec.Path, After: hash}); err != nil {
-				return out, err
-			}
-			out.Backups = append(out.Backups, p.rec.Path+": "+filepath.Join(".canonize", "snapshots", hash))
-		}
-		switch {
-		case p.how == "already":
-		case p.remove && p.content == nil:
-			if err := st.Remove(p.rec.Path); err != nil {
-				return out, err
-			}
-		default:
-			if err := st.WriteFile(p.rec.Path, p.content, p.mode); err != nil {
-				return out, err
-			}
+		var err error
+		if p, err = write(st, p, opts.Force, out); err != nil {
+			return out, err
 		}
 		if err := st.Append(journal.Record{Op: journal.OpRestore, Phase: p.run.phase, Path: p.rec.Path, Note: p.how}); err != nil {
 			return out, err
@@ -248,6 +235,51 @@ func execute(st *journal.Store, h *history, opts RollbackOptions, plans []restor
 		sort.Strings(l)
 	}
 	return out, nil
+}
+
+// write carries out one file's restore. A person who saves the file
+// after planRestores read it is never overwritten: the file's restore is
+// decided again from what it holds now (a merge, or a conflict that
+// stops the rollback with this file and those after it untouched).
+func write(st *journal.Store, p restorePlan, force bool, out *RollbackOutcome) (restorePlan, error) {
+	var ce *journal.ChangedError
+	for try := 0; ; try++ {
+		if err := saveBackup(st, p, out); err != nil {
+			return p, err
+		}
+		var err error
+		switch {
+		case p.how == "already":
+		case p.remove && p.content == nil:
+			err = st.Remove(p.rec.Path)
+		default:
+			err = st.ReplaceFile(p.rec.Path, p.seen, p.content, p.mode)
+		}
+		if !errors.As(err, &ce) || try == maxTries {
+			return p, err
+		}
+		again, err := planRestores(st, []target{p.target}, force)
+		if err != nil {
+			return p, err
+		}
+		p = again[0]
+	}
+}
+
+// saveBackup keeps the person's content a forced restore replaces.
+func saveBackup(st *journal.Store, p restorePlan, out *RollbackOutcome) error {
+	if p.backup == nil {
+		return nil
+	}
+	hash, err := st.PutSnapshot(p.backup)
+	if err != nil {
+		return err
+	}
+	if err := st.Append(journal.Record{Op: journal.OpBackup, Phase: p.run.phase, Path: p.rec.Path, After: hash}); err != nil {
+		return err
+	}
+	out.Backups = append(out.Backups, p.rec.Path+": "+filepath.Join(".canonize", "snapshots", hash))
+	return nil
 }
 
 func touched(plans []restorePlan, r *run) bool {

@@ -75,6 +75,11 @@ func (h *history) add(r journal.Record) error {
 		h.runs = append(h.runs, ru)
 		h.open[r.Phase] = ru
 	case journal.OpWrite:
+		if r.Path == "" || r.Before == "" || r.After == "" {
+			// canonize only ever replaces existing files: a write with no
+			// before would make rollback delete the file.
+			return fmt.Errorf("journal entry %d: %w: a write record needs a path and before and after snapshots", r.Seq, journal.ErrCorrupt)
+		}
 		if ru != nil {
 			ru.writes = append(ru.writes, r)
 		}

@@ -1,6 +1,7 @@
 package apply
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -112,12 +113,18 @@ func TestStatusWithoutJournalWritesNothing(t *testing.T) {
 func TestHistoryKnowsEveryOp(t *testing.T) {
 	h := &history{open: map[int]*run{}}
 	for _, op := range journal.Ops() {
-		if err := h.add(journal.Record{Op: op, Phase: 1, Path: "a.go"}); err != nil {
+		h0 := strings.Repeat("0", 64)
+		if err := h.add(journal.Record{Op: op, Phase: 1, Path: "a.go", Before: h0, After: h0}); err != nil {
 			t.Errorf("%v: %v", op, err)
 		}
 	}
 	if err := h.add(journal.Record{Seq: 9, Op: journal.Op(99)}); err == nil {
 		t.Error("an unknown op was accepted")
+	}
+	// canonize only replaces files: a write without a before would make
+	// rollback delete one.
+	if err := h.add(journal.Record{Seq: 10, Op: journal.OpWrite, Phase: 1, Path: "a.go", After: strings.Repeat("0", 64)}); !errors.Is(err, journal.ErrCorrupt) {
+		t.Errorf("a write without before: %v, want ErrCorrupt", err)
 	}
 }
 

@@ -205,6 +205,9 @@ func decodeRecord(line []byte, r *Record) error {
 	if len(line) == 0 {
 		return errors.New("empty line")
 	}
+	if err := uniqueKeys(line); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(r); err != nil {
@@ -214,4 +217,31 @@ func decodeRecord(line []byte, r *Record) error {
 		return errors.New("data after the record")
 	}
 	return r.check()
+}
+
+// uniqueKeys refuses a record naming a field twice: encoding/json would
+// keep the last value, so an appended duplicate could override what
+// canonize wrote.
+func uniqueKeys(line []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return errors.New("not a JSON object")
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := t.(string)
+		if seen[key] {
+			return fmt.Errorf("field %q given twice", key)
+		}
+		seen[key] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -217,3 +217,14 @@ func TestAppendRefusesInvalid(t *testing.T) {
 		t.Error("invalid records created the journal")
 	}
 }
+
+// TestRecordFieldTwice: a record naming a field twice is corrupt, not
+// read with its last value (an appended duplicate could override a
+// snapshot hash canonize wrote).
+func TestRecordFieldTwice(t *testing.T) {
+	var r Record
+	line := []byte(`{"seq":1,"time":"2026-12-03T00:00:00Z","op":"begin","phase":1,"phase":2}`)
+	if err := decodeRecord(line, &r); err == nil || !strings.Contains(err.Error(), `field "phase" given twice`) {
+		t.Errorf("decodeRecord: %v", err)
+	}
+}

@@ -51,7 +51,7 @@ func (s *Store) PutSnapshot(data []byte) (hash string, err error) {
 		return "", fmt.Errorf("journal: snapshot %s: %w", p, err)
 	}
 	// Read-only: a snapshot is never edited in place, only replaced whole.
-	if err := writeAtomic(filepath.Dir(p), hash, data, 0o444, s.beforeRename); err != nil {
+	if err := writeAtomic(filepath.Dir(p), hash, data, 0o444, s.beforeRename, nil); err != nil {
 		return "", fmt.Errorf("journal: snapshot %s: %w", p, err)
 	}
 	return hash, nil

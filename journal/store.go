@@ -79,7 +79,7 @@ func Open(root string) (*Store, error) {
 	}
 	ignore := filepath.Join(s.state(), ".gitignore")
 	if _, err := os.Lstat(ignore); errors.Is(err, fs.ErrNotExist) {
-		if err := writeAtomic(s.state(), ".gitignore", []byte("*\n"), 0o644, nil); err != nil {
+		if err := writeAtomic(s.state(), ".gitignore", []byte("*\n"), 0o644, nil, nil); err != nil {
 			return nil, fmt.Errorf("journal: open %s: %w", root, err)
 		}
 	} else if err != nil {
@@ -144,7 +144,7 @@ func checkStateFile(p string) error {
 // dir, write, chmod, fsync, close, rename, fsync dir. On failure the temp
 // file is removed and dir/name is untouched. beforeRename, if not nil,
 // runs just before the rename (see Store.beforeRename).
-func writeAtomic(dir, name string, data []byte, perm fs.FileMode, beforeRename func(tmp, target string) error) (err error) {
+func writeAtomic(dir, name string, data []byte, perm fs.FileMode, beforeRename func(tmp, target string) error, check func(target string) error) (err error) {
 	f, err := os.CreateTemp(dir, tempPrefix+"*")
 	if err != nil {
 		return err
@@ -173,6 +173,12 @@ func writeAtomic(dir, name string, data []byte, perm fs.FileMode, beforeRename f
 	target := filepath.Join(dir, name)
 	if beforeRename != nil {
 		if err = beforeRename(tmp, target); err != nil {
+			return err
+		}
+	}
+	if check != nil {
+		// Last, so that nothing but the rename follows it.
+		if err = check(target); err != nil {
 			return err
 		}
 	}

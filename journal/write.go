@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,6 +17,43 @@ import (
 // created. The path rules are those of Resolve. The write is durable when
 // WriteFile returns nil; on error the old file is untouched.
 func (s *Store) WriteFile(rel string, data []byte, mode fs.FileMode) error {
+	return s.write(rel, data, mode, nil)
+}
+
+// Expect is what a file must hold for ReplaceFile to replace it.
+type Expect struct {
+	Absent  bool   // the file must not exist
+	Content []byte // else, its content
+}
+
+// ChangedError is a file that no longer holds what its writer read: a
+// person saved it meanwhile. Nothing was written.
+type ChangedError struct{ Path string }
+
+func (e *ChangedError) Error() string {
+	return e.Path + " changed while canonize ran: not replaced, the edit is kept"
+}
+
+// ReplaceFile is WriteFile that replaces only a file still holding
+// expect, checked after the new content is durable and just before the
+// rename: an edit a person saves before that moment is never replaced
+// (it gives a *ChangedError), and the window after it is the rename's.
+func (s *Store) ReplaceFile(rel string, expect Expect, data []byte, mode fs.FileMode) error {
+	return s.write(rel, data, mode, func(target string) error {
+		cur, err := os.ReadFile(target)
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && expect.Absent:
+			return nil
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			return err
+		case err == nil && !expect.Absent && bytes.Equal(cur, expect.Content):
+			return nil
+		}
+		return &ChangedError{Path: rel}
+	})
+}
+
+func (s *Store) write(rel string, data []byte, mode fs.FileMode, check func(string) error) error {
 	if err := s.requireLock(); err != nil {
 		return err
 	}
@@ -31,7 +69,7 @@ func (s *Store) WriteFile(rel string, data []byte, mode fs.FileMode) error {
 		dir = filepath.Join(dir, m)
 	}
 	perm := mode & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
-	if err := writeAtomic(dir, filepath.Base(t.abs), data, perm, s.beforeRename); err != nil {
+	if err := writeAtomic(dir, filepath.Base(t.abs), data, perm, s.beforeRename, check); err != nil {
 		return fmt.Errorf("journal: write %q: %w", rel, err)
 	}
 	return nil
