@@ -19,7 +19,10 @@ type Options struct {
 	Order Order // computed from the tree as it is now
 	Phase int
 	// Spec names the spec the Order was planned from, for the journal.
-	Spec       SpecRef
+	Spec SpecRef
+	// Compliance, if set, is what the plan said of compliance for this
+	// phase; the journal keeps it for the burndown over time.
+	Compliance *Compliance
 	Verify     []string // shell commands, run in Root in order
 	Bisect     bool
 	ForceOrder bool
@@ -210,6 +213,9 @@ func (t *txn) record(op journal.Op, path, note string) error {
 	r := journal.Record{Op: op, Phase: t.phase.Number, Path: path, Note: note}
 	if op == journal.OpBegin {
 		r.Spec, r.SpecHash = t.opts.Spec.Path, t.opts.Spec.Hash
+		if c := t.opts.Compliance; c != nil {
+			r.ComplianceBefore, r.ComplianceAfter = &c.Before, &c.After
+		}
 	}
 	if err := t.st.Append(r); err != nil {
 		return err

@@ -54,7 +54,7 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 			interrupt, stop := notifyInterrupt(cmd.ErrOrStderr())
 			defer stop()
 			out, err := apply.Apply(apply.Options{
-				Root: res.Root, Order: res.Order, Phase: phase, Spec: specRef(res),
+				Root: res.Root, Order: res.Order, Phase: phase, Spec: specRef(res), Compliance: res.PhaseCompliance(phase),
 				Verify: cmds,
 				Bisect: bisect, ForceOrder: forceOrder,
 				Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(),
