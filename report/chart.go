@@ -47,6 +47,7 @@ type point struct {
 	// ShowValue is false when the value would be printed over a later
 	// point's; the value stays in the point's tooltip.
 	ShowValue bool
+	Anchor    string // of the value: "start" at the left edge, clear of the axis labels
 }
 
 const (
@@ -109,7 +110,10 @@ func (c *chart) placeLabels() {
 	var shown []point
 	for i := len(c.Points) - 1; i >= 0; i-- {
 		p := &c.Points[i]
-		p.ShowValue = true
+		p.ShowValue, p.Anchor = true, "middle"
+		if p.X <= c.Left {
+			p.Anchor = "start"
+		}
 		for _, q := range shown {
 			if abs(p.X-q.X) < minDX && abs(p.Y-q.Y) < minDY {
 				p.ShowValue = false

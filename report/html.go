@@ -32,8 +32,9 @@ var pageSource string
 // pageTmpl is html/template, so every string from the code, the spec or
 // the journal is escaped for where it lands (text, attribute, SVG).
 var pageTmpl = template.Must(template.New("page").Funcs(template.FuncMap{
-	"pct":   pct,
-	"coord": func(v float64) string { return fmt.Sprintf("%.1f", v) },
+	"pct":    pct,
+	"plural": plural,
+	"coord":  func(v float64) string { return fmt.Sprintf("%.1f", v) },
 }).Parse(pageSource))
 
 // WriteHTML writes the report as one self-contained HTML page: inline
