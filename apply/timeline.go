@@ -31,7 +31,7 @@ type Commit struct {
 
 // Timeline returns every apply that committed in the journal of the
 // module at root, oldest first; none when nothing was applied. Aborted
-// and interrupted applies changed nothing for good and are left out.
+// and interrupted applies never completed and are left out.
 func Timeline(root string) ([]Commit, error) {
 	if !hasJournal(root) {
 		return nil, nil

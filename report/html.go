@@ -67,13 +67,12 @@ type view struct {
 }
 
 type phaseRow struct {
-	Number           int
-	Name, Tiers      string
-	Files, Sites     int
-	ComplianceAfter  float64
-	State            string
-	BlockedBy        []string
-	ChangedFileCount int
+	Number          int
+	Name, Tiers     string
+	Files, Sites    int
+	ComplianceAfter float64
+	State           string
+	BlockedBy       []string
 }
 
 type commitRow struct {
@@ -139,7 +138,7 @@ func newView(pg Page) *view {
 		v.Diffs = append(v.Diffs, d)
 		v.Phases = append(v.Phases, phaseRow{Number: ph.Number, Name: ph.Name, Tiers: strings.Trim(tierSummary(ph.Files), "()"),
 			Files: len(ph.Files), Sites: sites(ph.Files), ComplianceAfter: ph.ComplianceAfter, State: phaseState(ph, kept[ph.Number]),
-			BlockedBy: ph.BlockedBy, ChangedFileCount: len(d.Files)})
+			BlockedBy: ph.BlockedBy})
 	}
 	for _, cm := range pg.Commits {
 		v.Commits = append(v.Commits, commitRowOf(cm))
