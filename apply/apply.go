@@ -23,8 +23,11 @@ type Options struct {
 	Spec SpecRef
 	// Share, with Only, applies one owner group's files of the phase as
 	// a transaction of its own (apply --owner): Only lists them.
-	Share      string
-	Only       []string
+	Share string
+	Only  []string
+	// Compliance, if set, is what the plan said of compliance for this
+	// phase; the journal keeps it for the burndown over time.
+	Compliance *Compliance
 	Verify     []string // shell commands, run in Root in order
 	Bisect     bool
 	ForceOrder bool
@@ -239,6 +242,9 @@ func (t *txn) record(op journal.Op, path, note string) error {
 	r := journal.Record{Op: op, Phase: t.phase.Number, Path: path, Note: note}
 	if op == journal.OpBegin {
 		r.Spec, r.SpecHash, r.Share = t.opts.Spec.Path, t.opts.Spec.Hash, t.opts.Share
+		if c := t.opts.Compliance; c != nil {
+			r.ComplianceBefore, r.ComplianceAfter = &c.Before, &c.After
+		}
 	}
 	if err := t.st.Append(r); err != nil {
 		return err

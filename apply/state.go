@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"time"
 
 	"github.com/canonize/canonize/journal"
 )
@@ -43,6 +44,10 @@ type run struct {
 	aborted   bool
 	rolled    bool
 	note      string
+	// For the timeline: when the run began, committed and was last
+	// restored or rolled back, and the compliance its begin recorded.
+	began, committedAt, undone time.Time
+	compliance                 *Compliance
 }
 
 // history is the journal read back: every run, oldest first.
@@ -71,7 +76,10 @@ func (h *history) add(r journal.Record) error {
 	ru := h.open[r.Phase]
 	switch r.Op {
 	case journal.OpBegin:
-		ru = &run{phase: r.Phase, share: r.Share, name: r.Note, begin: r.Seq, restored: map[string]bool{}}
+		ru = &run{phase: r.Phase, share: r.Share, name: r.Note, begin: r.Seq, restored: map[string]bool{}, began: r.Time}
+		if r.ComplianceBefore != nil && r.ComplianceAfter != nil {
+			ru.compliance = &Compliance{Before: *r.ComplianceBefore, After: *r.ComplianceAfter}
+		}
 		h.runs = append(h.runs, ru)
 		h.open[r.Phase] = ru
 	case journal.OpWrite:
@@ -85,7 +93,7 @@ func (h *history) add(r journal.Record) error {
 		}
 	case journal.OpCommit:
 		if ru != nil {
-			ru.committed, ru.note = true, r.Note
+			ru.committed, ru.note, ru.committedAt = true, r.Note, r.Time
 		}
 	case journal.OpAbort:
 		if ru != nil {
@@ -94,10 +102,13 @@ func (h *history) add(r journal.Record) error {
 	case journal.OpRestore:
 		if ru != nil {
 			ru.restored[r.Path] = true
+			if ru.committed { // bisect's restores come before the commit
+				ru.undone = r.Time
+			}
 		}
 	case journal.OpRollback:
 		if ru != nil {
-			ru.rolled = true
+			ru.rolled, ru.undone = true, r.Time
 		}
 	case journal.OpBackup:
 		// A person's content saved before rollback --force: the restore

@@ -50,3 +50,14 @@ func (r *Result) NextPhase() *plan.Phase {
 	}
 	return nil
 }
+
+// PhaseCompliance is what the plan says of compliance for phase n, for
+// the journal: measured now, projected once the phase is kept; nil for
+// a phase the plan does not have.
+func (r *Result) PhaseCompliance(n int) *apply.Compliance {
+	ph := r.Plan.Phase(n)
+	if ph == nil {
+		return nil
+	}
+	return &apply.Compliance{Before: r.Plan.Compliance.Percent, After: ph.ComplianceAfter}
+}

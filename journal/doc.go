@@ -67,7 +67,7 @@
 // package only checks that the op is known and that paths and hashes are
 // well formed. The fields each op carries:
 //
-//	begin     Phase, Note (the phase's name)       an apply of the phase starts
+//	begin     Phase, Note (the phase's name), …     an apply of the phase starts
 //	write     Phase, Path, Before, After, Mode      Path is about to be written; Before "" = a new file
 //	commit    Phase, Note                           the phase is kept
 //	abort     Phase, Note (why)                     the phase was undone
@@ -75,12 +75,17 @@
 //	backup    Phase, Path, After                    a person's content, saved before it was overwritten
 //	rollback  Phase                                 the phase was rolled back as a whole
 //
+// A begin also names the spec (Spec, SpecHash) and, when the caller
+// gives them, the compliance measured before the phase and projected
+// after it (ComplianceBefore, ComplianceAfter).
+//
 // Append assigns Seq (1, 2, … continuing the file) and Time when zero,
 // and refuses a record with no Op or an unknown one (ErrUnknownOp), a
-// Path that [Store.Resolve] would refuse on its face, or a Before/After
-// that is not a sha256 hex string. Records refuses, with ErrCorrupt, a
-// line with an unknown op or an unknown field: a journal edited by hand
-// or written by a newer canonize is not half-understood by an older one.
+// Path that [Store.Resolve] would refuse on its face, a Before/After
+// that is not a sha256 hex string, or a compliance outside 0-100.
+// Records refuses, with ErrCorrupt, a line with an unknown op or an
+// unknown field: a journal edited by hand or written by a newer canonize
+// is not half-understood by an older one.
 // On disk an Op is its name ("write").
 //
 // # Paths

@@ -33,6 +33,13 @@ type Record struct {
 	// Share, on a begin record, names the owner group whose files alone
 	// the run applies (apply --owner); empty for a whole phase.
 	Share string `json:"share,omitempty"`
+	// ComplianceBefore and ComplianceAfter, on a begin record, are the
+	// compliance in percent that the plan measured before the phase and
+	// projected once it is kept: the report draws the burndown over
+	// time from them. Pointers, because 0% is a value and a journal
+	// written before they were recorded has none.
+	ComplianceBefore *float64 `json:"compliance_before,omitempty"`
+	ComplianceAfter  *float64 `json:"compliance_after,omitempty"`
 }
 
 // check validates the fields a caller sets; Append and Records use it.
@@ -61,6 +68,12 @@ func (r *Record) check() error {
 	}
 	if r.After != "" && !validHash(r.After) {
 		return fmt.Errorf("after %q: not a sha256 hex hash", r.After)
+	}
+	for _, c := range []*float64{r.ComplianceBefore, r.ComplianceAfter} {
+		// Written as !(in range) so that NaN is refused too.
+		if c != nil && !(*c >= 0 && *c <= 100) {
+			return fmt.Errorf("compliance %v: not a percentage", *c)
+		}
 	}
 	if r.Phase < 0 {
 		return fmt.Errorf("phase %d: not a phase", r.Phase)

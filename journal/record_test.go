@@ -2,6 +2,7 @@ package journal
 
 import (
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -208,6 +209,9 @@ func TestAppendRefusesInvalid(t *testing.T) {
 		{Op: OpWrite, Path: "/etc/passwd"},
 		{Op: OpWrite, Before: "abc"},
 		{Op: OpWrite, After: strings.Repeat("g", 64)},
+		{Op: OpBegin, ComplianceBefore: ptr(-1.0)},
+		{Op: OpBegin, ComplianceAfter: ptr(100.5)},
+		{Op: OpBegin, ComplianceAfter: ptr(math.NaN())},
 	} {
 		if err := s.Append(r); err == nil {
 			t.Errorf("Append(%+v): no error", r)
@@ -226,5 +230,31 @@ func TestRecordFieldTwice(t *testing.T) {
 	line := []byte(`{"seq":1,"time":"2026-12-03T00:00:00Z","op":"begin","phase":1,"phase":2}`)
 	if err := decodeRecord(line, &r); err == nil || !strings.Contains(err.Error(), `field "phase" given twice`) {
 		t.Errorf("decodeRecord: %v", err)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// TestComplianceRoundTrips: the compliance a begin record carries reads
+// back as written, 0% included; a record without it reads back nil.
+func TestComplianceRoundTrips(t *testing.T) {
+	s := lockedStore(t)
+	for _, r := range []Record{
+		{Op: OpBegin, Phase: 1, Note: "exports", ComplianceBefore: ptr(0.0), ComplianceAfter: ptr(25.6)},
+		{Op: OpBegin, Phase: 2, Note: "production"},
+	} {
+		if err := s.Append(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recs, err := s.Records()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, a := recs[0].ComplianceBefore, recs[0].ComplianceAfter; b == nil || *b != 0 || a == nil || *a != 25.6 {
+		t.Errorf("record 1: compliance %v -> %v, want 0 -> 25.6", b, a)
+	}
+	if recs[1].ComplianceBefore != nil || recs[1].ComplianceAfter != nil {
+		t.Errorf("record 2: compliance set though none was written")
 	}
 }

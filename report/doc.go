@@ -1,7 +1,37 @@
 // Package report renders the plan: text for terminals, JSON for tools,
-// Markdown for pull requests, go vet-style lines for CI, and the
-// one-line summary of a diff. Every format prints the same model
-// (plan.Plan); report decides nothing and computes nothing but layout.
+// Markdown for pull requests, go vet-style lines for CI, the one-line
+// summary of a diff, and one HTML page to look at. Every format prints
+// the same model (plan.Plan); report decides nothing and computes
+// nothing but layout.
+//
+// # The HTML page
+//
+// [WriteHTML] renders a [Page]: the plan, apply's work order (each
+// phase's files before and after, rendered as unified diffs by
+// internal/udiff, the text diff --phase N prints) and the journal's
+// commits (apply.Timeline). The page is self-contained: inline CSS, no
+// script, no font, image or link outside itself. Its charts are laid
+// out in Go (chart.go) and printed as inline SVG, so they need nothing
+// to draw and read the same in every browser. The template
+// (page.html.tmpl, embedded) is html/template: every string from the
+// code, the spec, CODEOWNERS or the journal is escaped for where it
+// lands.
+//
+// The burndown over time has, for each phase applied and still in the
+// tree, the compliance measured when it began and the one its plan
+// projected when it committed (apply records both), then the compliance
+// measured now. Limitations:
+//
+//   - the point at a commit is a projection: a phase bisect partly
+//     rolled back is drawn at what the whole phase would reach (its
+//     state says partial), and so is an edit made during the apply;
+//   - phases rolled back since are listed with when, not drawn, and a
+//     phase applied by a canonize that did not record compliance is
+//     listed as such;
+//   - a value that would be printed over a later point's is left to the
+//     point's tooltip;
+//   - diffs are plain text, not highlighted, and every diff is in the
+//     page: about 1 KB per changed file on the example.
 //
 // # canonize check
 //

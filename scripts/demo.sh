@@ -4,7 +4,7 @@
 #   plan -> diff --phase 1 -> diff --split per owner -> apply phases 1-3, each verified by the
 #   example's golden-path, agent-events and user-isolation tests ->
 #   a person fixes the sites the plan left for a person -> apply 4 ->
-#   status (100%) -> rollback of one file -> rollback --all -> proof that
+#   status (100%) -> report (HTML page) -> rollback of one file -> rollback --all -> proof that
 #   the tree is byte-identical to the start.
 set -euo pipefail
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -50,6 +50,10 @@ step "canonize apply --phase 4   (cleanup: delete the deprecated factory)"
 
 step "canonize status"
 "$bin" status
+
+step "canonize report -o bin/demo-report.html   (the burndown over time of phases 1-4, from the journal)"
+"$bin" report -o "$repo/bin/demo-report.html"
+echo "  open $repo/bin/demo-report.html in a browser: it loads nothing from anywhere"
 
 step "canonize rollback chat/session.go   (level 1: one file)"
 "$bin" rollback chat/session.go

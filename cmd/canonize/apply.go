@@ -63,8 +63,9 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 			defer stop()
 			out, err := apply.Apply(apply.Options{
 				Root: res.Root, Order: res.Order, Phase: phase, Spec: specRef(res), Share: owner, Only: only,
-				Verify: cmds,
-				Bisect: bisect, ForceOrder: forceOrder,
+				Compliance: res.PhaseCompliance(phase),
+				Verify:     cmds,
+				Bisect:     bisect, ForceOrder: forceOrder,
 				Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(),
 				OnDurable: d.onDurable, Interrupt: interrupt,
 			})

@@ -62,7 +62,7 @@ func newRoot(d deps) *cobra.Command {
 		Version:       version(),
 	}
 	root.SetVersionTemplate("canonize {{.Version}}\n")
-	root.AddCommand(newDiffCmd(), newPlanCmd(), newCheckCmd(), newApplyCmd(d), newRollbackCmd(), newStatusCmd(), newInitCmd(), newBaselineCmd())
+	root.AddCommand(newDiffCmd(), newPlanCmd(), newCheckCmd(), newApplyCmd(d), newRollbackCmd(), newStatusCmd(), newInitCmd(), newBaselineCmd(), newReportCmd())
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitCode{2, fmt.Errorf("%w (run '%s --help' for usage)", err, c.CommandPath())}
 	})
