@@ -39,7 +39,7 @@ var (
 	stressTrial    = flag.Int("stress.trial", -1, "run only trial `I` (with the -stress.seed it ran with)")
 	stressAttacks  = flag.String("stress.attacks", "", "comma-separated attack names to run (default: all)")
 	stressParallel = flag.Int("stress.parallel", 2, "trials run at once")
-	stressKnown    = flag.Bool("stress.known", false, "also draw the known failures (an edit in apply's or rollback's read-to-write window, two journal tamperings): see attackWriteWindow and knownMutations")
+	stressKnown    = flag.Bool("stress.known", true, "also draw the attacks that found the bugs fixed since (an edit in apply's or rollback's read-to-write window, two journal tamperings): see attackWriteWindow and knownMutations; =false leaves them out")
 )
 
 // holdEnv makes the test binary run as canonize (as asMainEnv does) with
