@@ -45,6 +45,9 @@ func (s *scanner) otherSites(consumed map[*ast.Ident]bool) []Site {
 		site.Via, site.Rule, site.ViaKey = via, ruleID, viaKey
 		site.InReexport = s.reexportDeclAt(id.Pos())
 		site.Kind, site.Reason = s.classify(stack, id, ruleID)
+		if why := s.rules.unmoved[target]; why != "" && site.Kind == KindManual {
+			site.Reason = why
+		}
 		if ruleID != "" {
 			site.Replacement = s.rules.Rule(ruleID).Display
 		}

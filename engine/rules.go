@@ -24,6 +24,9 @@ type Rules struct {
 	list       []*Rule
 	deprecated map[string]string // key -> id of the rule that rewrites it ("" when none)
 	canonical  map[string]string // key -> id of the rule that introduces it ("" when listed)
+	// unmoved says, for a symbol of a moved package that the new package
+	// does not declare alike, why its uses stay.
+	unmoved map[string]string
 }
 
 // Rule is one compiled rule of the spec.
@@ -76,7 +79,7 @@ type CompileOptions struct {
 // Compile resolves the spec's symbols through lookup. Errors are
 // *spec.Error values positioned in the spec.
 func Compile(s *spec.Spec, lookup Lookup, opts CompileOptions) (*Rules, []diag.Diagnostic, error) {
-	rs := &Rules{}
+	rs := &Rules{unmoved: map[string]string{}}
 	var gone []diag.Diagnostic
 	for _, r := range s.Rules {
 		cr, err := compileRule(r, lookup, opts.Partial)
@@ -91,10 +94,26 @@ func Compile(s *spec.Spec, lookup Lookup, opts CompileOptions) (*Rules, []diag.D
 		}
 		rs.list = append(rs.list, cr)
 	}
+	for _, mv := range s.Moves {
+		list, unmoved, notes, err := compileMove(mv, lookup, opts)
+		if err != nil {
+			return nil, nil, err
+		}
+		rs.list = append(rs.list, list...)
+		gone = append(gone, notes...)
+		for k, why := range unmoved {
+			rs.unmoved[k] = why
+		}
+	}
 	var err error
 	rs.deprecated, rs.canonical, err = symbolSets(s, rs.list, lookup, opts)
 	if err != nil {
 		return nil, nil, err
+	}
+	for k := range rs.unmoved {
+		if _, ok := rs.deprecated[k]; !ok {
+			rs.deprecated[k] = ""
+		}
 	}
 	return rs, gone, nil
 }

@@ -23,6 +23,7 @@ type Spec struct {
 	Name       string            // human name of the migration
 	Imports    map[string]string // template name -> import path
 	Rules      []*Rule
+	Moves      []*Move // package moves (rules with move: and to:)
 	Deprecated []Symbol // extra deprecated symbols (the rules' match roots are added by the planner)
 	Canonical  []Symbol // canonical symbols; default: the rules' replace roots
 	Critical   []string // golden-path package patterns
@@ -60,6 +61,9 @@ func (s *Spec) Targets() []string {
 	}
 	for _, sym := range s.Deprecated {
 		set[sym.Path] = true
+	}
+	for _, m := range s.Moves {
+		set[m.From] = true
 	}
 	for _, sym := range s.Canonical {
 		set[sym.Path] = true
@@ -162,6 +166,8 @@ type rawRule struct {
 	Risk    string            `yaml:"risk"`
 	Note    string            `yaml:"note"`
 	Where   map[string]string `yaml:"where"`
+	Move    string            `yaml:"move"`
+	To      string            `yaml:"to"`
 }
 
 // Read reads and validates the spec at path. Errors are *Error
@@ -230,6 +236,18 @@ func Parse(path string, data []byte) (*Spec, error) {
 	for i, rr := range raw.Rules {
 		rn := ruleNodes[i]
 		fields := mapping(rn)
+		if rr.Move != "" || rr.To != "" {
+			m, err := buildMove(path, rr, rn, fields)
+			if err != nil {
+				return nil, err
+			}
+			if seen[m.ID] {
+				return nil, &Error{at(fields["id"]), fmt.Sprintf("duplicate rule id %q", m.ID)}
+			}
+			seen[m.ID] = true
+			s.Moves = append(s.Moves, m)
+			continue
+		}
 		r, err := buildRule(path, data, rr, rn, fields, s.Imports)
 		if err != nil {
 			return nil, err

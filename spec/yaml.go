@@ -50,7 +50,7 @@ func unknownKey(path string, doc *yaml.Node, err error) error {
 	find(doc)
 	known := "version, name, imports, rules, deprecated, canonical, critical, verify, phases, inline, owners"
 	if m[3] == "Rule" {
-		known = "id, match, replace, risk, note, where"
+		known = "id, match, replace, risk, note, where, move, to"
 	}
 	return &Error{pos, fmt.Sprintf("unknown key %q (known keys: %s)", m[2], known)}
 }
