@@ -23,7 +23,7 @@ type Spec struct {
 	Name       string            // human name of the migration
 	Imports    map[string]string // template name -> import path
 	Rules      []*Rule
-	Moves      []*Move // package moves (rules with move: and to:)
+	Moves      []*Move  // package moves (rules with move: and to:)
 	Deprecated []Symbol // extra deprecated symbols (the rules' match roots are added by the planner)
 	Canonical  []Symbol // canonical symbols; default: the rules' replace roots
 	Critical   []string // golden-path package patterns
