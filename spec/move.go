@@ -12,9 +12,9 @@ import (
 // package To declares with an identical type is rewritten to To's, and
 // an import of From left unused goes; uses To lacks are reported.
 //
-//	- id: x-net-context
-//	  move: golang.org/x/net/context
-//	  to: context
+//   - id: x-net-context
+//     move: golang.org/x/net/context
+//     to: context
 type Move struct {
 	ID       string
 	From, To string // import paths
