@@ -87,6 +87,10 @@ type specGen struct {
 type genRule struct {
 	id, match, replace, note, doc string
 	symbol                        string // import/path.Name
+	// where gives the receiver metavariable of a method rule its type.
+	whereVar, whereType string
+	// why a TODO has no rule; default: not a single forwarding call.
+	why string
 }
 
 // importName gives path a unique name in the spec's imports.
@@ -110,7 +114,11 @@ func (g *specGen) pkg(p *packages.Package) {
 	for _, d := range decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
-			if d.Recv != nil || !d.Name.IsExported() {
+			if d.Recv != nil {
+				g.method(p, d)
+				continue
+			}
+			if !d.Name.IsExported() {
 				continue
 			}
 			if hasFixInline(d.Doc) {
@@ -131,6 +139,10 @@ func (g *specGen) pkg(p *packages.Package) {
 				g.todos = append(g.todos, r)
 			}
 		case *ast.GenDecl:
+			if d.Tok == token.TYPE {
+				g.types(p, d)
+				continue
+			}
 			if d.Tok != token.VAR && d.Tok != token.CONST {
 				continue
 			}
@@ -177,6 +189,13 @@ func isRef(e ast.Expr) bool {
 // forwardingRule derives match/replace for a function whose body is
 // `return call(args)` using each parameter exactly once.
 func (g *specGen) forwardingRule(p *packages.Package, qual string, d *ast.FuncDecl) (string, string, bool) {
+	return g.forwarding(p, qual+"."+d.Name.Name, d, nil)
+}
+
+// forwarding derives match/replace for a function or method whose body
+// is `return call(args)` using each parameter (and the receiver, named
+// recv) exactly once; callee is what match calls: "pkg.F" or "$r.M".
+func (g *specGen) forwarding(p *packages.Package, callee string, d *ast.FuncDecl, recv *ast.Ident) (string, string, bool) {
 	if d.Body == nil || len(d.Body.List) != 1 || d.Type.TypeParams != nil {
 		return "", "", false
 	}
@@ -198,6 +217,9 @@ func (g *specGen) forwardingRule(p *packages.Package, qual string, d *ast.FuncDe
 	params := map[types.Object]string{}
 	var names []string
 	variadic := ""
+	if recv != nil {
+		params[p.TypesInfo.Defs[recv]] = recv.Name
+	}
 	for _, f := range d.Type.Params.List {
 		for _, n := range f.Names {
 			if n.Name == "_" {
@@ -230,6 +252,9 @@ func (g *specGen) forwardingRule(p *packages.Package, qual string, d *ast.FuncDe
 			return "", "", false
 		}
 	}
+	if recv != nil && uses[recv.Name] != 1 {
+		return "", "", false
+	}
 	if variadic != "" && !call.Ellipsis.IsValid() {
 		return "", "", false
 	}
@@ -241,7 +266,7 @@ func (g *specGen) forwardingRule(p *packages.Package, qual string, d *ast.FuncDe
 			args = append(args, "$"+n)
 		}
 	}
-	return qual + "." + d.Name.Name + "(" + strings.Join(args, ", ") + ")", rep, true
+	return callee + "(" + strings.Join(args, ", ") + ")", rep, true
 }
 
 // qualified prints e with package references written through the spec's
@@ -369,12 +394,19 @@ func (g *specGen) render() []byte {
 	b.WriteString("rules:\n")
 	for _, r := range g.rules {
 		fmt.Fprintf(&b, "  - id: %s\n    match: %s\n    replace: %s\n", r.id, r.match, r.replace)
+		if r.whereVar != "" {
+			fmt.Fprintf(&b, "    where:\n      %s: %s\n", r.whereVar, strconv.Quote(r.whereType))
+		}
 		if r.note != "" {
 			fmt.Fprintf(&b, "    note: %s\n", strconv.Quote(r.note))
 		}
 	}
 	for _, r := range g.todos {
-		fmt.Fprintf(&b, "  # TODO %s: no rule derived (the body is not a single forwarding call); write one by hand.\n", r.id)
+		why := r.why
+		if why == "" {
+			why = "the body is not a single forwarding call"
+		}
+		fmt.Fprintf(&b, "  # TODO %s: no rule derived (%s); write one by hand.\n", r.id, why)
 		for _, line := range strings.Split(r.doc, "\n") {
 			if line == "" {
 				b.WriteString("  #\n")

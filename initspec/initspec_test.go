@@ -9,6 +9,7 @@ import (
 
 	"github.com/canonize/canonize/internal/txtartest"
 	"github.com/canonize/canonize/load"
+	"github.com/canonize/canonize/spec"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/initspec/*.txtar")
@@ -33,6 +34,10 @@ func runCase(t *testing.T, file string) {
 		got["want.error"] = strings.ReplaceAll(err.Error(), c.Dir+string(filepath.Separator), "") + "\n"
 	} else {
 		got["want.yaml"] = string(out)
+		// What init writes must be a valid spec as it stands.
+		if _, err := spec.Parse("canonize.yaml", out); err != nil {
+			t.Errorf("the spec init wrote does not parse: %v", err)
+		}
 	}
 	if len(notes) > 0 {
 		got["want.notes"] = strings.ReplaceAll(strings.Join(notes, "\n"), c.Dir+string(filepath.Separator), "") + "\n"
