@@ -34,6 +34,15 @@
 // Parentheses are added where a bound expression or the replacement
 // would otherwise bind differently in its new context.
 //
+// The lines an edit writes (a template's instance, Go's inliner's text)
+// then get gofmt's layout: the file is formatted and only the changed
+// lines that lie wholly on written lines are taken (a run of n lines
+// replaced by n is taken line by line), so "$x * 2" inside "… + 1" reads
+// "n*2 + 1" while a neighbouring line gofmt would also change keeps its
+// bytes. Files with CRLF endings or a BOM, which gofmt rewrites
+// everywhere, and files that do not parse are left as the edits wrote
+// them.
+//
 // # Why not reprint with dst
 //
 // github.com/dave/dst keeps comments attached to nodes, but restoring a

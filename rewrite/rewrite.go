@@ -112,6 +112,7 @@ func File(src []byte, edits []Edit, imports ImportChange) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	out = formatTouched(out, r.touched)
 	out, err = editImports(out, imports, crlf)
 	if err != nil {
 		return nil, err
@@ -123,6 +124,8 @@ type renderer struct {
 	src   []byte
 	crlf  bool
 	moved int
+	// touched are the spans of the output that top-level edits wrote.
+	touched [][2]int
 }
 
 // span renders src[start:end] with the edits that lie inside it applied.
@@ -157,6 +160,9 @@ func (r *renderer) span(start, end int, edits []Edit, top bool) ([]byte, error) 
 			pos = r.copyUntil(&out, pos, e.Start, &pending)
 		}
 		out.Write(r.src[pos:e.Start])
+		if top && (e.Template != nil || e.Literal) {
+			r.touched = append(r.touched, [2]int{out.Len(), out.Len() + len(text)})
+		}
 		out.Write(text)
 		pos = e.End
 		if top {

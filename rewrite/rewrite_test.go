@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -96,5 +97,20 @@ func TestFileNestedAndDeletion(t *testing.T) {
 	}
 	if _, err := File([]byte(src), []Edit{{Start: 0, End: len(src) + 1}}, ImportChange{}); err == nil {
 		t.Error("an edit outside the file was accepted")
+	}
+}
+
+// TestFormatTouched: gofmt's layout reaches the lines an edit wrote and
+// no other; a CRLF file is left as the edits wrote it.
+func TestFormatTouched(t *testing.T) {
+	src := []byte("package a\n\nfunc f(n int) int {\n\tm := n  +  1\n\treturn n * 2 + m\n}\n")
+	touched := [][2]int{{bytes.Index(src, []byte("n * 2")), bytes.Index(src, []byte(" + m"))}}
+	want := "package a\n\nfunc f(n int) int {\n\tm := n  +  1\n\treturn n*2 + m\n}\n"
+	if got := string(formatTouched(src, touched)); got != want {
+		t.Errorf("formatTouched:\n%s\nwant:\n%s", got, want)
+	}
+	crlf := bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))
+	if got := formatTouched(crlf, touched); !bytes.Equal(got, crlf) {
+		t.Errorf("a CRLF file was changed:\n%q", got)
 	}
 }
