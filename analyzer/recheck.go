@@ -84,7 +84,17 @@ func check(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered, wit
 	if pass.Module != nil && pass.Module.GoVersion != "" {
 		conf.GoVersion = "go" + pass.Module.GoVersion
 	}
-	conf.Check(pass.Pkg.Path(), pass.Fset, list, nil)
+	pkg, _ := conf.Check(pass.Pkg.Path(), pass.Fset, list, nil)
+	if len(errs) == 0 && !migrate.SameAPI(pass.Pkg, pkg) {
+		// Importers are other passes: a change of what they see could
+		// break them unseen. canonize's commands check them instead.
+		for _, f := range pass.Files {
+			if _, ok := files[f]; ok && withheld[f] == "" {
+				errs = append(errs, fmt.Sprintf("rewrite changes the exported API of package %s, which importers (not visible to one pass) may use", pass.Pkg.Path()))
+				at = append(at, f)
+			}
+		}
+	}
 	return errs, at
 }
 

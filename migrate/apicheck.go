@@ -23,7 +23,7 @@ func (m *migration) checkImporters(contents map[string][]byte, withheld map[stri
 	variants := m.checkedVariants()
 	for _, v := range variants {
 		pkg := rechecked[variantKey(v)]
-		if pkg == nil || api(pkg) == api(v.Pkg.Types) {
+		if pkg == nil || SameAPI(pkg, v.Pkg.Types) {
 			continue
 		}
 		k := v.Config.String() + "|" + v.Pkg.PkgPath
@@ -84,32 +84,4 @@ func changedIn(v *load.Variant, contents map[string][]byte, withheld map[string]
 		}
 	}
 	return out
-}
-
-// api is a package's exported API as text: each exported object, and
-// each method of an exported type, with full package paths.
-func api(p *types.Package) string {
-	if p == nil {
-		return ""
-	}
-	q := func(p *types.Package) string { return p.Path() }
-	var lines []string
-	scope := p.Scope()
-	for _, name := range scope.Names() {
-		obj := scope.Lookup(name)
-		if !obj.Exported() {
-			continue
-		}
-		lines = append(lines, types.ObjectString(obj, q))
-		if tn, ok := obj.(*types.TypeName); ok {
-			if n, ok := tn.Type().(*types.Named); ok {
-				for i := range n.NumMethods() {
-					if f := n.Method(i); f.Exported() {
-						lines = append(lines, types.ObjectString(f, q))
-					}
-				}
-			}
-		}
-	}
-	return strings.Join(lines, "\n")
 }
