@@ -20,6 +20,14 @@ rules:
   - id: opts
     match: ws.Open($name, $opts...)
     replace: ws.Dial($opts...)
+  - id: legacy
+    match: $m.Legacy($n)
+    replace: $m.Scaled($n, 1)
+    where:
+      m: "*ws.Manager"
+  - id: old-manager
+    match: ws.OldManager
+    replace: ws.Manager
 `
 
 const fuzzWS = `package ws
@@ -28,6 +36,13 @@ import "context"
 
 type Manager struct{ User string }
 type Factory struct{}
+
+// Deprecated: use Manager.
+type OldManager = Manager
+
+// Deprecated: use Scaled.
+func (m *Manager) Legacy(n int) int        { return m.Scaled(n, 1) }
+func (m *Manager) Scaled(n, k int) int     { return n * k }
 
 func GetFactory() *Factory                                     { return &Factory{} }
 func (f *Factory) Create(ctx context.Context, u string) *Manager { return &Manager{u} }
@@ -48,6 +63,9 @@ func FuzzRewrite(f *testing.F) {
 		`_ = ws.Open("n"); _ = ws.Open("n", 1, 2); xs := []int{1}; _ = ws.Open("n", xs...)`,
 		`f := ws.GetFactory; _ = f().Create(ctx, "y")`,
 		"_ = ws.GetFactory().Create(ctx, `raw\nline`)",
+		`var m ws.OldManager; _ = m.Legacy(1 + 2) * 3; f := m.Legacy; _ = f`,
+		`ms := []*ws.OldManager{{User: "a"}}; for _, m := range ms { _ = m.Legacy(len(m.User)) }`,
+		`_ = ws.GetFactory().Create(ctx, "x").Legacy(ws.Open("n"))`,
 	} {
 		f.Add(seed)
 	}
