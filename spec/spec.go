@@ -184,7 +184,7 @@ func Read(path string) (*Spec, error) {
 func Parse(path string, data []byte) (*Spec, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, yamlError(path, err)
+		return nil, yamlError(path, data, err)
 	}
 	if len(doc.Content) == 0 {
 		return nil, &Error{token.Position{Filename: path, Line: 1, Column: 1}, "empty spec"}
@@ -196,7 +196,7 @@ func Parse(path string, data []byte) (*Spec, error) {
 		if e := unknownKey(path, &doc, err); e != nil {
 			return nil, e
 		}
-		return nil, yamlError(path, err)
+		return nil, yamlError(path, data, err)
 	}
 	root := doc.Content[0]
 	s := &Spec{Path: path, Version: raw.Version, Name: raw.Name, Imports: raw.Imports,

@@ -12,12 +12,17 @@ import (
 var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)`)
 
 // yamlError turns the YAML library's "line N: msg" into FILE:N:1: msg.
-func yamlError(path string, err error) error {
+func yamlError(path string, data []byte, err error) error {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		var line int
 		fmt.Sscanf(m[1], "%d", &line)
-		return &Error{token.Position{Filename: path, Line: line, Column: 1}, firstLine(m[2])}
+		msg := firstLine(m[2])
+		if strings.Contains(msg, "mapping values are not allowed") && strings.Count(lineOf(data, line), ": ") > 1 {
+			// The usual cause: a template holding ": " (a format string).
+			msg += `: a value holding ": " must be quoted, e.g. match: 'fmt.Sprintf("a: %s", $s)'`
+		}
+		return &Error{token.Position{Filename: path, Line: line, Column: 1}, msg}
 	}
 	return &Error{token.Position{Filename: path, Line: 1, Column: 1}, strings.TrimPrefix(firstLine(msg), "yaml: ")}
 }
@@ -160,4 +165,13 @@ func scalarPos(file string, n *yaml.Node) token.Position {
 		col++
 	}
 	return token.Position{Filename: file, Line: n.Line, Column: col}
+}
+
+// lineOf returns line n (1-based) of data, or "".
+func lineOf(data []byte, n int) string {
+	lines := strings.Split(string(data), "\n")
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	return lines[n-1]
 }
