@@ -2,6 +2,7 @@ package engine
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -133,7 +134,7 @@ func (m *matcher) match(p, n ast.Expr) bool {
 		return m.matchArgs(p, c)
 	case *ast.BasicLit:
 		l, ok := n.(*ast.BasicLit)
-		return ok && l.Kind == p.Kind && l.Value == p.Value
+		return ok && sameLiteral(p, l)
 	case *ast.ParenExpr:
 		q, ok := n.(*ast.ParenExpr)
 		return ok && m.match(p.X, q.X)
@@ -348,4 +349,17 @@ func exprsString(es []ast.Expr) string {
 		parts = append(parts, types.ExprString(e))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// sameLiteral compares literals by value, as eg does: 0x7b is 123, and
+// "a" is `a`. Literals of different kinds never match (1 is not 1.0).
+func sameLiteral(p, l *ast.BasicLit) bool {
+	if p.Kind != l.Kind {
+		return false
+	}
+	a, b := constant.MakeFromLiteral(p.Value, p.Kind, 0), constant.MakeFromLiteral(l.Value, l.Kind, 0)
+	if a.Kind() == constant.Unknown || b.Kind() == constant.Unknown {
+		return p.Value == l.Value
+	}
+	return constant.Compare(a, token.EQL, b)
 }
