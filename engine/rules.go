@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/canonize/canonize/internal/diag"
@@ -140,6 +141,9 @@ func compileRule(r *spec.Rule, lookup Lookup, partial bool) (*Rule, error) {
 	if err := compileMethods(cr, lookup, partial); err != nil {
 		return nil, err
 	}
+	if err := keepShared(cr); err != nil {
+		return nil, err
+	}
 	if len(cr.replSyms) > 0 {
 		// Reports name the replacement's symbols, not the template text.
 		names := make([]string, len(cr.replSyms))
@@ -170,6 +174,30 @@ func checkSymbol(lookup Lookup, s spec.TemplateSym, t *spec.Template, match, par
 	if p.Scope().Lookup(s.Name) == nil {
 		err := &spec.Error{Pos: t.PosAt(s.Offset + len(s.Qual) + 1), Msg: fmt.Sprintf("%s.%s does not exist in %s", s.Qual, s.Name, s.Path)}
 		return &MissingSymbolError{Err: err, Sym: s, Match: match}
+	}
+	return nil
+}
+
+// keepShared takes the symbols both templates name (NewClient in
+// NewClient($a, OldOpt()) -> NewClient($a, NewOpt())) out of the
+// deprecated roots and the canonical symbols: the rule keeps them and
+// is about the others. A rule that keeps every symbol it matches has
+// nothing deprecated to anchor a site on.
+func keepShared(cr *Rule) error {
+	shared := map[string]bool{}
+	for _, k := range cr.roots {
+		if slices.Contains(cr.replSyms, k) {
+			shared[k] = true
+		}
+	}
+	if len(shared) == 0 {
+		return nil
+	}
+	keep := func(k string) bool { return shared[k] }
+	cr.roots = slices.DeleteFunc(cr.roots, keep)
+	cr.replSyms = slices.DeleteFunc(cr.replSyms, keep)
+	if len(cr.roots) == 0 {
+		return &spec.Error{Pos: cr.Match.Pos, Msg: fmt.Sprintf("rule %s: replace keeps every symbol match names: nothing is deprecated (name the old symbol in match and not in replace)", cr.ID)}
 	}
 	return nil
 }

@@ -105,6 +105,13 @@ func (s *scanner) scan() FileResult {
 // matched records the site of a match and, when it is safe, its edit.
 func (s *scanner) matched(res *FileResult, e ast.Expr, r *Rule, m *matcher) {
 	primary := m.hits[0]
+	for _, h := range m.hits {
+		// A symbol the rule keeps (named by both templates) is no site.
+		if slices.Contains(r.roots, s.primaryTarget(h)) {
+			primary = h
+			break
+		}
+	}
 	site := s.site(primary.id.Pos(), e.End(), DisplayKey(s.primaryTarget(primary)), RoleDeprecated)
 	s.identify(&site, e)
 	site.Rule, site.Replacement = r.ID, r.Display
