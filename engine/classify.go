@@ -125,6 +125,12 @@ func (s *scanner) classify(stack []ast.Node, id *ast.Ident, ruleID string) (Kind
 	if i == 0 {
 		return KindReview, "reference to " + name + " that no rule matches"
 	}
+	if lit, ok := stack[i-1].(*ast.CompositeLit); ok && lit.Type == ref {
+		return KindReview, "composite literal of " + name + " does not match rule " + ruleID
+	}
+	if _, isType := s.pkg.Info.Uses[id].(*types.TypeName); isType {
+		return KindReview, "type " + name + " named as a type: rule " + ruleID + " does not match it there"
+	}
 	call, ok := stack[i-1].(*ast.CallExpr)
 	if !ok || call.Fun != ref {
 		return KindReview, s.valueKind(ref) + " " + name + ": not called, so rule " + ruleID + " cannot rewrite it"

@@ -153,8 +153,41 @@ func (m *matcher) match(p, n ast.Expr) bool {
 	case *ast.KeyValueExpr:
 		q, ok := n.(*ast.KeyValueExpr)
 		return ok && m.match(p.Key, q.Key) && m.match(p.Value, q.Value)
+	case *ast.CompositeLit:
+		q, ok := n.(*ast.CompositeLit)
+		return ok && m.matchLit(p, q)
 	}
 	return false
+}
+
+// matchLit matches a composite literal element by element, in order; a
+// struct field key matches by name (the template has no types).
+func (m *matcher) matchLit(p, q *ast.CompositeLit) bool {
+	if (p.Type == nil) != (q.Type == nil) || len(p.Elts) != len(q.Elts) {
+		return false
+	}
+	if p.Type != nil && !m.match(p.Type, q.Type) {
+		return false
+	}
+	for i, pe := range p.Elts {
+		pkv, ok1 := pe.(*ast.KeyValueExpr)
+		qkv, ok2 := q.Elts[i].(*ast.KeyValueExpr)
+		if ok1 && ok2 {
+			if pk, ok := pkv.Key.(*ast.Ident); ok {
+				if _, isVar := m.rule.Match.VarAt(pk); !isVar {
+					qk, ok := qkv.Key.(*ast.Ident)
+					if !ok || qk.Name != pk.Name || !m.match(pkv.Value, qkv.Value) {
+						return false
+					}
+					continue
+				}
+			}
+		}
+		if !m.match(pe, q.Elts[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // matchMethod matches $v.Name, a method rule's selector, against a
