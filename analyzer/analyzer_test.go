@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -124,8 +125,24 @@ func notComparable(res *driver.Result) map[string]string {
 		if isConstrained(res, s.Path) {
 			why[s.Path] = "not compiled by the host build"
 		}
+		for _, mv := range res.Spec.Moves {
+			if s.Rule == mv.ID || strings.HasPrefix(s.Symbol, path.Base(mv.From)+".") {
+				// One pass sees a move's destination only among its
+				// package's dependencies (analyzer/doc.go).
+				if !isDependencyFree(mv.To) {
+					why[s.Path] = "a package move whose destination the pass's package does not depend on"
+				}
+			}
+		}
 	}
 	return why
+}
+
+// isDependencyFree reports whether path is the standard library's: a
+// destination every pass can load from export data.
+func isDependencyFree(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
 }
 
 func isConstrained(res *driver.Result, rel string) bool {

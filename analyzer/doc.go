@@ -42,4 +42,10 @@
 // covers the build configuration the go command was given, where
 // canonize's own commands cover every configuration the module's files
 // need.
+//
+// A package move (move:, to:) is expanded from the destination package
+// as the pass's dependencies show it: a destination outside the
+// standard library that the package does not already depend on is not
+// in view, and that move is not applied by the Analyzer (canonize's
+// commands, which load the module, apply it).
 package analyzer
