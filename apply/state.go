@@ -70,6 +70,20 @@ func readHistory(st *journal.Store) (*history, error) {
 	return h, nil
 }
 
+// openHistory opens the journal of the module at root, without taking
+// the lock, and reads it back: what the read-only commands need.
+func openHistory(root string) (*journal.Store, *history, error) {
+	st, err := journal.Open(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	h, err := readHistory(st)
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, h, nil
+}
+
 // add applies one record to the history. Records before any begin of
 // their phase belong to no run and are skipped, as they always were.
 func (h *history) add(r journal.Record) error {
@@ -249,11 +263,7 @@ func Status(root string, names []string) (*State, error) {
 		}
 		return out, nil
 	}
-	st, err := journal.Open(root)
-	if err != nil {
-		return nil, err
-	}
-	h, err := readHistory(st)
+	st, h, err := openHistory(root)
 	if err != nil {
 		return nil, err
 	}
@@ -356,11 +366,7 @@ func CleanedUp(root string) bool {
 	if !hasJournal(root) {
 		return false
 	}
-	st, err := journal.Open(root)
-	if err != nil {
-		return false
-	}
-	h, err := readHistory(st)
+	_, h, err := openHistory(root)
 	if err != nil {
 		return false
 	}

@@ -2,8 +2,6 @@ package apply
 
 import (
 	"time"
-
-	"github.com/canonize/canonize/journal"
 )
 
 // Compliance is what the plan said of compliance, in percent, when a
@@ -36,11 +34,7 @@ func Timeline(root string) ([]Commit, error) {
 	if !hasJournal(root) {
 		return nil, nil
 	}
-	st, err := journal.Open(root)
-	if err != nil {
-		return nil, err
-	}
-	h, err := readHistory(st)
+	_, h, err := openHistory(root)
 	if err != nil {
 		return nil, err
 	}
