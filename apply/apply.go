@@ -29,6 +29,9 @@ type Options struct {
 	// phase; the journal keeps it for the burndown over time.
 	Compliance *Compliance
 	Verify     []string // shell commands, run in Root in order
+	// Checks run after the Verify commands, in order (apply
+	// --verify-affected's go test runs).
+	Checks     []Check
 	Bisect     bool
 	ForceOrder bool
 	Stdout     io.Writer // verification output and progress

@@ -3,6 +3,7 @@ package apply
 import (
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"sort"
 	"strings"
@@ -109,25 +110,55 @@ func (t *txn) bisect() (map[string]bool, error) {
 	return culprits, find(all)
 }
 
-// runVerify runs each command with sh -c in the root, streaming its
-// output; it returns the first that fails.
-func (t *txn) runVerify() (string, error) {
+// Check is one verification command besides the shell commands of
+// Options.Verify.
+type Check struct {
+	Command string   // as shown, recorded and named in errors
+	Argv    []string // run without a shell; nil runs Command with sh -c
+	Env     []string // added to the environment (GOOS=windows, …)
+	Config  string   // the build configuration it checks; "" when none
+}
+
+// checks are the Verify commands as Checks, then opts.Checks.
+func (t *txn) checks() []Check {
+	var out []Check
 	for _, c := range t.opts.Verify {
-		fmt.Fprintf(t.opts.Stderr, "canonize: verify: %s\n", c)
-		cmd := exec.Command("sh", "-c", c)
-		cmd.Dir = t.st.Root
+		out = append(out, Check{Command: c})
+	}
+	return append(out, t.opts.Checks...)
+}
+
+// runVerify runs each check in the root, streaming its output; it
+// returns the first that fails.
+func (t *txn) runVerify() (string, error) {
+	for _, c := range t.checks() {
+		fmt.Fprintf(t.opts.Stderr, "canonize: verify: %s\n", c.Command)
+		cmd := c.cmd(t.st.Root)
 		var tail tailBuffer
 		cmd.Stdout = multi(t.opts.Stdout, &tail)
 		cmd.Stderr = multi(t.opts.Stderr, &tail)
 		if err := t.run(cmd); err != nil {
 			var ie *InterruptedError
 			if errors.As(err, &ie) {
-				return c, err
+				return c.Command, err
 			}
-			return c, &VerifyError{Command: c, Err: err, Detail: tail.String()}
+			return c.Command, &VerifyError{Command: c.Command, Err: err, Detail: tail.String()}
 		}
 	}
 	return "", nil
+}
+
+// cmd is the process that runs the check in dir.
+func (c Check) cmd(dir string) *exec.Cmd {
+	cmd := exec.Command("sh", "-c", c.Command)
+	if c.Argv != nil {
+		cmd = exec.Command(c.Argv[0], c.Argv[1:]...)
+	}
+	cmd.Dir = dir
+	if c.Env != nil {
+		cmd.Env = append(os.Environ(), c.Env...)
+	}
+	return cmd
 }
 
 // tailBuffer keeps the last lines of a command's output for the error.

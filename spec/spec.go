@@ -27,6 +27,9 @@ type Spec struct {
 	Canonical  []Symbol // canonical symbols; default: the rules' replace roots
 	Critical   []string // golden-path package patterns
 	Verify     []string // verification commands
+	// VerifyAffected runs go test on the packages each phase can change
+	// (package affected), as apply --verify-affected does.
+	VerifyAffected bool
 	// Phases, when set, replaces the default exports/production/tests
 	// phases; cleanup always comes last.
 	Phases []PhaseSelector
@@ -137,9 +140,11 @@ type rawSpec struct {
 	Canonical  []string          `yaml:"canonical"`
 	Critical   []string          `yaml:"critical"`
 	Verify     []string          `yaml:"verify"`
-	Phases     []rawPhase        `yaml:"phases"`
-	Inline     *rawInline        `yaml:"inline"`
-	Owners     []rawOwner        `yaml:"owners"`
+	// VerifyAffected is verify_affected: true.
+	VerifyAffected bool       `yaml:"verify_affected"`
+	Phases         []rawPhase `yaml:"phases"`
+	Inline         *rawInline `yaml:"inline"`
+	Owners         []rawOwner `yaml:"owners"`
 }
 
 type rawInline struct {
@@ -194,7 +199,7 @@ func Parse(path string, data []byte) (*Spec, error) {
 	}
 	root := doc.Content[0]
 	s := &Spec{Path: path, Version: raw.Version, Name: raw.Name, Imports: raw.Imports,
-		Critical: raw.Critical, Verify: raw.Verify, pos: map[string]token.Position{}}
+		Critical: raw.Critical, Verify: raw.Verify, VerifyAffected: raw.VerifyAffected, pos: map[string]token.Position{}}
 	at := func(n *yaml.Node) token.Position {
 		return token.Position{Filename: path, Line: n.Line, Column: n.Column}
 	}

@@ -48,7 +48,7 @@ func unknownKey(path string, doc *yaml.Node, err error) error {
 		}
 	}
 	find(doc)
-	known := "version, name, imports, rules, deprecated, canonical, critical, verify, phases, inline, owners"
+	known := "version, name, imports, rules, deprecated, canonical, critical, verify, verify_affected, phases, inline, owners"
 	if m[3] == "Rule" {
 		known = "id, match, replace, risk, note, where"
 	}
