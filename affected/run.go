@@ -14,7 +14,8 @@ type Run struct {
 	// Env is added to the environment: the configuration's GOOS,
 	// GOARCH and CGO_ENABLED; nil for the host's own.
 	Env      []string
-	Packages int
+	Packages int // selected in the configuration
+	Total    int // the module's packages in the configuration
 }
 
 // Command is the run as a person would type it.
@@ -28,7 +29,7 @@ func (s *Selection) Runs() []Run {
 	host := load.Host()
 	var out []Run
 	for _, c := range s.Configs {
-		r := Run{Config: c.Config, Execute: c.Execute, Packages: len(c.Packages)}
+		r := Run{Config: c.Config, Execute: c.Execute, Packages: len(c.Packages), Total: c.Total}
 		r.Args = append([]string{"test"}, c.Config.Flags()...)
 		if !c.Execute {
 			// The machine cannot run another platform's binaries:

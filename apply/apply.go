@@ -91,6 +91,9 @@ type txn struct {
 	written []FileChange
 	points  int      // durability points passed, for OnDurable
 	kept    []string // what an automatic rollback did with a person's edits
+	// bisecting is set once bisect starts: its verifications are
+	// recorded but are not durability points.
+	bisecting bool
 }
 
 // Apply applies phase opts.Phase of opts.Order as a transaction.

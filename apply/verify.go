@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/canonize/canonize/journal"
 )
@@ -15,7 +16,7 @@ import (
 // whole phase back — or, with bisect, finds the files that make
 // verification fail, rolls back only those and returns them.
 func (t *txn) verifyPhase() (bad []string, err error) {
-	failed, verr := t.runVerify()
+	failed, verr := t.runVerify(journal.StageAfter)
 	if verr == nil {
 		return nil, nil
 	}
@@ -27,6 +28,7 @@ func (t *txn) verifyPhase() (bad []string, err error) {
 		return nil, verr
 	}
 	fmt.Fprintf(t.opts.Stderr, "canonize: %q failed; bisecting %d files\n", failed, len(t.files))
+	t.bisecting = true
 	culprits, err := t.bisect()
 	if err != nil {
 		return nil, t.abort(err)
@@ -38,7 +40,7 @@ func (t *txn) verifyPhase() (bad []string, err error) {
 	if err := t.setApplied(keep); err != nil {
 		return nil, t.abort(err)
 	}
-	if _, err := t.runVerify(); err != nil || len(culprits) == 0 {
+	if _, err := t.runVerify(journal.StageAfter); err != nil || len(culprits) == 0 {
 		// The failure needs a combination of files, or is not ours at all.
 		if err == nil {
 			err = verr
@@ -82,7 +84,7 @@ func (t *txn) bisect() (map[string]bool, error) {
 		if err := t.setApplied(on); err != nil {
 			return err
 		}
-		_, err := t.runVerify()
+		_, err := t.runVerify(journal.StageBisect)
 		var ie *InterruptedError
 		switch {
 		case errors.As(err, &ie):
@@ -117,6 +119,9 @@ type Check struct {
 	Argv    []string // run without a shell; nil runs Command with sh -c
 	Env     []string // added to the environment (GOOS=windows, …)
 	Config  string   // the build configuration it checks; "" when none
+	// Selected and Total, for a run of affected tests, count the
+	// packages chosen and the module's packages, for the journal.
+	Selected, Total int
 }
 
 // checks are the Verify commands as Checks, then opts.Checks.
@@ -128,16 +133,21 @@ func (t *txn) checks() []Check {
 	return append(out, t.opts.Checks...)
 }
 
-// runVerify runs each check in the root, streaming its output; it
-// returns the first that fails.
-func (t *txn) runVerify() (string, error) {
+// runVerify runs each check in the root, streaming its output and
+// recording its result in the journal; it returns the first that fails.
+func (t *txn) runVerify(stage journal.Stage) (string, error) {
 	for _, c := range t.checks() {
 		fmt.Fprintf(t.opts.Stderr, "canonize: verify: %s\n", c.Command)
 		cmd := c.cmd(t.st.Root)
 		var tail tailBuffer
 		cmd.Stdout = multi(t.opts.Stdout, &tail)
 		cmd.Stderr = multi(t.opts.Stderr, &tail)
-		if err := t.run(cmd); err != nil {
+		start := time.Now()
+		err := t.run(cmd)
+		if rerr := t.recordResult(c, stage, time.Since(start), err, &tail); rerr != nil {
+			return c.Command, fmt.Errorf("record the result of %q: %w", c.Command, rerr)
+		}
+		if err != nil {
 			var ie *InterruptedError
 			if errors.As(err, &ie) {
 				return c.Command, err
@@ -146,6 +156,36 @@ func (t *txn) runVerify() (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// recordResult appends a verify record for one check. The phase's own
+// verification is a durability point; bisect's probes are not.
+func (t *txn) recordResult(c Check, stage journal.Stage, took time.Duration, err error, tail *tailBuffer) error {
+	v := &journal.Verification{Command: c.Command, Config: c.Config, Stage: stage, Exit: exitStatus(err),
+		Millis: took.Milliseconds(), Tail: tail.last(recordedLines), Selected: c.Selected, Total: c.Total}
+	if err := t.st.Append(journal.Record{Op: journal.OpVerify, Phase: t.phase.Number, Verify: v}); err != nil {
+		return err
+	}
+	if stage == journal.StageAfter && !t.bisecting {
+		t.durable()
+	}
+	return nil
+}
+
+// recordedLines is how much of a command's output the journal keeps.
+const recordedLines = 20
+
+// exitStatus is a finished command's exit status: -1 when it has none
+// (killed by a signal, stopped by canonize, or never started).
+func exitStatus(err error) int {
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.ExitCode()
+	}
+	return -1
 }
 
 // cmd is the process that runs the check in dir.
@@ -172,10 +212,14 @@ func (t *tailBuffer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func (t *tailBuffer) String() string {
-	lines := strings.Split(strings.TrimSpace(string(t.b)), "\n")
-	if len(lines) > 5 {
-		lines = lines[len(lines)-5:]
+func (t *tailBuffer) String() string { return t.last(5) }
+
+// last returns the last n lines, as valid UTF-8: the buffer may start
+// inside a character, and the journal must read back what it wrote.
+func (t *tailBuffer) last(n int) string {
+	lines := strings.Split(strings.TrimSpace(strings.ToValidUTF8(string(t.b), "?")), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
 	}
 	return strings.Join(lines, "\n")
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/canonize/canonize/apply"
 	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/plan"
 )
@@ -101,8 +102,10 @@ func WriteJSON(w io.Writer, p *plan.Plan) error {
 	return writeJSON(w, p)
 }
 
-// WriteMarkdown prints a remediation plan to paste into a pull request.
-func WriteMarkdown(w io.Writer, p *plan.Plan) error {
+// WriteMarkdown prints a remediation plan to paste into a pull request,
+// with the verification the journal recorded for each applied phase (ev,
+// from apply.Evidences; none before the first apply).
+func WriteMarkdown(w io.Writer, p *plan.Plan, ev []apply.Evidence) error {
 	pw := &errWriter{w: w}
 	title := "Migration plan"
 	if p.Name != "" {
@@ -175,7 +178,9 @@ func WriteMarkdown(w io.Writer, p *plan.Plan) error {
 	for _, v := range p.Verify {
 		pw.printf("%s\n", v)
 	}
-	pw.printf("```\n\n## Rollback\n\n")
+	pw.printf("```\n")
+	writeEvidenceMarkdown(pw, ev)
+	pw.printf("\n## Rollback\n\n")
 	pw.printf("| level | command |\n|---|---|\n")
 	pw.printf("| one file | `canonize rollback FILE` |\n")
 	pw.printf("| one phase | `canonize rollback --phase N` |\n")

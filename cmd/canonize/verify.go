@@ -79,7 +79,8 @@ func affectedChecks(w io.Writer, root string, files []string, why bool) ([]apply
 	}
 	var checks []apply.Check
 	for _, r := range sel.Runs() {
-		checks = append(checks, apply.Check{Command: r.Command(), Argv: append([]string{"go"}, r.Args...), Env: r.Env, Config: r.Config.String()})
+		checks = append(checks, apply.Check{Command: r.Command(), Argv: append([]string{"go"}, r.Args...), Env: r.Env, Config: r.Config.String(),
+			Selected: r.Packages, Total: r.Total})
 	}
 	return checks, nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -62,5 +63,46 @@ func TestVerifyAffectedSpecFieldPasses(t *testing.T) {
 	r = mustRun(t, dir, 0, "apply", "--phase", "2", "--no-spec-verify")
 	if strings.Contains(r.stderr, "affected tests") || !strings.Contains(r.stderr, "are not run") {
 		t.Errorf("--no-spec-verify still selected tests:\n%s", r.stderr)
+	}
+}
+
+// Every verification is on record: status shows the last result of
+// each phase, plan --markdown and the HTML report the evidence, a
+// failure with the end of its output.
+func TestVerifyResultsOnRecord(t *testing.T) {
+	dir := applyTree(t)
+	mustRun(t, dir, 0, "apply", "--phase", "2", "--verify", "echo checked-by-canonize")
+	st := mustRun(t, dir, 0, "status")
+	if !regexp.MustCompile(`phase 2 production +applied +5 files\n +verify ok +\d+ms +echo checked-by-canonize\n`).MatchString(st.stdout) {
+		t.Errorf("status should show the phase's verification:\n%s", st.stdout)
+	}
+	js := mustRun(t, dir, 0, "status", "--json")
+	for _, want := range []string{`"command": "echo checked-by-canonize"`, `"exit": 0`, `"tail": "checked-by-canonize"`, `"verified": []`} {
+		if !strings.Contains(js.stdout, want) {
+			t.Errorf("status --json lacks %s:\n%s", want, js.stdout)
+		}
+	}
+	md := mustRun(t, dir, 0, "plan", "--markdown")
+	if !strings.Contains(md.stdout, "## Verification evidence") || !regexp.MustCompile("\\| `echo checked-by-canonize` \\| ok \\| \\d+ms \\|").MatchString(md.stdout) {
+		t.Errorf("plan --markdown lacks the evidence:\n%s", md.stdout)
+	}
+	page := filepath.Join(t.TempDir(), "r.html")
+	mustRun(t, dir, 0, "report", "-o", page)
+	if html, _ := os.ReadFile(page); !strings.Contains(string(html), "<h3>Evidence</h3>") || !strings.Contains(string(html), "<code>echo checked-by-canonize</code>") {
+		t.Errorf("the report lacks the evidence")
+	}
+
+	// A failure: the latest apply's results replace the earlier ones,
+	// with the command's exit status and the end of its output.
+	mustRun(t, dir, 0, "rollback", "--phase", "2")
+	mustRun(t, dir, 1, "apply", "--phase", "2", "--verify", "echo first; echo the-last-words; exit 3")
+	st = mustRun(t, dir, 0, "status")
+	if !regexp.MustCompile(`phase 2 production +rolled-back.*\n +verify exit 3 +\d+ms +echo first; echo the-last-words; exit 3\n +\| the-last-words\n`).MatchString(st.stdout) ||
+		strings.Contains(st.stdout, "checked-by-canonize") {
+		t.Errorf("status after a failed verification:\n%s", st.stdout)
+	}
+	md = mustRun(t, dir, 0, "plan", "--markdown")
+	if !strings.Contains(md.stdout, "| exit 3 |") || !strings.Contains(md.stdout, "first\nthe-last-words\n```") {
+		t.Errorf("plan --markdown after a failure:\n%s", md.stdout)
 	}
 }
