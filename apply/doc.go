@@ -66,6 +66,17 @@
 // bisect's probes (recorded, stage "bisect") and an abort's restores
 // are not points.
 //
+// # The performance gate
+//
+// With [Options].Bench, before anything is written (and before the begin
+// record) the benchmarks' test binaries are built from the tree as it is
+// and run once (package perfgate); a failure is a [*BenchError] and the
+// phase is not begun. After writing, and after the other verification
+// commands, the new binaries are built and run in turn with the old ones;
+// a benchmark significantly slower than allowed fails the verification
+// like a command that failed. The baseline's verify record (stage
+// "baseline") follows the begin record.
+//
 // # Results on record
 //
 // Every verification command's result is appended as a verify record

@@ -1,8 +1,10 @@
 package apply
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"sort"
@@ -134,17 +136,12 @@ func (t *txn) checks() []Check {
 }
 
 // runVerify runs each check in the root, streaming its output and
-// recording its result in the journal; it returns the first that fails.
+// recording its result in the journal, then the benchmarks of the
+// performance gate if there is one; it returns the first that fails.
 func (t *txn) runVerify(stage journal.Stage) (string, error) {
 	for _, c := range t.checks() {
-		fmt.Fprintf(t.opts.Stderr, "canonize: verify: %s\n", c.Command)
-		cmd := c.cmd(t.st.Root)
-		var tail tailBuffer
-		cmd.Stdout = multi(t.opts.Stdout, &tail)
-		cmd.Stderr = multi(t.opts.Stderr, &tail)
-		start := time.Now()
-		err := t.run(cmd)
-		if rerr := t.recordResult(c, stage, time.Since(start), err, &tail); rerr != nil {
+		_, v, err := t.execute(c, stage, false)
+		if rerr := t.recordResult(v); rerr != nil {
 			return c.Command, fmt.Errorf("record the result of %q: %w", c.Command, rerr)
 		}
 		if err != nil {
@@ -152,21 +149,43 @@ func (t *txn) runVerify(stage journal.Stage) (string, error) {
 			if errors.As(err, &ie) {
 				return c.Command, err
 			}
-			return c.Command, &VerifyError{Command: c.Command, Err: err, Detail: tail.String()}
+			return c.Command, &VerifyError{Command: c.Command, Err: err, Detail: lastLines(v.Tail, 5)}
 		}
+	}
+	if t.opts.Bench != nil {
+		return t.benchAfter(stage)
 	}
 	return "", nil
 }
 
-// recordResult appends a verify record for one check. The phase's own
-// verification is a durability point; bisect's probes are not.
-func (t *txn) recordResult(c Check, stage journal.Stage, took time.Duration, err error, tail *tailBuffer) error {
-	v := &journal.Verification{Command: c.Command, Config: c.Config, Stage: stage, Exit: exitStatus(err),
-		Millis: took.Milliseconds(), Tail: tail.last(recordedLines), Selected: c.Selected, Total: c.Total}
-	if err := t.st.Append(journal.Record{Op: journal.OpVerify, Phase: t.phase.Number, Verify: v}); err != nil {
+// execute runs one check in the root, streaming its output, and
+// returns its whole output when keep is set, and its result (not yet
+// recorded).
+func (t *txn) execute(c Check, stage journal.Stage, keep bool) ([]byte, journal.Verification, error) {
+	fmt.Fprintf(t.opts.Stderr, "canonize: verify: %s\n", c.Command)
+	cmd := c.cmd(t.st.Root)
+	var tail tailBuffer
+	var all bytes.Buffer
+	var whole io.Writer
+	if keep {
+		whole = &all
+	}
+	cmd.Stdout = multi(t.opts.Stdout, &tail, whole)
+	cmd.Stderr = multi(t.opts.Stderr, &tail, whole)
+	start := time.Now()
+	err := t.run(cmd)
+	v := journal.Verification{Command: c.Command, Config: c.Config, Stage: stage, Exit: exitStatus(err),
+		Millis: time.Since(start).Milliseconds(), Tail: tail.last(recordedLines), Selected: c.Selected, Total: c.Total}
+	return all.Bytes(), v, err
+}
+
+// recordResult appends a verify record. The phase's own verification
+// is a durability point; bisect's probes are not.
+func (t *txn) recordResult(v journal.Verification) error {
+	if err := t.st.Append(journal.Record{Op: journal.OpVerify, Phase: t.phase.Number, Verify: &v}); err != nil {
 		return err
 	}
-	if stage == journal.StageAfter && !t.bisecting {
+	if v.Stage != journal.StageBisect && !t.bisecting {
 		t.durable()
 	}
 	return nil
@@ -212,7 +231,14 @@ func (t *tailBuffer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func (t *tailBuffer) String() string { return t.last(5) }
+// lastLines returns the last n lines of s.
+func lastLines(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
 
 // last returns the last n lines, as valid UTF-8: the buffer may start
 // inside a character, and the journal must read back what it wrote.
@@ -224,9 +250,7 @@ func (t *tailBuffer) last(n int) string {
 	return strings.Join(lines, "\n")
 }
 
-type multiWriter struct {
-	ws []interface{ Write([]byte) (int, error) }
-}
+type multiWriter struct{ ws []io.Writer }
 
 func (m multiWriter) Write(p []byte) (int, error) {
 	for _, w := range m.ws {
@@ -237,7 +261,7 @@ func (m multiWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func multi(ws ...interface{ Write([]byte) (int, error) }) multiWriter { return multiWriter{ws} }
+func multi(ws ...io.Writer) multiWriter { return multiWriter{ws} }
 
 // run runs a verification command in a process group of its own and
 // waits for it; a signal on Interrupt stops the whole group (the shell

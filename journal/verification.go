@@ -25,6 +25,9 @@ type Verification struct {
 	// and the module's packages in its configuration; 0 otherwise.
 	Selected int `json:"selected,omitempty"`
 	Total    int `json:"total,omitempty"`
+	// Failure says why a command that exited 0 failed the verification
+	// (the performance gate: "slower than the 10% allowed: …").
+	Failure string `json:"failure,omitempty"`
 	// Bench compares each benchmark before the phase and after it.
 	Bench []BenchDelta `json:"bench,omitempty"`
 }
@@ -48,7 +51,7 @@ type BenchDelta struct {
 	Unit    string  `json:"unit"`
 	Before  float64 `json:"before"`
 	After   float64 `json:"after"`
-	Delta   float64 `json:"delta_pct"` // (After-Before)/Before in percent; 0 when not significant
+	Delta   float64 `json:"delta_pct"` // (After-Before)/Before in percent, significant or not
 	P       float64 `json:"p"`
 	N       int     `json:"n"` // samples on each side
 	Verdict Verdict `json:"verdict"`
@@ -78,8 +81,8 @@ func (v *Verification) check() error {
 	if v.Exit < -1 || v.Millis < 0 {
 		return fmt.Errorf("verify: exit %d, duration %d ms: out of range", v.Exit, v.Millis)
 	}
-	if len(v.Tail) > maxTail {
-		return fmt.Errorf("verify: tail of %d bytes (at most %d)", len(v.Tail), maxTail)
+	if len(v.Tail) > maxTail || len(v.Failure) > maxTail {
+		return fmt.Errorf("verify: tail or failure of more than %d bytes", maxTail)
 	}
 	if v.Selected < 0 || v.Total < v.Selected {
 		return fmt.Errorf("verify: %d of %d packages", v.Selected, v.Total)

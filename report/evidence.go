@@ -15,6 +15,8 @@ import (
 // outcome says how a verification ended: "ok", "exit 1", "killed".
 func outcome(v journal.Verification) string {
 	switch {
+	case v.Failure != "":
+		return "failed"
 	case v.Exit == 0:
 		return "ok"
 	case v.Exit < 0:
@@ -79,7 +81,10 @@ func lastLine(v journal.Verification) string {
 func writeResults(pw *errWriter, results []journal.Verification) {
 	for _, v := range results {
 		pw.printf("    verify %-7s %6s  %s%s\n", outcome(v), took(v.Millis), printable(shorten(v.Command, 100)), printable(extra(v)))
-		if v.Exit != 0 && lastLine(v) != "" {
+		switch {
+		case v.Failure != "":
+			pw.printf("      | %s\n", printable(v.Failure))
+		case v.Exit != 0 && lastLine(v) != "":
 			pw.printf("      | %s\n", printable(lastLine(v)))
 		}
 	}
@@ -108,6 +113,9 @@ func writeEvidenceMarkdown(pw *errWriter, ev []apply.Evidence) {
 		}
 		for _, v := range e.Results {
 			writeBenchMarkdown(pw, v)
+			if v.Failure != "" {
+				pw.printf("\n`%s` failed the verification: %s\n", mdCode(v.Command), mdEscape(printable(v.Failure)))
+			}
 			if v.Exit != 0 && v.Tail != "" {
 				pw.printf("\n<details><summary>output of <code>%s</code> (last lines)</summary>\n\n```\n%s\n```\n\n</details>\n", htmlEscape(v.Command), strings.ReplaceAll(printableLines(v.Tail), "```", "'''"))
 			}

@@ -339,9 +339,9 @@ func evidenceViews(ev []apply.Evidence) []evidenceView {
 		}
 		ev := evidenceView{Title: title + ", " + e.Began.UTC().Format("2006-01-02 15:04 UTC") + ")"}
 		for _, v := range e.Results {
-			r := resultRow{Command: v.Command, Outcome: outcome(v), Took: took(v.Millis), Details: strings.Trim(extra(v), " []"), Failed: v.Exit != 0}
+			r := resultRow{Command: v.Command, Outcome: outcome(v), Took: took(v.Millis), Details: strings.Trim(extra(v), " []"), Failed: v.Exit != 0 || v.Failure != ""}
 			if r.Failed {
-				r.Tail = v.Tail
+				r.Tail = strings.TrimSpace(v.Failure + "\n" + v.Tail)
 			}
 			for _, b := range v.Bench {
 				r.Bench = append(r.Bench, benchRow{Name: b.Name, Unit: b.Unit, Before: fmt.Sprintf("%.4g", b.Before), After: fmt.Sprintf("%.4g", b.After),

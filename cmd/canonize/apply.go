@@ -32,7 +32,11 @@ each --verify, through sh -c in the module root), then, with --verify-affected (
 spec's verify_affected: true), go test on the packages the phase can change: the
 packages of its files and every package importing them, transitively, test-only
 importers included, in each build configuration the files need (tests of another
-platform are compiled, not run). If one fails the phase is rolled back
+platform are compiled, not run). With --bench REGEXP (or the spec's bench:) the
+matching benchmarks run before anything is written and again after, -count times each
+(--bench-count, default 6), and are compared with benchstat's statistics: a benchmark
+significantly slower by more than --bench-fail percent (default 10) fails the
+verification; above --bench-warn (5) it is flagged. If one fails the phase is rolled back
 and the tree is byte-identical to before (exit 1); with --bisect only the files that make
 verification fail are rolled back and listed.
 
@@ -57,7 +61,7 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 			if err != nil {
 				return err
 			}
-			cmds, checks, err := vf.plan(cmd.ErrOrStderr(), res, phase, only)
+			v, err := vf.plan(cmd.ErrOrStderr(), res, phase, only)
 			if err != nil {
 				return err
 			}
@@ -66,7 +70,7 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 			out, err := apply.Apply(apply.Options{
 				Root: res.Root, Order: res.Order, Phase: phase, Spec: specRef(res), Share: owner, Only: only,
 				Compliance: res.PhaseCompliance(phase),
-				Verify:     cmds, Checks: checks,
+				Verify:     v.cmds, Checks: v.checks, Bench: v.bench,
 				Bisect: bisect, ForceOrder: forceOrder,
 				Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(),
 				OnDurable: d.onDurable, Interrupt: interrupt,
@@ -114,6 +118,10 @@ func applyError(err error) error {
 			code = 143
 		}
 		return &exitCode{code, fmt.Errorf("%w: the verification was stopped and the phase rolled back: the tree is as before", err)}
+	}
+	var be *apply.BenchError
+	if errors.As(err, &be) {
+		return &exitCode{2, fmt.Errorf("%w\nnothing was written", err)}
 	}
 	var ve *apply.VerifyError
 	if errors.As(err, &ve) {

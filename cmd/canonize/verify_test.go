@@ -106,3 +106,71 @@ func TestVerifyResultsOnRecord(t *testing.T) {
 		t.Errorf("plan --markdown after a failure:\n%s", md.stdout)
 	}
 }
+
+const benchCase = "../../testdata/apply/bench.txtar"
+
+// benchArgs keep the gate's runs short: 10 runs of 100ms on each side.
+var benchArgs = []string{"--bench", "Shout", "--bench-time", "100ms"}
+
+// A phase that makes a benchmark several times slower fails the gate and
+// is rolled back; the table and the journal say by how much.
+func TestBenchSlowerRollsBack(t *testing.T) {
+	dir := extract(t, benchCase)
+	start := userTree(t, dir)
+	r := mustRun(t, dir, 1, append([]string{"apply", "--phase", "2"}, benchArgs...)...)
+	if !regexp.MustCompile(`example.com/m/p +BenchmarkShout .* \+\d+\.\d% +p=0\.\d+ n=10 +slower`).MatchString(r.stderr) ||
+		!strings.Contains(r.stderr, "slower than the 10% allowed: BenchmarkShout +") || !strings.Contains(r.stderr, "the phase was rolled back") {
+		t.Errorf("apply of a slower phase:\n%s", r.stderr)
+	}
+	if got := userTree(t, dir); got != start {
+		t.Fatal("tree after the failed gate differs from the start")
+	}
+	st := mustRun(t, dir, 0, "status")
+	if !regexp.MustCompile(`verify ok .*go test -run '\^\$' -bench Shout -count 10 -benchtime 100ms \./\.\.\. \(old and new test binaries in turn\) \[before writing\]\n +verify failed .* \[1 benchmark, worst example.com/m/p BenchmarkShout \+\d+\.\d% \(slower\)\]`).MatchString(st.stdout) {
+		t.Errorf("status should show the baseline and the failed gate:\n%s", st.stdout)
+	}
+}
+
+// A phase whose change is the same work (noise only) passes the gate.
+func TestBenchNoiseKept(t *testing.T) {
+	dir := extract(t, benchCase)
+	same := "package ws\n\nimport \"strings\"\n\n// Old upper-cases s.\n//\n// Deprecated: use New.\nfunc Old(s string) string { return strings.ToUpper(s) }\n\n// New upper-cases s.\nfunc New(s string) string { return strings.ToUpper(s) }\n"
+	if err := os.WriteFile(filepath.Join(dir, "ws", "ws.go"), []byte(same), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := mustRun(t, dir, 0, append([]string{"apply", "--phase", "2"}, benchArgs...)...)
+	if !regexp.MustCompile(`BenchmarkShout .* (same|faster|ok|warn)\n`).MatchString(r.stderr) || !strings.Contains(r.stdout, "applied 1 file(s), verified") {
+		t.Errorf("apply of a noise-level change:\n%s\n%s", r.stdout, r.stderr)
+	}
+}
+
+// Bad input is refused before anything is written: a pattern that
+// matches no benchmark, a benchmark that fails, too few runs.
+func TestBenchBadInputBeforeWriting(t *testing.T) {
+	dir := extract(t, benchCase)
+	start := userTree(t, dir)
+	r := mustRun(t, dir, 2, "apply", "--phase", "2", "--bench", "NoSuchBenchmark", "--bench-time", "10ms")
+	if !strings.Contains(r.stderr, `-bench "NoSuchBenchmark" matched no benchmark`) || !strings.Contains(r.stderr, "nothing was written") {
+		t.Errorf("a pattern matching nothing:\n%s", r.stderr)
+	}
+	r = mustRun(t, dir, 2, "apply", "--phase", "2", "--bench", "Shout", "--bench-count", "3")
+	if !strings.Contains(r.stderr, "at least 6 runs") {
+		t.Errorf("--bench-count 3:\n%s", r.stderr)
+	}
+	bt := filepath.Join(dir, "p", "p_test.go")
+	src, _ := os.ReadFile(bt)
+	if err := os.WriteFile(bt, []byte(strings.Replace(string(src), "for range b.N {", "panic(\"the benchmark is broken\")\n\tfor range b.N {", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = mustRun(t, dir, 2, "apply", "--phase", "2", "--bench", "Shout", "--bench-time", "10ms")
+	if !strings.Contains(r.stderr, "the benchmarks before the phase: the benchmarks of example.com/m/p failed (exit status 2)") || !strings.Contains(r.stdout+r.stderr, "the benchmark is broken") {
+		t.Errorf("a panicking benchmark:\n%s", r.stderr)
+	}
+	os.WriteFile(bt, src, 0o644)
+	if got := userTree(t, dir); got != start {
+		t.Fatal("a refused apply changed the tree")
+	}
+	if st := mustRun(t, dir, 0, "status"); !regexp.MustCompile(`phase 2 production +pending`).MatchString(st.stdout) {
+		t.Errorf("status after refusals:\n%s", st.stdout)
+	}
+}
