@@ -28,6 +28,7 @@ func WriteText(w io.Writer, p *plan.Plan) error {
 			pw.printf("  BLOCKED: %d reference%s to resolve first", len(ph.BlockedBy), plural(len(ph.BlockedBy)))
 		}
 		pw.printf("\n")
+		writeShapesText(pw, ph)
 		if p.OwnersFrom != "" {
 			for _, sh := range ph.Shares {
 				pw.printf("    %s: %d file%s %s -> %.1f%%\n", sh.Owner, len(sh.Files), plural(len(sh.Files)), tierSummary(ph.ShareFiles(sh)), sh.ComplianceAfter)
@@ -149,6 +150,7 @@ func WriteMarkdown(w io.Writer, p *plan.Plan, ev []apply.Evidence) error {
 			pw.printf("No files.\n")
 			continue
 		}
+		writeShapesMarkdown(pw, ph)
 		writeFileTable(pw, ph.Files, p.OwnersFrom != "")
 	}
 	pw.printf("\n## Risk matrix\n\n| tier | %s |\n|---|%s\n", phaseHeader(p), strings.Repeat("---|", len(p.Phases)))

@@ -174,3 +174,29 @@ func TestBenchBadInputBeforeWriting(t *testing.T) {
 		t.Errorf("status after refusals:\n%s", st.stdout)
 	}
 }
+
+// The apply fixture's five sites are one shape: ws.Old of a literal.
+// plan groups them, plan --markdown tables them, diff --by-shape prints
+// one example hunk and the five places.
+func TestShapes(t *testing.T) {
+	dir := applyTree(t)
+	p := mustRun(t, dir, 0, "plan")
+	if !strings.Contains(p.stdout, "phase 2 production   5 files") || !strings.Contains(p.stdout, "\n    5 × ws.Old(X) → ws.New(X)  [rule old-new]\n") {
+		t.Errorf("plan should group the five sites:\n%s", p.stdout)
+	}
+	md := mustRun(t, dir, 0, "plan", "--markdown")
+	if !strings.Contains(md.stdout, "| 5 | `ws.Old(X)` | `ws.New(X)` | `old-new` |  |") {
+		t.Errorf("plan --markdown lacks the shapes table:\n%s", md.stdout)
+	}
+	d := mustRun(t, dir, 1, "diff", "--by-shape", "--color", "never")
+	want := "# phase 2 (production), shape 1 of 1: 5 × ws.Old(X) → ws.New(X)  [rule old-new]\n# example: a/a.go:6:29\n" +
+		"diff --git a/a/a.go b/a/a.go\n--- a/a/a.go\n+++ b/a/a.go\n"
+	if !strings.HasPrefix(d.stdout, want) || !strings.Contains(d.stdout, "-func A() string { return ws.Old(\"a\") }\n+func A() string { return ws.New(\"a\") }\n") ||
+		!strings.Contains(d.stdout, "# 5 places:\n#   a/a.go:6:29\n#   b/b.go:6:29\n#   c/c.go:6:34\n#   d/d.go:6:29\n#   e/e.go:6:29\n") {
+		t.Errorf("diff --by-shape:\n%s", d.stdout)
+	}
+	if strings.Count(d.stdout, "diff --git") != 1 {
+		t.Errorf("diff --by-shape should print one example for one shape:\n%s", d.stdout)
+	}
+	mustRun(t, dir, 2, "diff", "--by-shape", "--stat")
+}
