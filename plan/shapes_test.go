@@ -14,8 +14,8 @@ func TestAbstract(t *testing.T) {
 	}{
 		{`ioutil.ReadFile(name)`, `ioutil.ReadFile(X)`, []string{"X"}},
 		{`ws.Get().Create(ctx, u)`, `ws.Get().Create(X, Y)`, []string{"X", "Y"}},
-		{`f(a, b, a)`, `f(X, Y, X)`, []string{"X", "Y", "X"}},                 // the same text, the same letter
-		{`f(g(x), "s"+t)`, `f(X, Y)`, []string{"X", "Y"}},                     // arguments abstracted whole
+		{`f(a, b, a)`, `f(X, Y, X)`, []string{"X", "Y", "X"}},                // the same text, the same letter
+		{`f(g(x), "s"+t)`, `f(X, Y)`, []string{"X", "Y"}},                    // arguments abstracted whole
 		{`m.Method(ctx).Next(1)`, `m.Method(X).Next(Y)`, []string{"X", "Y"}}, // calls in a chain, inner first
 		{`ws.Factory`, `ws.Factory`, nil},
 		{`not ( an expression`, `not ( an expression`, nil},
