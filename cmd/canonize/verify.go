@@ -28,7 +28,7 @@ type verifyFlags struct {
 
 func (vf *verifyFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&vf.verify, "verify", nil, "also run `CMD` to verify (repeatable)")
-	cmd.Flags().BoolVar(&vf.noSpecVerify, "no-spec-verify", false, "do not run the spec's verify: commands nor its verify_affected (they come from the repository); only what the command line asks")
+	cmd.Flags().BoolVar(&vf.noSpecVerify, "no-spec-verify", false, "do not run the spec's verify: commands, its verify_affected nor its bench: (they come from the repository); only what the command line asks")
 	cmd.Flags().BoolVar(&vf.verifyAffected, "verify-affected", false, "also run go test on exactly the packages the phase can change (its files' packages and their importers, tests included, in every build configuration)")
 	cmd.Flags().BoolVarP(&vf.verbose, "verbose", "v", false, "say why each package --verify-affected tests is in")
 	b := &vf.bench
