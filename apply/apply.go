@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/canonize/canonize/journal"
+	"github.com/canonize/canonize/perfgate"
 )
 
 // Options of one apply.
@@ -29,6 +30,13 @@ type Options struct {
 	// phase; the journal keeps it for the burndown over time.
 	Compliance *Compliance
 	Verify     []string // shell commands, run in Root in order
+	// Checks run after the Verify commands, in order (apply
+	// --verify-affected's go test runs).
+	Checks []Check
+	// Bench, if set (with its defaults filled in), is the performance
+	// gate: the benchmarks run before anything is written and after,
+	// and a slowdown past its threshold fails the verification.
+	Bench      *perfgate.Options
 	Bisect     bool
 	ForceOrder bool
 	Stdout     io.Writer // verification output and progress
@@ -88,6 +96,10 @@ type txn struct {
 	written []FileChange
 	points  int      // durability points passed, for OnDurable
 	kept    []string // what an automatic rollback did with a person's edits
+	// bisecting is set once bisect starts: its verifications are
+	// recorded but are not durability points.
+	bisecting bool
+	bench     *bench // the performance gate, with Bench
 }
 
 // Apply applies phase opts.Phase of opts.Order as a transaction.
@@ -105,6 +117,7 @@ func Apply(opts Options) (*Outcome, error) {
 		return nil, err
 	}
 	t := &txn{opts: opts, st: st, phase: ph, files: ph.Changes()}
+	defer t.cleanBench()
 	if opts.Share != "" {
 		t.files = slices.DeleteFunc(t.files, func(f FileChange) bool { return !slices.Contains(opts.Only, f.Path) })
 	}
@@ -119,7 +132,13 @@ func Apply(opts Options) (*Outcome, error) {
 	if err := t.checkUnchanged(); err != nil {
 		return nil, err
 	}
+	if err := t.measureBaseline(); err != nil {
+		return nil, err
+	}
 	if err := t.record(journal.OpBegin, "", ph.Name); err != nil {
+		return nil, err
+	}
+	if err := t.recordBaseline(); err != nil {
 		return nil, err
 	}
 	if err := t.writeAll(); err != nil {

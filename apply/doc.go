@@ -28,6 +28,7 @@
 //	restore   Path has its content from before again (Note: "abort", "bisect", or how rollback did it)
 //	backup    rollback --force saved a person's content of Path (After) before restoring it
 //	rollback  rollback undid a phase that wrote no file (empty, or interrupted before its first write)
+//	verify    a verification command ran (Verify: command, configuration, exit status, duration, output tail, benchmark deltas)
 //
 // A phase every file of which is restored is rolled back without a
 // rollback record: its restore records say so.
@@ -60,8 +61,29 @@
 // rollback handles both, and anything else is a person's edit, merged.
 //
 // The durability points of an apply are begin, then for every file its
-// write record and its write, then commit (or abort, and bisect's restore
-// records); bisect's probes and an abort's restores are not points.
+// write record and its write, then a verify record per verification
+// command, then commit (or abort, and bisect's restore records);
+// bisect's probes (recorded, stage "bisect") and an abort's restores
+// are not points.
+//
+// # The performance gate
+//
+// With [Options].Bench, before anything is written (and before the begin
+// record) the benchmarks' test binaries are built from the tree as it is
+// and run once (package perfgate); a failure is a [*BenchError] and the
+// phase is not begun. After writing, and after the other verification
+// commands, the new binaries are built and run in turn with the old ones;
+// a benchmark significantly slower than allowed fails the verification
+// like a command that failed. The baseline's verify record (stage
+// "baseline") follows the begin record.
+//
+// # Results on record
+//
+// Every verification command's result is appended as a verify record
+// as soon as the command ends, before the phase is kept or rolled back,
+// so a crash loses none that finished. [Status] shows, for each phase,
+// the results of its latest apply, and [Evidences] returns them for
+// plan --markdown and the HTML report.
 // [Options].OnDurable is called at each with its number; cmd/canonize's
 // tests stop a real apply at every point in turn, kill it with SIGKILL
 // and check that status and rollback recover.

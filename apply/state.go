@@ -48,6 +48,7 @@ type run struct {
 	// restored or rolled back, and the compliance its begin recorded.
 	began, committedAt, undone time.Time
 	compliance                 *Compliance
+	verified                   []journal.Verification // every verify record, in order
 }
 
 // history is the journal read back: every run, oldest first.
@@ -123,6 +124,10 @@ func (h *history) add(r journal.Record) error {
 	case journal.OpRollback:
 		if ru != nil {
 			ru.rolled, ru.undone = true, r.Time
+		}
+	case journal.OpVerify:
+		if ru != nil && r.Verify != nil {
+			ru.verified = append(ru.verified, *r.Verify)
 		}
 	case journal.OpBackup:
 		// A person's content saved before rollback --force: the restore
@@ -235,6 +240,9 @@ type PhaseState struct {
 	// Shares lists the owner groups applied alone (apply --owner) whose
 	// changes are in the tree; empty when the phase was applied whole.
 	Shares []string `json:"shares"`
+	// Verified is the verification of the phase's latest apply, as the
+	// journal recorded it (bisect's probes left out); empty when none ran.
+	Verified []journal.Verification `json:"verified"`
 }
 
 // FileState is one file written by a phase.
@@ -278,8 +286,9 @@ func Status(root string, names []string) (*State, error) {
 		if p <= len(names) {
 			ps.Name = names[p-1]
 		}
+		ps.Verified = []journal.Verification{}
 		if r := h.latest(p); r != nil {
-			ps.Name, ps.Note = r.name, r.note
+			ps.Name, ps.Note, ps.Verified = r.name, r.note, r.evidence()
 		}
 		for _, r := range runs {
 			ps.Files += len(r.writes)

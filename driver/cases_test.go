@@ -138,7 +138,7 @@ func planSections(t *testing.T, res *driver.Result, want, got map[string]string,
 	}
 	if _, ok := want["want.plan.md"]; ok {
 		b.Reset()
-		if err := report.WriteMarkdown(&b, res.Plan); err != nil {
+		if err := report.WriteMarkdown(&b, res.Plan, nil); err != nil {
 			t.Fatal(err)
 		}
 		got["want.plan.md"] = b.String()

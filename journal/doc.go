@@ -74,18 +74,28 @@
 //	restore   Phase, Path, Note (why or how)        Path got its content from before back
 //	backup    Phase, Path, After                    a person's content, saved before it was overwritten
 //	rollback  Phase                                 the phase was rolled back as a whole
+//	verify    Phase, Verify                         a verification command ran: its result
 //
 // A begin also names the spec (Spec, SpecHash) and, when the caller
 // gives them, the compliance measured before the phase and projected
 // after it (ComplianceBefore, ComplianceAfter).
 //
+// A verify record's [Verification] says what ran (command, build
+// configuration, stage: after writing, a benchmark baseline before it,
+// or a bisect probe), its exit status, duration, the tail of its output
+// (at most 8 KiB), the packages an affected-tests run chose, and each
+// benchmark's change. Only a verify record carries one; its numbers
+// must be in range and finite, its stage and verdicts known.
+//
 // Append assigns Seq (1, 2, … continuing the file) and Time when zero,
 // and refuses a record with no Op or an unknown one (ErrUnknownOp), a
+// verification result out of place or out of range, a
 // Path that [Store.Resolve] would refuse on its face, a Before/After
 // that is not a sha256 hex string, or a compliance outside 0-100.
-// Records refuses, with ErrCorrupt, a line with an unknown op or an
-// unknown field: a journal edited by hand or written by a newer canonize
-// is not half-understood by an older one.
+// Records refuses, with ErrCorrupt, a line with an unknown op, an
+// unknown field or a field given twice (at any depth): a journal edited
+// by hand or written by a newer canonize is not half-understood by an
+// older one.
 // On disk an Op is its name ("write").
 //
 // # Paths

@@ -22,6 +22,7 @@ const (
 	OpRestore
 	OpBackup
 	OpRollback
+	OpVerify
 )
 
 // ErrUnknownOp marks an op that is not one of the constants.
@@ -35,6 +36,7 @@ var opNames = [...]string{
 	OpRestore:  "restore",
 	OpBackup:   "backup",
 	OpRollback: "rollback",
+	OpVerify:   "verify",
 }
 
 // Ops returns every Op, in the order of the constants.

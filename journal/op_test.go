@@ -26,8 +26,8 @@ func TestOpText(t *testing.T) {
 			t.Errorf("%q: UnmarshalText = %v, %v; want %v", text, back, err, o)
 		}
 	}
-	if len(seen) != 7 {
-		t.Errorf("%d ops, want 7: the package doc and apply's readHistory list them all", len(seen))
+	if len(seen) != 8 {
+		t.Errorf("%d ops, want 8: the package doc and apply's readHistory list them all", len(seen))
 	}
 	for _, name := range []string{"", "wipe", "Write", "remove", " write"} {
 		var o Op
@@ -36,7 +36,7 @@ func TestOpText(t *testing.T) {
 			t.Errorf("UnmarshalText(%q) = %v; want ErrUnknownOp naming it", name, err)
 		}
 	}
-	for _, o := range []Op{0, OpRollback + 1, 255} {
+	for _, o := range []Op{0, OpVerify + 1, 255} {
 		if _, err := o.MarshalText(); !errors.Is(err, ErrUnknownOp) {
 			t.Errorf("MarshalText(%v) = %v; want ErrUnknownOp", o, err)
 		}

@@ -40,6 +40,9 @@ type Record struct {
 	// written before they were recorded has none.
 	ComplianceBefore *float64 `json:"compliance_before,omitempty"`
 	ComplianceAfter  *float64 `json:"compliance_after,omitempty"`
+	// Verify, on a verify record and only there, is one verification
+	// command's result.
+	Verify *Verification `json:"verify,omitempty"`
 }
 
 // check validates the fields a caller sets; Append and Records use it.
@@ -73,6 +76,14 @@ func (r *Record) check() error {
 		// Written as !(in range) so that NaN is refused too.
 		if c != nil && !(*c >= 0 && *c <= 100) {
 			return fmt.Errorf("compliance %v: not a percentage", *c)
+		}
+	}
+	if (r.Op == OpVerify) != (r.Verify != nil) {
+		return errors.New("a verify record, and only one, carries a verification result")
+	}
+	if r.Verify != nil {
+		if err := r.Verify.check(); err != nil {
+			return err
 		}
 	}
 	if r.Phase < 0 {
@@ -232,29 +243,44 @@ func decodeRecord(line []byte, r *Record) error {
 	return r.check()
 }
 
-// uniqueKeys refuses a record naming a field twice: encoding/json would
-// keep the last value, so an appended duplicate could override what
-// canonize wrote.
+// uniqueKeys refuses a record naming a field twice, at any depth:
+// encoding/json would keep the last value, so an appended duplicate
+// could override what canonize wrote.
 func uniqueKeys(line []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(line))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return errors.New("not a JSON object")
 	}
+	return uniqueIn(dec, '{')
+}
+
+// uniqueIn reads the rest of an object or array whose opening
+// delimiter dec has just read, refusing a key given twice in it or in
+// anything nested.
+func uniqueIn(dec *json.Decoder, open json.Delim) error {
 	seen := map[string]bool{}
 	for dec.More() {
+		if open == '{' {
+			t, err := dec.Token()
+			if err != nil {
+				return err
+			}
+			key, _ := t.(string)
+			if seen[key] {
+				return fmt.Errorf("field %q given twice", key)
+			}
+			seen[key] = true
+		}
 		t, err := dec.Token()
 		if err != nil {
 			return err
 		}
-		key, _ := t.(string)
-		if seen[key] {
-			return fmt.Errorf("field %q given twice", key)
-		}
-		seen[key] = true
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return err
+		if d, ok := t.(json.Delim); ok {
+			if err := uniqueIn(dec, d); err != nil {
+				return err
+			}
 		}
 	}
-	return nil
+	_, err := dec.Token() // the closing delimiter
+	return err
 }

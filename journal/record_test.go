@@ -171,6 +171,14 @@ func TestRecordsCorrupt(t *testing.T) {
 		{"op not a string", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":2}`},
 		{"negative phase", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"write","phase":-5,"path":"a.go"}`},
 		{"setuid mode", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"write","path":"a.go","mode":8389119}`},
+		{"verify without a result", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"verify","phase":1}`},
+		{"a result on a commit", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"commit","verify":{"command":"true","exit":0,"duration_ms":1}}`},
+		{"result field twice", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"verify","verify":{"command":"true","exit":0,"exit":1,"duration_ms":1}}`},
+		{"unknown result field", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"verify","verify":{"command":"true","exit":0,"duration_ms":1,"passed":true}}`},
+		{"negative duration", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"verify","verify":{"command":"true","exit":0,"duration_ms":-1}}`},
+		{"unknown stage", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"verify","verify":{"command":"true","exit":0,"duration_ms":1,"stage":"later"}}`},
+		{"unknown verdict", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"verify","verify":{"command":"b","exit":0,"duration_ms":1,"bench":[{"name":"BenchmarkX","unit":"sec/op","before":1,"after":2,"delta_pct":100,"p":0.01,"n":6,"verdict":"great"}]}}`},
+		{"bench field twice", `{"seq":2,"time":"2026-11-03T10:00:00Z","op":"verify","verify":{"command":"b","exit":0,"duration_ms":1,"bench":[{"name":"BenchmarkX","name":"BenchmarkY","unit":"sec/op","before":1,"after":2,"delta_pct":100,"p":0.01,"n":6,"verdict":"ok"}]}}`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := lockedStore(t)

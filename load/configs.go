@@ -79,3 +79,8 @@ func (c BuildConfig) Flags() []string {
 	}
 	return []string{"-tags=" + strings.Join(c.Tags, ",")}
 }
+
+// ConfigFor returns the build configuration a file is loaded in: the
+// first that compiles it, the host's before any other (as Load places
+// it). ok is false for a file no configuration compiles.
+func ConfigFor(file string) (cfg BuildConfig, ok bool) { return configFor(file) }

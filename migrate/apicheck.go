@@ -17,9 +17,16 @@ import (
 // own changed file withholds that file; an error in code the rewrite
 // does not touch withholds the changed files of the packages whose API
 // moved under it. withheld is extended in place.
+//
+// The check goes up every importer, transitively, in dependency order,
+// each against the re-checked versions of everything it imports: an
+// importer that also imports a package checked against the old API
+// (chat, whose Pending returns []websocket.Event) would otherwise meet
+// two websocket.Event types and report a mismatch no build would.
 func (m *migration) checkImporters(contents map[string][]byte, withheld map[string]string, rechecked map[string]*types.Package) {
-	moved := map[string]*types.Package{} // config|path -> re-checked package
-	files := map[string][]string{}       // config|path -> its changed files
+	moved := map[string]*types.Package{} // config|path -> the package its importers see
+	roots := map[string][]string{}       // config|path -> the API-changed packages behind it
+	files := map[string][]string{}       // config|path of an API-changed package -> its changed files
 	variants := m.checkedVariants()
 	for _, v := range variants {
 		pkg := rechecked[variantKey(v)]
@@ -27,32 +34,72 @@ func (m *migration) checkImporters(contents map[string][]byte, withheld map[stri
 			continue
 		}
 		k := v.Config.String() + "|" + v.Pkg.PkgPath
-		moved[k] = pkg
+		moved[k], roots[k] = pkg, []string{k}
 		files[k] = changedIn(v, contents, withheld)
 	}
 	if len(moved) == 0 {
 		return
 	}
-	for _, v := range variants {
+	for _, v := range depOrder(variants) {
+		k := v.Config.String() + "|" + v.Pkg.PkgPath
 		override := map[string]*types.Package{}
 		var deps []string
 		for path := range v.Pkg.Imports {
 			if q := moved[v.Config.String()+"|"+path]; q != nil && path != v.Pkg.PkgPath {
 				override[path] = q
-				deps = append(deps, v.Config.String()+"|"+path)
+				deps = append(deps, roots[v.Config.String()+"|"+path]...)
 			}
 		}
-		if len(override) > 0 {
-			m.checkImporter(v, contents, withheld, override, deps, files)
+		if len(override) == 0 {
+			continue
+		}
+		slices.Sort(deps)
+		deps = slices.Compact(deps)
+		if pkg := m.checkImporter(v, contents, withheld, override, deps, files); pkg != nil && moved[k] == nil {
+			moved[k], roots[k] = pkg, deps
 		}
 	}
 }
 
-// checkImporter checks one importer against the moved packages.
-func (m *migration) checkImporter(v *load.Variant, contents map[string][]byte, withheld map[string]string, override map[string]*types.Package, deps []string, files map[string][]string) {
-	_, errs := m.check(v, contents, withheld, override)
+// depOrder sorts variants so that each comes after the variants (of
+// its configuration) it imports.
+func depOrder(vs []*load.Variant) []*load.Variant {
+	byKey := map[string]*load.Variant{}
+	for _, v := range vs {
+		byKey[v.Config.String()+"|"+v.Pkg.PkgPath] = v
+	}
+	var out []*load.Variant
+	seen := map[*load.Variant]bool{}
+	var visit func(v *load.Variant)
+	visit = func(v *load.Variant) {
+		if seen[v] {
+			return
+		}
+		seen[v] = true
+		paths := make([]string, 0, len(v.Pkg.Imports))
+		for p := range v.Pkg.Imports {
+			paths = append(paths, p)
+		}
+		slices.Sort(paths)
+		for _, p := range paths {
+			if d := byKey[v.Config.String()+"|"+p]; d != nil {
+				visit(d)
+			}
+		}
+		out = append(out, v)
+	}
+	for _, v := range vs {
+		visit(v)
+	}
+	return out
+}
+
+// checkImporter checks one importer against the moved packages and
+// returns the package it built when it is clean.
+func (m *migration) checkImporter(v *load.Variant, contents map[string][]byte, withheld map[string]string, override map[string]*types.Package, deps []string, files map[string][]string) *types.Package {
+	pkg, errs := m.check(v, contents, withheld, override)
 	if len(errs) == 0 {
-		return
+		return pkg
 	}
 	blamed := false
 	for _, e := range errs {
@@ -62,9 +109,8 @@ func (m *migration) checkImporter(v *load.Variant, contents map[string][]byte, w
 		}
 	}
 	if blamed {
-		return
+		return nil
 	}
-	slices.Sort(deps)
 	for _, k := range deps {
 		_, path, _ := strings.Cut(k, "|")
 		for _, f := range files[k] {
@@ -73,6 +119,7 @@ func (m *migration) checkImporter(v *load.Variant, contents map[string][]byte, w
 			}
 		}
 	}
+	return nil
 }
 
 // changedIn lists v's files the rewrite changes and keeps.

@@ -59,6 +59,10 @@ func Build(in Input) (*Plan, []diag.Diagnostic) {
 	for _, ph := range phases {
 		sortFiles(ph.Files)
 		ph.Shares = shares(ph)
+		ph.Shapes = []Shape{}
+		if ph != cleanup {
+			ph.Shapes = shapesOf(ph.Files, in.Sites, in.Rules)
+		}
 	}
 	cleanup.Blocked, cleanup.BlockedBy = b.cleanup.Blocked, b.cleanup.BlockedBy
 	b.projectCompliance(phases, phaseOf)

@@ -26,6 +26,19 @@
 // Empty phases are listed. A file belongs to one of phases 1-3; a file
 // that also holds a deprecated declaration appears again in cleanup.
 //
+// # Shapes
+//
+// Each of phases 1-3 groups its rewritten sites by shape (shapes.go):
+// the rule, the site's expression with every call argument replaced by
+// a letter (the same argument text, the same letter; an argument is
+// abstracted whole, a nested call included), and the rule's replace
+// template with its metavariables named by the letters of the match
+// template's arguments at the same positions. A variadic $x... takes
+// the remaining letters. A site whose form is not the template's (a
+// reference through a re-export) says "(see the diff)" instead of an
+// after-form it cannot know; the qualifier of the after-form is the
+// template's, not the file's.
+//
 // # Compliance
 //
 // percent = canonical / (canonical + deprecated) x 100 over the sites

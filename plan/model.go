@@ -46,6 +46,9 @@ type Phase struct {
 	// Shares split the files by owner group (CODEOWNERS): each is one
 	// patch to review and can be applied on its own.
 	Shares []Share `json:"shares"`
+	// Shapes group the phase's rewritten sites by the form of their
+	// edit, the most frequent first.
+	Shapes []Shape `json:"shapes"`
 }
 
 // PlanFile is one file of a phase with its risk tier and the reasons.

@@ -33,6 +33,19 @@
 //   - diffs are plain text, not highlighted, and every diff is in the
 //     page: about 1 KB per changed file on the example.
 //
+// # Verification evidence and shapes
+//
+// The journal's verify records (apply.Evidences, apply.State.Verified)
+// are printed under each phase by status, as a "Verification evidence"
+// section by plan --markdown (a table per applied phase, benchmark
+// tables, the end of a failed command's output in a <details>), and in
+// the page's "Verification and rollback" section. Every string from the
+// journal passes through printable (control characters escaped) before
+// a terminal or Markdown sees it. A phase's shapes (plan.Shape) are
+// printed by plan and plan --markdown, and by diff --by-shape with one
+// example hunk each (WriteByShape); the page does not show them.
+// WriteAffected prints apply --verify-affected's selection.
+//
 // # canonize check
 //
 // Check wraps the plan with what check's formats need besides: the

@@ -23,7 +23,10 @@ type Page struct {
 	Plan    *plan.Plan
 	Order   apply.Order
 	Commits []apply.Commit // apply.Timeline; none before the first apply
-	Now     time.Time
+	// Evidence is the verification recorded for each applied phase
+	// (apply.Evidences); none before the first apply.
+	Evidence []apply.Evidence
+	Now      time.Time
 }
 
 //go:embed page.html.tmpl
@@ -64,6 +67,23 @@ type view struct {
 	People           []siteRow
 	Outside          int
 	Verify           []string
+	Evidence         []evidenceView
+}
+
+// evidenceView is one applied phase's verification, for the page.
+type evidenceView struct {
+	Title   string
+	Results []resultRow
+}
+
+type resultRow struct {
+	Command, Outcome, Took, Details, Tail string
+	Failed                                bool
+	Bench                                 []benchRow
+}
+
+type benchRow struct {
+	Name, Unit, Before, After, Change, P, Verdict string
 }
 
 type phaseRow struct {
@@ -127,7 +147,7 @@ func newView(pg Page) *view {
 	p := pg.Plan
 	v := &view{Title: "Migration report", Generated: stamp(pg.Now), Compliance: p.Compliance,
 		Burndown: phaseChart(p), Timeline: timeChart(pg.Commits, p.Compliance.Percent, pg.Now),
-		OwnersFrom: p.OwnersFrom, Verify: p.Verify}
+		OwnersFrom: p.OwnersFrom, Verify: p.Verify, Evidence: evidenceViews(pg.Evidence)}
 	if p.Name != "" {
 		v.Title += ": " + p.Name
 	}
@@ -305,6 +325,31 @@ func diffLines(diff []byte) []diffLine {
 			class = "del"
 		}
 		out = append(out, diffLine{Class: class, Text: text})
+	}
+	return out
+}
+
+// evidenceViews lays out the journal's verification results.
+func evidenceViews(ev []apply.Evidence) []evidenceView {
+	var out []evidenceView
+	for _, e := range ev {
+		title := fmt.Sprintf("Phase %d: %s (%s", e.Phase, e.Name, e.State)
+		if e.Share != "" {
+			title += ", for " + e.Share
+		}
+		ev := evidenceView{Title: title + ", " + e.Began.UTC().Format("2006-01-02 15:04 UTC") + ")"}
+		for _, v := range e.Results {
+			r := resultRow{Command: v.Command, Outcome: outcome(v), Took: took(v.Millis), Details: strings.Trim(extra(v), " []"), Failed: v.Exit != 0 || v.Failure != ""}
+			if r.Failed {
+				r.Tail = strings.TrimSpace(v.Failure + "\n" + v.Tail)
+			}
+			for _, b := range v.Bench {
+				r.Bench = append(r.Bench, benchRow{Name: b.Name, Unit: b.Unit, Before: fmt.Sprintf("%.4g", b.Before), After: fmt.Sprintf("%.4g", b.After),
+					Change: fmt.Sprintf("%+.1f%%", b.Delta), P: fmt.Sprintf("%.3f", b.P), Verdict: string(b.Verdict)})
+			}
+			ev.Results = append(ev.Results, r)
+		}
+		out = append(out, ev)
 	}
 	return out
 }

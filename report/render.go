@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/canonize/canonize/apply"
 	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/plan"
 )
@@ -27,6 +28,7 @@ func WriteText(w io.Writer, p *plan.Plan) error {
 			pw.printf("  BLOCKED: %d reference%s to resolve first", len(ph.BlockedBy), plural(len(ph.BlockedBy)))
 		}
 		pw.printf("\n")
+		writeShapesText(pw, ph)
 		if p.OwnersFrom != "" {
 			for _, sh := range ph.Shares {
 				pw.printf("    %s: %d file%s %s -> %.1f%%\n", sh.Owner, len(sh.Files), plural(len(sh.Files)), tierSummary(ph.ShareFiles(sh)), sh.ComplianceAfter)
@@ -101,8 +103,10 @@ func WriteJSON(w io.Writer, p *plan.Plan) error {
 	return writeJSON(w, p)
 }
 
-// WriteMarkdown prints a remediation plan to paste into a pull request.
-func WriteMarkdown(w io.Writer, p *plan.Plan) error {
+// WriteMarkdown prints a remediation plan to paste into a pull request,
+// with the verification the journal recorded for each applied phase (ev,
+// from apply.Evidences; none before the first apply).
+func WriteMarkdown(w io.Writer, p *plan.Plan, ev []apply.Evidence) error {
 	pw := &errWriter{w: w}
 	title := "Migration plan"
 	if p.Name != "" {
@@ -146,6 +150,7 @@ func WriteMarkdown(w io.Writer, p *plan.Plan) error {
 			pw.printf("No files.\n")
 			continue
 		}
+		writeShapesMarkdown(pw, ph)
 		writeFileTable(pw, ph.Files, p.OwnersFrom != "")
 	}
 	pw.printf("\n## Risk matrix\n\n| tier | %s |\n|---|%s\n", phaseHeader(p), strings.Repeat("---|", len(p.Phases)))
@@ -175,7 +180,9 @@ func WriteMarkdown(w io.Writer, p *plan.Plan) error {
 	for _, v := range p.Verify {
 		pw.printf("%s\n", v)
 	}
-	pw.printf("```\n\n## Rollback\n\n")
+	pw.printf("```\n")
+	writeEvidenceMarkdown(pw, ev)
+	pw.printf("\n## Rollback\n\n")
 	pw.printf("| level | command |\n|---|---|\n")
 	pw.printf("| one file | `canonize rollback FILE` |\n")
 	pw.printf("| one phase | `canonize rollback --phase N` |\n")

@@ -34,6 +34,7 @@ func WriteStatus(w io.Writer, st *apply.State, p *plan.Plan, next *plan.Phase) e
 			pw.printf(" [applied for %s]", printable(strings.Join(ph.Shares, ", ")))
 		}
 		pw.printf("\n")
+		writeResults(pw, ph.Verified)
 	}
 	counts := map[apply.Condition]int{}
 	for _, f := range st.Files {

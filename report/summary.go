@@ -39,19 +39,32 @@ func WriteCheckJSON(w io.Writer, p *plan.Plan) error {
 	}{p.Compliance, left})
 }
 
-// WriteVerifyPlan says, before anything runs, which shell commands a
-// phase's verification will run and where they come from: the spec's
-// verify: commands are code from the repository.
-func WriteVerifyPlan(w io.Writer, specPath string, cmds []string, skippedSpec bool) {
+// WriteVerifyPlan says, before anything runs, which commands a phase's
+// verification will run and where they come from: the spec's verify:
+// commands are code from the repository. cmds run with sh -c; direct
+// (the go test runs of --verify-affected) without a shell; gate, when
+// not empty, describes the performance gate's benchmarks.
+func WriteVerifyPlan(w io.Writer, specPath string, cmds, direct []string, gate string, skippedSpec bool) {
 	if skippedSpec {
 		fmt.Fprintf(w, "canonize: --no-spec-verify: the verify: commands of %s are not run\n", specPath)
 	}
-	if len(cmds) == 0 {
+	if gate != "" {
+		fmt.Fprintf(w, "canonize: %s\n", gate)
+	}
+	if len(cmds)+len(direct) == 0 && gate == "" {
 		fmt.Fprintln(w, "canonize: no verification commands: give --verify CMD to check the phase")
 		return
 	}
-	fmt.Fprintf(w, "canonize: after writing, verification runs (sh -c, in the module root):\n")
-	for _, c := range cmds {
-		fmt.Fprintf(w, "  %s\n", c)
+	if len(cmds) > 0 {
+		fmt.Fprintf(w, "canonize: after writing, verification runs (sh -c, in the module root):\n")
+		for _, c := range cmds {
+			fmt.Fprintf(w, "  %s\n", c)
+		}
+	}
+	if len(direct) > 0 {
+		fmt.Fprintf(w, "canonize: after writing, verification runs the go command (no shell, in the module root):\n")
+		for _, c := range direct {
+			fmt.Fprintf(w, "  %s\n", c)
+		}
 	}
 }

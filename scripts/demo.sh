@@ -2,7 +2,8 @@
 # The main job on the embedded example, in a temporary copy of
 # testdata/chatapp (the repository's copy is never touched):
 #   plan -> diff --phase 1 -> diff --split per owner -> apply phases 1-3, each verified by the
-#   example's golden-path, agent-events and user-isolation tests ->
+#   example's golden-path, agent-events and user-isolation tests (phase 2 also by the tests of
+#   exactly the packages it can change: --verify-affected) ->
 #   a person fixes the sites the plan left for a person -> apply 4 ->
 #   status (100%) -> report (HTML page) -> rollback of one file -> rollback --all -> proof that
 #   the tree is byte-identical to the start.
@@ -34,6 +35,13 @@ show "$bin" diff --split "$work/patches"
 sed -n '/^| phase/,$p' "$work/patches/README.md" | cut -d'|' -f2-6 | sed 's/^/  /'
 
 for n in 1 2 3; do
+  if [ "$n" = 2 ]; then
+    # Phase 2 also tests exactly the packages it can change, and says how many of how many.
+    step "canonize apply --phase 2 --verify-affected   (verify: + go test on the packages the phase can change)"
+    "$bin" apply --phase 2 --verify-affected 2>&1 | grep -v '^ok \|^?  ' | sed 's/^/  /' |
+      awk '{ if (length($0) > 110) $0 = substr($0, 1, 107) "..."; print }'
+    continue
+  fi
   step "canonize apply --phase $n   (verify: go build, go vet, go test ./tests/...)"
   "$bin" apply --phase "$n" 2>&1 | grep -v '^ok ' | sed 's/^/  /'
 done

@@ -5,7 +5,9 @@
 //
 // It owns the spec's grammar: imports, rules (id, match, replace, risk,
 // note), deprecated: and canonical: symbols, critical: package patterns,
-// verify: commands and phases: selectors. A template is a Go expression
+// verify: commands, verify_affected: (go test on the packages a phase
+// can change), bench: (the performance gate: pattern, packages, count,
+// benchtime, fail and warn percentages) and phases: selectors. A template is a Go expression
 // whose package-qualified names are resolved through imports: to import
 // paths; $x is a metavariable binding any expression and $x... the
 // remaining arguments of a call.

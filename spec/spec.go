@@ -28,6 +28,11 @@ type Spec struct {
 	Canonical  []Symbol // canonical symbols; default: the rules' replace roots
 	Critical   []string // golden-path package patterns
 	Verify     []string // verification commands
+	// VerifyAffected runs go test on the packages each phase can change
+	// (package affected), as apply --verify-affected does.
+	VerifyAffected bool
+	// Bench, when set, is the performance gate apply --bench runs.
+	Bench *Bench
 	// Phases, when set, replaces the default exports/production/tests
 	// phases; cleanup always comes last.
 	Phases []PhaseSelector
@@ -141,9 +146,33 @@ type rawSpec struct {
 	Canonical  []string          `yaml:"canonical"`
 	Critical   []string          `yaml:"critical"`
 	Verify     []string          `yaml:"verify"`
-	Phases     []rawPhase        `yaml:"phases"`
-	Inline     *rawInline        `yaml:"inline"`
-	Owners     []rawOwner        `yaml:"owners"`
+	// VerifyAffected is verify_affected: true.
+	VerifyAffected bool       `yaml:"verify_affected"`
+	Bench          *rawBench  `yaml:"bench"`
+	Phases         []rawPhase `yaml:"phases"`
+	Inline         *rawInline `yaml:"inline"`
+	Owners         []rawOwner `yaml:"owners"`
+}
+
+// Bench holds the settings of the bench: key: the benchmarks apply runs
+// before and after each phase, and how much slower they may get.
+type Bench struct {
+	Pattern   string   // go test -bench PATTERN; required
+	Packages  []string // default ./...
+	Count     int      // runs on each side; default 6
+	BenchTime string   // go test -benchtime
+	Fail      float64  // percent slower that rolls the phase back; default 10
+	Warn      float64  // percent slower that warns; default 5
+	Pos       token.Position
+}
+
+type rawBench struct {
+	Pattern   string   `yaml:"pattern"`
+	Packages  []string `yaml:"packages"`
+	Count     int      `yaml:"count"`
+	BenchTime string   `yaml:"benchtime"`
+	Fail      float64  `yaml:"fail"`
+	Warn      float64  `yaml:"warn"`
 }
 
 type rawInline struct {
@@ -200,7 +229,7 @@ func Parse(path string, data []byte) (*Spec, error) {
 	}
 	root := doc.Content[0]
 	s := &Spec{Path: path, Version: raw.Version, Name: raw.Name, Imports: raw.Imports,
-		Critical: raw.Critical, Verify: raw.Verify, pos: map[string]token.Position{}}
+		Critical: raw.Critical, Verify: raw.Verify, VerifyAffected: raw.VerifyAffected, pos: map[string]token.Position{}}
 	at := func(n *yaml.Node) token.Position {
 		return token.Position{Filename: path, Line: n.Line, Column: n.Column}
 	}
@@ -231,7 +260,13 @@ func Parse(path string, data []byte) (*Spec, error) {
 	if err := s.inline(raw.Inline, keys["inline"], top); err != nil {
 		return nil, err
 	}
-	ruleNodes := keys["rules"].Content
+	if err := s.bench(raw.Bench, keys["bench"], top); err != nil {
+		return nil, err
+	}
+	var ruleNodes []*yaml.Node
+	if n := keys["rules"]; n != nil { // a spec may have no rules: key (one with only bench:, say)
+		ruleNodes = n.Content
+	}
 	seen := map[string]bool{}
 	for i, rr := range raw.Rules {
 		rn := ruleNodes[i]
@@ -286,6 +321,26 @@ func (s *Spec) inline(raw *rawInline, n *yaml.Node, top token.Position) error {
 		return nil
 	}
 	return &Error{keyPos(s.Path, mapping(n), "risk", top), fmt.Sprintf("inline: risk %q is not low, medium or high", raw.Risk)}
+}
+
+// bench checks the bench: key; the thresholds and the count are
+// checked again, with the command line's, when apply fills in defaults.
+func (s *Spec) bench(raw *rawBench, n *yaml.Node, top token.Position) error {
+	if raw == nil {
+		return nil
+	}
+	pos := top
+	if n != nil {
+		pos = token.Position{Filename: s.Path, Line: n.Line, Column: n.Column}
+	}
+	if raw.Pattern == "" {
+		return &Error{pos, "bench: no pattern (the go test -bench regexp of the benchmarks to compare)"}
+	}
+	if raw.Count < 0 || raw.Fail < 0 || raw.Warn < 0 {
+		return &Error{pos, "bench: count, fail and warn cannot be negative"}
+	}
+	s.Bench = &Bench{Pattern: raw.Pattern, Packages: raw.Packages, Count: raw.Count, BenchTime: raw.BenchTime, Fail: raw.Fail, Warn: raw.Warn, Pos: pos}
+	return nil
 }
 
 // Default is the spec canonize works with when a tree has none: no

@@ -53,9 +53,12 @@ func unknownKey(path string, doc *yaml.Node, err error) error {
 		}
 	}
 	find(doc)
-	known := "version, name, imports, rules, deprecated, canonical, critical, verify, phases, inline, owners"
-	if m[3] == "Rule" {
+	known := "version, name, imports, rules, deprecated, canonical, critical, verify, verify_affected, bench, phases, inline, owners"
+	switch m[3] {
+	case "Rule":
 		known = "id, match, replace, risk, note, where, move, to"
+	case "Bench":
+		known = "pattern, packages, count, benchtime, fail, warn"
 	}
 	return &Error{pos, fmt.Sprintf("unknown key %q (known keys: %s)", m[2], known)}
 }

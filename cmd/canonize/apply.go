@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/canonize/canonize/apply"
-	"github.com/canonize/canonize/report"
 )
 
 // deps is what run's caller injects below main; main passes the zero
@@ -21,15 +20,23 @@ type deps struct {
 func newApplyCmd(d deps) *cobra.Command {
 	var c common
 	var phase int
-	var verify []string
-	var bisect, forceOrder, noSpecVerify bool
+	var vf verifyFlags
+	var bisect, forceOrder bool
 	var planFile, owner string
 	cmd := &cobra.Command{
 		Use:   "apply --phase N [flags] [PATTERN...]",
 		Short: "Apply one phase as a transaction: snapshot, write, verify, keep or roll back",
 		Long: `apply writes the files of phase N (each snapshotted and journaled under .canonize/
 before an atomic write), then runs the verification commands (the spec's verify: and
-each --verify, through sh -c in the module root). If one fails the phase is rolled back
+each --verify, through sh -c in the module root), then, with --verify-affected (or the
+spec's verify_affected: true), go test on the packages the phase can change: the
+packages of its files and every package importing them, transitively, test-only
+importers included, in each build configuration the files need (tests of another
+platform are compiled, not run). With --bench REGEXP (or the spec's bench:) the
+matching benchmarks run before anything is written and again after, -count times each
+(--bench-count, default 6), and are compared with benchstat's statistics: a benchmark
+significantly slower by more than --bench-fail percent (default 10) fails the
+verification; above --bench-warn (5) it is flagged. If one fails the phase is rolled back
 and the tree is byte-identical to before (exit 1); with --bisect only the files that make
 verification fail are rolled back and listed.
 
@@ -54,18 +61,17 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 			if err != nil {
 				return err
 			}
-			cmds := append([]string(nil), verify...)
-			if !noSpecVerify {
-				cmds = append(append([]string(nil), res.Spec.Verify...), verify...)
+			v, err := vf.plan(cmd.ErrOrStderr(), res, phase, only)
+			if err != nil {
+				return err
 			}
-			report.WriteVerifyPlan(cmd.ErrOrStderr(), res.Spec.Path, cmds, noSpecVerify && len(res.Spec.Verify) > 0)
 			interrupt, stop := notifyInterrupt(cmd.ErrOrStderr())
 			defer stop()
 			out, err := apply.Apply(apply.Options{
 				Root: res.Root, Order: res.Order, Phase: phase, Spec: specRef(res), Share: owner, Only: only,
 				Compliance: res.PhaseCompliance(phase),
-				Verify:     cmds,
-				Bisect:     bisect, ForceOrder: forceOrder,
+				Verify:     v.cmds, Checks: v.checks, Bench: v.bench,
+				Bisect: bisect, ForceOrder: forceOrder,
 				Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(),
 				OnDurable: d.onDurable, Interrupt: interrupt,
 			})
@@ -94,10 +100,9 @@ Phase N runs only after phases 1..N-1 are applied (or have nothing to do), unles
 	}
 	c.register(cmd)
 	cmd.Flags().IntVar(&phase, "phase", 0, "the phase `N` to apply")
-	cmd.Flags().StringArrayVar(&verify, "verify", nil, "also run `CMD` to verify (repeatable)")
 	cmd.Flags().BoolVar(&bisect, "bisect", false, "on failure, roll back only the files that make verification fail")
 	cmd.Flags().BoolVar(&forceOrder, "force-order", false, "apply even if earlier phases are not applied")
-	cmd.Flags().BoolVar(&noSpecVerify, "no-spec-verify", false, "do not run the spec's verify: commands (they come from the repository); only each --verify")
+	vf.register(cmd)
 	cmd.Flags().StringVar(&planFile, "plan", "", "apply exactly phase N of the plan saved in `PLANFILE`; refuse if it changed")
 	cmd.Flags().StringVar(&owner, "owner", "", "apply only owner group `GROUP`'s share of the phase, as its own transaction")
 	return cmd
@@ -113,6 +118,10 @@ func applyError(err error) error {
 			code = 143
 		}
 		return &exitCode{code, fmt.Errorf("%w: the verification was stopped and the phase rolled back: the tree is as before", err)}
+	}
+	var be *apply.BenchError
+	if errors.As(err, &be) {
+		return &exitCode{2, fmt.Errorf("%w\nnothing was written", err)}
 	}
 	var ve *apply.VerifyError
 	if errors.As(err, &ve) {

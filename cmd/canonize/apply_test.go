@@ -347,6 +347,11 @@ func TestKillAtEveryWritePoint(t *testing.T) {
 		if !regexp.MustCompile(`phase 2 production\s+(interrupted|applied)`).MatchString(st.stdout) {
 			t.Errorf("point %d: status should show phase 2 interrupted or applied:\n%s", k, st.stdout)
 		}
+		// The verify record (point 12) survives the crash: status shows
+		// the result of the phase's verification from then on.
+		if k >= 12 && !regexp.MustCompile(`verify ok +\d+ms +true\n`).MatchString(st.stdout) {
+			t.Errorf("point %d: status should show the recorded verification:\n%s", k, st.stdout)
+		}
 		// A new apply is refused while the phase is interrupted.
 		if strings.Contains(st.stdout, "interrupted") {
 			mustRun(t, dir, 2, "apply", "--phase", "2", "--verify", "true")
@@ -356,9 +361,9 @@ func TestKillAtEveryWritePoint(t *testing.T) {
 			t.Fatalf("point %d: tree after rollback differs from the start", k)
 		}
 	}
-	// begin + 5 x (record, write) + commit.
-	if tried != 12 {
-		t.Errorf("tried %d write points, want 12", tried)
+	// begin + 5 x (record, write) + the verify record + commit.
+	if tried != 13 {
+		t.Errorf("tried %d write points, want 13", tried)
 	}
 	t.Logf("killed apply at each of %d write points; every tree recovered byte-identical", tried)
 }

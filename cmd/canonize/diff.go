@@ -16,7 +16,7 @@ import (
 
 func newDiffCmd() *cobra.Command {
 	var c common
-	var stat bool
+	var stat, byShape bool
 	var color, planFile, owner, split string
 	var phase int
 	cmd := &cobra.Command{
@@ -28,6 +28,11 @@ with paths relative to the module root. It writes nothing.
 Without --phase it shows phases 1-3 (exports, production, tests): every reference
 moved to the canonical API. The cleanup phase, which deletes the deprecated API
 itself, is shown only with --phase 4.
+
+With --by-shape it prints, for each shape of edit (the rule, and the rewritten
+expression with its arguments abstracted: "75 × ws.Get().Create(X, Y) →
+ws.New(X, Y)"), one example hunk and the list of every place of that shape: a
+reviewer reads each shape once and the rare ones in full.
 
 With --owner O it prints one owner group's share (as plan lists them, from
 CODEOWNERS or the spec's owners:). With --split DIR it writes one patch per phase
@@ -41,8 +46,11 @@ plan is stale), 2 on error.`,
 			if color != "auto" && color != "always" && color != "never" {
 				return &exitCode{2, fmt.Errorf("--color must be auto, always or never, not %q", color)}
 			}
-			if split != "" && (owner != "" || phase != 0 || stat) {
-				return &exitCode{2, fmt.Errorf("--split writes every phase and owner: it takes no --owner, --phase or --stat")}
+			if split != "" && (owner != "" || phase != 0 || stat || byShape) {
+				return &exitCode{2, fmt.Errorf("--split writes every phase and owner: it takes no --owner, --phase, --stat or --by-shape")}
+			}
+			if byShape && (owner != "" || stat) {
+				return &exitCode{2, fmt.Errorf("--by-shape prints one example per shape: it takes no --owner or --stat")}
 			}
 			res, err := loadFresh(cmd, &c, args, planFile, phase)
 			if err != nil {
@@ -50,6 +58,9 @@ plan is stale), 2 on error.`,
 			}
 			if split != "" {
 				return runSplit(cmd.ErrOrStderr(), res, split)
+			}
+			if byShape {
+				return diffByShape(cmd, res, phase, color)
 			}
 			files, err := diffFiles(res, phase)
 			if err != nil {
@@ -102,8 +113,34 @@ plan is stale), 2 on error.`,
 	cmd.Flags().IntVar(&phase, "phase", 0, "show only phase `N` (1 exports, 2 production, 3 tests, 4 cleanup)")
 	cmd.Flags().StringVar(&planFile, "plan", "", "use the plan saved in `PLANFILE`; refuse if the tree changed since")
 	cmd.Flags().StringVar(&owner, "owner", "", "print only the files of owner group `O` (as plan lists them: @org/team)")
+	cmd.Flags().BoolVar(&byShape, "by-shape", false, "print one example per shape of edit (rule and form, arguments abstracted) with the list of its places")
 	cmd.Flags().StringVar(&split, "split", "", "write one patch and description per phase and owner into `DIR` (new or empty)")
 	return cmd
+}
+
+// diffByShape prints one example hunk per shape of phase (1-3 when 0)
+// and the places of each; exit 1 when there is any.
+func diffByShape(cmd *cobra.Command, res *driver.Result, phase int, color string) error {
+	if _, err := diffFiles(res, phase); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := report.WriteByShape(&buf, res.Plan, res.Order, phase); err != nil {
+		return err
+	}
+	out := cmd.OutOrStdout()
+	text := buf.Bytes()
+	if useColor(color, out) {
+		text = udiff.Colorize(text)
+	}
+	out.Write(text)
+	if err := problems(cmd.ErrOrStderr(), res); err != nil {
+		return err
+	}
+	if buf.Len() > 0 {
+		return &exitCode{1, nil}
+	}
+	return nil
 }
 
 // useColor decides --color auto by whether out is a terminal.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/canonize/canonize/apply"
 	"github.com/canonize/canonize/driver"
 	"github.com/canonize/canonize/report"
 )
@@ -36,7 +37,7 @@ saves it (JSON, with every file's content hash) for diff --plan and apply --plan
 			case asJSON:
 				err = report.WriteJSON(w, res.Plan)
 			case asMarkdown:
-				err = report.WriteMarkdown(w, res.Plan)
+				err = writeMarkdown(w, res)
 			default:
 				err = report.WriteText(w, res.Plan)
 			}
@@ -57,6 +58,16 @@ saves it (JSON, with every file's content hash) for diff --plan and apply --plan
 	cmd.Flags().BoolVar(&asMarkdown, "markdown", false, "print the plan as Markdown")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "save the plan to `PLANFILE` (JSON with file hashes)")
 	return cmd
+}
+
+// writeMarkdown prints the plan with the evidence of the phases the
+// journal has applied.
+func writeMarkdown(w io.Writer, res *driver.Result) error {
+	ev, err := apply.Evidences(res.Root)
+	if err != nil {
+		return &exitCode{2, err}
+	}
+	return report.WriteMarkdown(w, res.Plan, ev)
 }
 
 func savePlan(res *driver.Result, path string) error {

@@ -40,8 +40,12 @@ The page is written to a temporary file beside FILE and renamed over it.`,
 			if err != nil {
 				return &exitCode{2, fmt.Errorf("read the journal: %w", err)}
 			}
+			ev, err := apply.Evidences(res.Root)
+			if err != nil {
+				return &exitCode{2, fmt.Errorf("read the journal: %w", err)}
+			}
 			var page bytes.Buffer
-			pg := report.Page{Plan: res.Plan, Order: res.Order, Commits: commits, Now: time.Now()}
+			pg := report.Page{Plan: res.Plan, Order: res.Order, Commits: commits, Evidence: ev, Now: time.Now()}
 			if err := report.WriteHTML(&page, pg); err != nil {
 				return &exitCode{2, err}
 			}

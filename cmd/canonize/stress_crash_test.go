@@ -158,7 +158,7 @@ func attackKill(t *testing.T, fx *fixture, rng *rand.Rand, _ string) verdict {
 	switch rng.IntN(4) {
 	case 0:
 		dir = applyTree(t)
-		k := 1 + rng.IntN(2+2*len(fx.files))
+		k := 1 + rng.IntN(3+2*len(fx.files)) // begin, (record, write) per file, verify, commit
 		v.how = fmt.Sprintf("apply paused at point %d", k)
 		if cmd := pausedApply(t, dir, k); cmd != nil {
 			cmd.Process.Kill()

@@ -174,7 +174,7 @@ func attackWriteWindow(t *testing.T, fx *fixture, rng *rand.Rand, mark string) v
 // editHeld runs apply holding at a random durability point, saves the
 // edit there and lets apply finish. It returns the file edited and how.
 func editHeld(t *testing.T, fx *fixture, dir, mark string, on bool, verify string, rng *rand.Rand) (string, string) {
-	points := 2 + 2*len(fx.files) // begin, (record, write) per file, commit
+	points := 3 + 2*len(fx.files) // begin, (record, write) per file, the verify record, commit
 	k := 1 + rng.IntN(points)
 	i := rng.IntN(len(fx.files))
 	if k%2 == 0 && k < points && i == k/2-1 && !*stressKnown {
