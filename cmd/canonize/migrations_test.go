@@ -57,6 +57,8 @@ type knownIssue struct {
 	BisectRollsBack []string `json:"bisect_rolls_back,omitempty"`
 	// DiffAfter lists the files a second canonize diff still changes.
 	DiffAfter []string `json:"diff_after,omitempty"`
+	// NotGofmtAfter lists the files the migration leaves not gofmt-clean.
+	NotGofmtAfter []string `json:"not_gofmt_after,omitempty"`
 	// AfterContains maps a file to text it holds after the migration.
 	AfterContains map[string]string `json:"after_contains,omitempty"`
 	// SiteReason maps a site (path:line:col) of the first plan to text
@@ -151,8 +153,10 @@ func runMigration(t *testing.T, src string) {
 	// The migrated module builds, vets and passes its tests in every
 	// configuration it has files for.
 	shell(t, dir, verify)
-	if out := runCmd(t, dir, "gofmt", "-l", "."); out != "" {
-		t.Errorf("the migrated module is not gofmt-clean:\n%s", out)
+	unformatted := strings.Fields(runCmd(t, dir, "gofmt", "-l", "."))
+	sort.Strings(unformatted)
+	if wantU := knownFiles(want.KnownIssues, func(k knownIssue) []string { return k.NotGofmtAfter }); !slices.Equal(unformatted, wantU) {
+		t.Errorf("files not gofmt-clean after the migration: %q, want %q (known issues)", unformatted, wantU)
 	}
 
 	after := planOf(t, dir)
