@@ -177,6 +177,9 @@ func runMigration(t *testing.T, src string) {
 	if wantD := knownFiles(want.KnownIssues, func(k knownIssue) []string { return k.DiffAfter }); !slices.Equal(changed, wantD) {
 		t.Errorf("second diff changes %q, want %q (known issues)\n%s", changed, wantD, again.stdout)
 	}
+	if wantCode := min(len(changed), 1); again.code != wantCode {
+		t.Errorf("second diff: exit %d, want %d\n%s", again.code, wantCode, again.stderr)
+	}
 	checkAfterContains(t, dir, want.KnownIssues)
 	for _, k := range want.KnownIssues {
 		t.Logf("KNOWN ISSUE %s (still reproduces): %s", k.ID, k.Summary)
@@ -211,13 +214,14 @@ func shell(t *testing.T, dir, command string) {
 	}
 }
 
-// bisected returns the files apply's output says bisect rolled back.
+// bisected returns the files apply's output says bisect rolled back,
+// one a line.
 func bisected(stdout string) []string {
 	const prefix = "rolled back by bisect (fails verification): "
 	var out []string
 	for _, l := range strings.Split(stdout, "\n") {
-		if _, files, ok := strings.Cut(l, prefix); ok {
-			out = append(out, strings.Split(files, ", ")...)
+		if _, file, ok := strings.Cut(l, prefix); ok {
+			out = append(out, file)
 		}
 	}
 	return out
