@@ -1,0 +1,3 @@
+module example.com/metricsv2
+
+go 1.22

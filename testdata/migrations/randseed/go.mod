@@ -1,0 +1,3 @@
+module example.com/randseed
+
+go 1.22

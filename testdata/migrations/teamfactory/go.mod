@@ -1,0 +1,3 @@
+module example.com/teamfactory
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/typerename
+
+go 1.22
