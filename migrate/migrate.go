@@ -223,6 +223,7 @@ func (m *migration) withhold(bad map[string]string, contents map[string][]byte) 
 		if w == nil || w.withheld != "" {
 			continue
 		}
+		var own map[int]string // site index -> its own error, when salvage found one
 		if len(w.edits)+len(w.live()) > 1 {
 			sv, err := m.salvage(w, contents)
 			if err != nil {
@@ -233,10 +234,15 @@ func (m *migration) withhold(bad map[string]string, contents map[string][]byte) 
 				any = true
 				continue
 			}
+			own = sv.reasons(w)
 		}
 		w.withheld, any = bad[abs], true
 		for _, i := range w.siteIndexes() {
-			m.res.Sites[i].Kind, m.res.Sites[i].Reason = engine.KindReview, w.withheld
+			why := w.withheld
+			if r := own[i]; r != "" {
+				why = r
+			}
+			m.res.Sites[i].Kind, m.res.Sites[i].Reason = engine.KindReview, why
 		}
 		m.res.Warnings = append(m.res.Warnings, diag.Diagnostic{Pos: token.Position{Filename: w.file.Rel}, Msg: "withheld: " + w.withheld})
 	}

@@ -63,6 +63,20 @@ type salvaged struct {
 	refusedFix map[*fixWork]string
 }
 
+// reasons maps the sites of w's refused edits and fixes to the error
+// each gave when tried on its own, so that a file none of whose changes
+// check reports every site with its own error, not the first one's.
+func (sv *salvaged) reasons(w *fileWork) map[int]string {
+	out := map[int]string{}
+	for i, why := range sv.refused {
+		out[w.sites[i]] = why
+	}
+	for f, why := range sv.refusedFix {
+		out[f.site] = why
+	}
+	return out
+}
+
 // partial reports whether some but not all of the file's changes are kept.
 func (sv *salvaged) partial() bool {
 	kept, refused := len(sv.kept)+len(sv.keptFix), len(sv.refused)+len(sv.refusedFix)

@@ -152,15 +152,27 @@ func (m *migration) check(v *load.Variant, contents map[string][]byte, withheld 
 		Importer: importer{own: p.Types, lookup: m.look, override: override},
 		Sizes:    p.TypesSizes,
 		Error: func(err error) {
-			if te, ok := err.(types.Error); ok && !te.Soft {
-				errs = append(errs, diag.Diagnostic{Pos: fset.Position(te.Pos), Msg: te.Msg})
+			te, ok := err.(types.Error)
+			if !ok {
+				return
 			}
+			// Soft errors ("declared and not used") are compile errors
+			// too: a deletion can leave a variable unused. Only a
+			// re-parsed file counts: the loader blanks the bodies of
+			// files that do not import a target, whose imports then
+			// look unused.
+			pos := fset.Position(te.Pos)
+			if _, changed := contents[pos.Filename]; te.Soft && (!changed || withheld[pos.Filename] != "") {
+				return
+			}
+			errs = append(errs, diag.Diagnostic{Pos: pos, Msg: te.Msg})
 		},
 	}
 	if p.Module != nil && p.Module.GoVersion != "" {
 		conf.GoVersion = "go" + p.Module.GoVersion
 	}
 	pkg, _ := conf.Check(p.PkgPath, fset, files, nil)
+	m.toOriginal(errs, contents, withheld)
 	return pkg, errs
 }
 

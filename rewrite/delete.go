@@ -76,7 +76,29 @@ func Deletions(src []byte, spans [][2]int) []Edit {
 			out[i].Start = out[i-1].End
 		}
 	}
+	closeRuns(src, out)
 	return out
+}
+
+// closeRuns looks at each run of adjoining deletions as a whole: when
+// clipping left the run between a blank line and the end of the file
+// (the file's last declarations deleted), the first deletion takes the
+// blank line before it too, or the file would end in a blank line that
+// gofmt removes.
+func closeRuns(src []byte, out []Edit) {
+	for i := 0; i < len(out); {
+		j := i + 1
+		for j < len(out) && out[j].Start == out[j-1].End {
+			j++
+		}
+		if end := out[j-1].End; len(bytes.TrimSpace(src[end:])) == 0 && out[i].Start > 0 {
+			prev := bytes.LastIndexByte(src[:out[i].Start-1], '\n') + 1
+			if len(bytes.TrimSpace(src[prev:out[i].Start])) == 0 && (i == 0 || prev >= out[i-1].End) {
+				out[i].Start = prev
+			}
+		}
+		i = j
+	}
 }
 
 // LineDeletions turns spans of src into edits deleting their whole

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/canonize/canonize/spec"
@@ -35,41 +36,55 @@ type QualNeed struct {
 func Qualify(f TypedFile, needs []QualNeed, pkgNames map[string]string, dropped [][2]token.Pos) ([]map[string]string, ImportChange) {
 	var ch ImportChange
 	quals := make([]map[string]string, len(needs))
-	added := map[string]string{} // path -> name of the new import
 	keep := map[string]bool{}
 	var all []token.Pos
-	for _, n := range needs {
-		all = append(all, n.Pos)
+	type missing struct {
+		i   int
+		sym spec.TemplateSym
 	}
+	var toAdd []missing
 	for i, n := range needs {
+		all = append(all, n.Pos)
 		quals[i] = map[string]string{}
 		for _, s := range n.Syms {
 			if ownSymbol(f, s, n.Pos) {
 				quals[i][s.Qual] = "" // declared in this package: written unqualified
 				continue
 			}
-			name, ok := visibleName(f, s.Path, n.Pos)
-			if ok {
+			if name, ok := visibleName(f, s.Path, n.Pos); ok {
 				quals[i][s.Qual] = name
 				keep[s.Path] = true
 				continue
 			}
-			if _, done := added[s.Path]; !done {
-				pkg := pkgNames[s.Path]
-				if pkg == "" {
-					pkg = s.Path[strings.LastIndexByte(s.Path, '/')+1:]
-				}
-				added[s.Path] = freeName(f, pkg, all)
-				imp := Import{Path: s.Path}
-				if added[s.Path] != pkg {
-					imp.Name = added[s.Path]
-				}
-				ch.Add = append(ch.Add, imp)
-			}
-			quals[i][s.Qual] = added[s.Path]
+			toAdd = append(toAdd, missing{i, s})
 		}
 	}
 	ch.Remove = unusedImports(f, dropped, keep)
+	// The name of an import the same change removes is free again: a
+	// package move from x/net/context to context keeps the name context.
+	freed := map[*types.PkgName]bool{}
+	for _, spec := range f.Syntax.Imports {
+		if pn := f.Info.PkgNameOf(spec); pn != nil && slices.Contains(ch.Remove, importPath(spec)) {
+			freed[pn] = true
+		}
+	}
+	added := map[string]string{} // path -> name of the new import
+	for _, m := range toAdd {
+		s := m.sym
+		if _, done := added[s.Path]; !done {
+			pkg := pkgNames[s.Path]
+			if pkg == "" {
+				pkg = s.Path[strings.LastIndexByte(s.Path, '/')+1:]
+			}
+			added[s.Path] = freeName(f, pkg, all, freed)
+			imp := Import{Path: s.Path}
+			if added[s.Path] != pkg {
+				imp.Name = added[s.Path]
+			}
+			ch.Add = append(ch.Add, imp)
+		}
+		quals[m.i][s.Qual] = added[s.Path]
+	}
 	return quals, ch
 }
 
@@ -160,7 +175,8 @@ func visibleName(f TypedFile, path string, pos token.Pos) (string, bool) {
 }
 
 // freeName returns pkg, or pkg2, pkg3..., whichever is free at every position.
-func freeName(f TypedFile, pkg string, pos []token.Pos) string {
+// An import in freed does not hold its name: the change removes it.
+func freeName(f TypedFile, pkg string, pos []token.Pos, freed map[*types.PkgName]bool) string {
 	scope := f.Info.Scopes[f.Syntax]
 	for i := 1; ; i++ {
 		name := pkg
@@ -173,7 +189,7 @@ func freeName(f TypedFile, pkg string, pos []token.Pos) string {
 			if scope != nil {
 				inner = scope.Innermost(p)
 			}
-			if !nameFree(f, inner, name, p) {
+			if !nameFree(f, inner, name, p, freed) {
 				free = false
 				break
 			}
@@ -185,17 +201,19 @@ func freeName(f TypedFile, pkg string, pos []token.Pos) string {
 }
 
 // nameFree reports whether name can be a new package name of f visible at pos.
-func nameFree(f TypedFile, inner *types.Scope, name string, pos token.Pos) bool {
+func nameFree(f TypedFile, inner *types.Scope, name string, pos token.Pos, freed map[*types.PkgName]bool) bool {
 	if inner != nil {
 		if _, obj := inner.LookupParent(name, pos); obj != nil && obj.Parent() != types.Universe {
-			return false
+			if pn, ok := obj.(*types.PkgName); !ok || !freed[pn] {
+				return false
+			}
 		}
 	}
 	if f.Pkg.Scope().Lookup(name) != nil {
 		return false
 	}
 	for _, spec := range f.Syntax.Imports {
-		if pn := f.Info.PkgNameOf(spec); pn != nil && pn.Name() == name {
+		if pn := f.Info.PkgNameOf(spec); pn != nil && pn.Name() == name && !freed[pn] {
 			return false
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"runtime"
 	"strings"
@@ -82,9 +81,10 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	var mu sync.Mutex
 	done := 0
+	env := baseEnv(ctx, req)
 	for i, cfg := range req.Configs {
 		g.Go(func() error {
-			out, err := vet(ctx, req, cfg)
+			out, err := vet(ctx, req, env, cfg)
 			if err != nil {
 				return err
 			}
@@ -105,7 +105,7 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 }
 
 // vet runs go vet in one configuration and parses what it prints.
-func vet(ctx context.Context, req Request, cfg Config) (*output, error) {
+func vet(ctx context.Context, req Request, env []string, cfg Config) (*output, error) {
 	if len(cfg.Patterns) == 0 {
 		return &output{}, nil // go vet would vet "." instead of nothing
 	}
@@ -113,7 +113,7 @@ func vet(ctx context.Context, req Request, cfg Config) (*output, error) {
 	args = append(append(args, cfg.Flags...), cfg.Patterns...)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = req.Dir
-	cmd.Env = append(append(os.Environ(), req.Env...), cfg.Env...)
+	cmd.Env = append(env[:len(env):len(env)], cfg.Env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	runErr := cmd.Run()

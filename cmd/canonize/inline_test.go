@@ -61,3 +61,20 @@ func TestInlineWithoutSpec(t *testing.T) {
 		t.Fatal("tree after rollback --all differs from the start")
 	}
 }
+
+// TestInlineTrimpathCopies runs check in two copies of one module with
+// GOFLAGS=-trimpath. The go command's vet cache key then leaves out the
+// package directory, so the second copy would be handed the first
+// copy's inliner results, file names included, and lose its sites
+// ("Go's inliner changes this file, but it was not loaded"): canonize
+// runs its vet tool without -trimpath.
+func TestInlineTrimpathCopies(t *testing.T) {
+	t.Setenv("GOFLAGS", "-trimpath -mod=mod")
+	for i := range 2 {
+		dir := extract(t, "../../testdata/cases/inline_no_spec.txtar")
+		r := canonize(t, dir, "check")
+		if r.code != 1 || !strings.Contains(r.stdout, "app/app.go:7:9: old.Double is marked //go:fix inline") {
+			t.Fatalf("copy %d: check exit %d, want 1 with app.go's inline site\nstdout:\n%s\nstderr:\n%s", i+1, r.code, r.stdout, r.stderr)
+		}
+	}
+}
