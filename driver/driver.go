@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -98,6 +99,8 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	tmpl := templateFiles(root, sp)
+	ws.Notes = slices.DeleteFunc(ws.Notes, func(d diag.Diagnostic) bool { return tmpl[relTo(root, d.Pos.Filename)] })
 	fixes, declined, inlWarnings, inlProblems := inlineFixes(ws, inl)
 	progress(fmt.Sprintf("scanning %d files", len(ws.Files)))
 	lookup := newLookup(ws)
@@ -107,7 +110,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	pkgs, files := enginePackages(ws)
 	rx := engine.FindReexports(pkgs, rules, nil)
-	scans := inOrder(scan(pkgs, rules, rx, templateFiles(root, sp)), files)
+	scans := inOrder(scan(pkgs, rules, rx, tmpl), files)
 	mig, err := migrate.Run(migrate.Input{Workspace: ws, Rules: rules, Reexports: rx, Scans: scans, Lookup: lookup.get,
 		Fixes: fixes, Declined: declined, Only: only})
 	if err != nil {
@@ -238,15 +241,22 @@ func templateFiles(root string, sp *spec.Spec) map[string]bool {
 		if r.Go == nil {
 			continue
 		}
-		abs, err := filepath.Abs(r.Go.Path)
-		if err != nil {
-			continue
-		}
-		if rel, err := filepath.Rel(root, abs); err == nil {
-			out[filepath.ToSlash(rel)] = true
-		}
+		out[relTo(root, r.Go.Path)] = true
 	}
 	return out
+}
+
+// relTo names a file as reports do: a slash path relative to root.
+func relTo(root, file string) string {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return file
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return file
+	}
+	return filepath.ToSlash(rel)
 }
 
 // inOrder puts scan results in the order of files.

@@ -79,9 +79,17 @@ func replacementType(tb, ta types.Type) string {
 	if tb == nil || ta == nil || types.Identical(tb, ta) {
 		return ""
 	}
+	if isUntyped(ta) && (types.AssignableTo(ta, tb) || isUntyped(tb) && types.Identical(types.Default(ta), types.Default(tb))) {
+		return "" // an untyped constant takes the match's type, or keeps the match's default
+	}
 	return fmt.Sprintf("%s is not a safe replacement for %s: the replacement must have the match's type", ta, tb)
 }
 
 type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+func isUntyped(t types.Type) bool {
+	b, ok := t.(*types.Basic)
+	return ok && b.Info()&types.IsUntyped != 0
+}

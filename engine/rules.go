@@ -159,6 +159,9 @@ func compileRule(r *spec.Rule, lookup Lookup, partial bool) (*Rule, error) {
 	if err := keepShared(cr); err != nil {
 		return nil, err
 	}
+	if err := checkTypes(cr, lookup, partial); err != nil {
+		return nil, err
+	}
 	if len(cr.replSyms) > 0 {
 		// Reports name the replacement's symbols, not the template text.
 		names := make([]string, len(cr.replSyms))

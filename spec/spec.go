@@ -113,6 +113,10 @@ type Rule struct {
 	// the receiver's type; elsewhere a typed metavariable matches only
 	// expressions of a type assignable to it.
 	Where map[string]*TypeRef
+	// Retype says whether the replacement may have another type than
+	// the match (retype: assignable or any); by default it must have
+	// the same, checked when the rules are compiled.
+	Retype Retype
 	// Go is set for a rule read from a template file (templates:): the
 	// engine type-checks it and takes the wildcards' types from it.
 	Go *GoTemplate
@@ -137,6 +141,20 @@ func (r *Rule) Anchored() bool {
 	}
 	return false
 }
+
+// Retype is how a rule's replacement's type may differ from its
+// match's.
+type Retype string
+
+const (
+	// RetypeNone requires identical types (the default, as eg does).
+	RetypeNone Retype = ""
+	// RetypeAssignable accepts a replacement assignable to the match's type.
+	RetypeAssignable Retype = "assignable"
+	// RetypeAny accepts any type: each rewritten file is type-checked
+	// again and a site whose rewrite does not compile is withheld.
+	RetypeAny Retype = "any"
+)
 
 // Inline holds the settings of the inline: key.
 type Inline struct {
@@ -236,6 +254,7 @@ type rawRule struct {
 	Risk    string            `yaml:"risk"`
 	Note    string            `yaml:"note"`
 	Where   map[string]string `yaml:"where"`
+	Retype  string            `yaml:"retype"`
 	Move    string            `yaml:"move"`
 	To      string            `yaml:"to"`
 }
@@ -413,6 +432,9 @@ func buildRule(file string, data []byte, rr rawRule, rn *yaml.Node, fields map[s
 	}
 	if rr.Match == "" {
 		return nil, &Error{rpos, fmt.Sprintf("rule %s has no match", r.ID)}
+	}
+	if r.Retype = Retype(rr.Retype); r.Retype != RetypeNone && r.Retype != RetypeAssignable && r.Retype != RetypeAny {
+		return nil, &Error{keyPos(file, fields, "retype", rpos), fmt.Sprintf("rule %s: retype %q is not assignable or any", r.ID, rr.Retype)}
 	}
 	if rr.Replace == "" && fields["replace"] == nil {
 		return nil, &Error{rpos, fmt.Sprintf("rule %s has no replace (replace: \"\" deletes the call)", r.ID)}

@@ -56,7 +56,7 @@ func unknownKey(path string, doc *yaml.Node, err error) error {
 	known := "version, name, imports, rules, deprecated, canonical, critical, verify, verify_affected, bench, phases, inline, owners, templates"
 	switch m[3] {
 	case "Rule":
-		known = "id, match, replace, risk, note, where, move, to"
+		known = "id, match, replace, risk, note, where, retype, move, to"
 	case "Bench":
 		known = "pattern, packages, count, benchtime, fail, warn"
 	}
