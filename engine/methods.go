@@ -21,6 +21,9 @@ func compileMethods(cr *Rule, lookup Lookup, partial bool) error {
 		if err != nil {
 			return err
 		}
+		if key == "" {
+			continue
+		}
 		cr.symKey[ms.Sel] = key
 		cr.roots = append(cr.roots, key)
 		cr.receivers[ms.Var] = true
@@ -45,6 +48,9 @@ func compileMethods(cr *Rule, lookup Lookup, partial bool) error {
 		if err != nil {
 			return err
 		}
+		if key == "" {
+			continue
+		}
 		cr.replSyms = append(cr.replSyms, key)
 	}
 	return nil
@@ -66,6 +72,9 @@ func methodKey(r *Rule, t *spec.Template, ms spec.MethodSym, lookup Lookup, part
 		return "", &spec.Error{Pos: at, Msg: fmt.Sprintf("rule %s: %s has no method or field %s", r.ID, tr.Text, ms.Name)}
 	}
 	if v, ok := obj.(*types.Var); ok && v.IsField() {
+		if r.Go != nil {
+			return "", nil // eg's templates select fields too: matched as written, by name
+		}
 		return "", &spec.Error{Pos: at, Msg: fmt.Sprintf("rule %s: %s.%s is a field: a rule rewrites methods, not fields", r.ID, tr.Text, ms.Name)}
 	}
 	key := ObjKey(obj)
