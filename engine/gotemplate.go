@@ -54,6 +54,9 @@ func checkGoTemplate(r *spec.Rule, lookup Lookup, partial bool) (map[string]type
 		return nil, &spec.Error{Pos: g.Fset.Position(g.After.Name.Pos()), Msg: fmt.Sprintf("before %s and after %s functions have different signatures", bs, as)}
 	}
 	before, after := g.Exprs()
+	if err := ownNames(g, pkg, info, before, after); err != nil {
+		return nil, err
+	}
 	tb, ta := info.TypeOf(before), info.TypeOf(after)
 	if err := replacementType(tb, ta); err != "" {
 		return nil, &spec.Error{Pos: g.Fset.Position(after.Pos()), Msg: fmt.Sprintf("rule %s: %s", r.ID, err)}
@@ -65,6 +68,29 @@ func checkGoTemplate(r *spec.Rule, lookup Lookup, partial bool) (map[string]type
 		}
 	}
 	return out, nil
+}
+
+// ownNames refuses a template expression naming something the template
+// file itself declares (other than the wildcards): written into the
+// code, that name would mean nothing there.
+func ownNames(g *spec.GoTemplate, pkg *types.Package, info *types.Info, exprs ...ast.Expr) error {
+	var bad *ast.Ident
+	for _, e := range exprs {
+		ast.Inspect(e, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok || bad != nil {
+				return bad == nil
+			}
+			if obj := info.Uses[id]; obj != nil && obj.Pkg() == pkg && obj.Parent() == pkg.Scope() {
+				bad = id
+			}
+			return true
+		})
+	}
+	if bad != nil {
+		return &spec.Error{Pos: g.Fset.Position(bad.Pos()), Msg: fmt.Sprintf("%s is declared in the template file: a template may name only its wildcards, imported packages and predeclared names", bad.Name)}
+	}
+	return nil
 }
 
 // replacementType explains why a replacement of type ta may not stand where a
