@@ -270,6 +270,9 @@ func (g *GoTemplate) template(e ast.Expr, imports map[string]string) (*Template,
 func checkReplaceVars(r *Rule) error {
 	for _, mv := range r.Replace.Vars {
 		mm, ok := r.Match.VarByName(mv.Name)
+		if !ok && r.Go != nil {
+			return &Error{r.Replace.PosAt(mv.Offset), fmt.Sprintf("rule %s: after uses the wildcard %s, which before does not: nothing binds it", r.ID, mv.Name)}
+		}
 		if !ok {
 			return &Error{r.Replace.PosAt(mv.Offset), fmt.Sprintf("rule %s: $%s is not bound by match", r.ID, mv.Name)}
 		}
