@@ -156,6 +156,18 @@ func (m *matcher) match(p, n ast.Expr) bool {
 	case *ast.TypeAssertExpr:
 		q, ok := n.(*ast.TypeAssertExpr)
 		return ok && p.Type != nil && q.Type != nil && m.match(p.X, q.X) && m.match(p.Type, q.Type)
+	case *ast.ArrayType:
+		q, ok := n.(*ast.ArrayType)
+		return ok && m.optional(p.Len, q.Len) && m.match(p.Elt, q.Elt)
+	case *ast.MapType:
+		q, ok := n.(*ast.MapType)
+		return ok && m.match(p.Key, q.Key) && m.match(p.Value, q.Value)
+	case *ast.ChanType:
+		q, ok := n.(*ast.ChanType)
+		return ok && p.Dir == q.Dir && m.match(p.Value, q.Value)
+	case *ast.IndexListExpr:
+		q, ok := n.(*ast.IndexListExpr)
+		return ok && m.match(p.X, q.X) && m.matchList(p.Indices, q.Indices)
 	case *ast.KeyValueExpr:
 		q, ok := n.(*ast.KeyValueExpr)
 		return ok && m.match(p.Key, q.Key) && m.match(p.Value, q.Value)
@@ -164,6 +176,19 @@ func (m *matcher) match(p, n ast.Expr) bool {
 		return ok && m.matchLit(p, q)
 	}
 	return false
+}
+
+// matchList matches two lists of expressions element by element.
+func (m *matcher) matchList(p, n []ast.Expr) bool {
+	if len(p) != len(n) {
+		return false
+	}
+	for i := range p {
+		if !m.match(p[i], n[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // optional matches an optional part of a node (a slice bound): both
