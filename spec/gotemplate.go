@@ -74,35 +74,11 @@ func parseGoTemplate(file, listed string, src []byte) (*Rule, error) {
 	}
 	g.File = f
 	at := func(p token.Pos) token.Position { return g.Fset.Position(p) }
-	imports := map[string]string{}
-	for _, imp := range f.Imports {
-		p, _ := strconv.Unquote(imp.Path.Value)
-		name := importName(p)
-		if imp.Name != nil {
-			name = imp.Name.Name
-		}
-		if name == "." {
-			return nil, &Error{at(imp.Pos()), fmt.Sprintf("template imports %s with a dot: name what the template uses", imp.Path.Value)}
-		}
-		imports[name] = p
+	if err := g.readImports(); err != nil {
+		return nil, err
 	}
-	g.Imports = imports
-	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
-			switch fd.Name.Name {
-			case "before":
-				g.Before = fd
-			case "after":
-				g.After = fd
-			}
-		}
-	}
-	if g.Before == nil || g.After == nil {
-		missing := "before"
-		if g.Before != nil {
-			missing = "after"
-		}
-		return nil, &Error{at(f.Package), fmt.Sprintf("no '%s' func found in template (want func before(wildcards) T and func after(wildcards) T)", missing)}
+	if err := g.findFuncs(); err != nil {
+		return nil, err
 	}
 	if err := g.readParams(); err != nil {
 		return nil, err
@@ -117,10 +93,10 @@ func parseGoTemplate(file, listed string, src []byte) (*Rule, error) {
 	}
 	id := strings.TrimSuffix(path.Base(filepath.ToSlash(listed)), ".go")
 	r := &Rule{ID: id, Pos: at(g.Before.Pos()), Go: g, Where: map[string]*TypeRef{}}
-	if r.Match, err = g.template(before, imports); err != nil {
+	if r.Match, err = g.template(before); err != nil {
 		return nil, err
 	}
-	if r.Replace, err = g.template(after, imports); err != nil {
+	if r.Replace, err = g.template(after); err != nil {
 		return nil, err
 	}
 	for _, fld := range g.Before.Type.Params.List {
@@ -132,6 +108,45 @@ func parseGoTemplate(file, listed string, src []byte) (*Rule, error) {
 	r.Match.Methods = methodSyms(r.Match, r.Where)
 	r.Replace.Methods = methodSyms(r.Replace, r.Where)
 	return r, checkReplaceVars(r)
+}
+
+// readImports reads the file's imports by the name the template uses.
+func (g *GoTemplate) readImports() error {
+	g.Imports = map[string]string{}
+	for _, imp := range g.File.Imports {
+		p, _ := strconv.Unquote(imp.Path.Value)
+		name := importName(p)
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		if name == "." {
+			return &Error{g.Fset.Position(imp.Pos()), fmt.Sprintf("template imports %s with a dot: name what the template uses", imp.Path.Value)}
+		}
+		g.Imports[name] = p
+	}
+	return nil
+}
+
+// findFuncs finds func before and func after.
+func (g *GoTemplate) findFuncs() error {
+	for _, d := range g.File.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
+			switch fd.Name.Name {
+			case "before":
+				g.Before = fd
+			case "after":
+				g.After = fd
+			}
+		}
+	}
+	if g.Before != nil && g.After != nil {
+		return nil
+	}
+	missing := "before"
+	if g.Before != nil {
+		missing = "after"
+	}
+	return &Error{g.Fset.Position(g.File.Package), fmt.Sprintf("no '%s' func found in template (want func before(wildcards) T and func after(wildcards) T)", missing)}
 }
 
 // importName is the name a package is imported by when the import does
@@ -211,7 +226,7 @@ func (g *GoTemplate) soleExpr(fd *ast.FuncDecl) (ast.Expr, error) {
 // template file. A wildcard is recognised by name (the template is not
 // type-checked yet); a selector's name and a struct literal's field key
 // are never one.
-func (g *GoTemplate) template(e ast.Expr, imports map[string]string) (*Template, error) {
+func (g *GoTemplate) template(e ast.Expr) (*Template, error) {
 	tf := g.Fset.File(e.Pos())
 	start, end := tf.Offset(e.Pos()), tf.Offset(e.End())
 	params := map[string]bool{}
@@ -262,7 +277,13 @@ func (g *GoTemplate) template(e ast.Expr, imports map[string]string) (*Template,
 		}
 		return g.Fset.Position(tf.Pos(start + n))
 	}
-	return parseTemplate(b.String(), g.Fset.Position(e.Pos()), locate, imports)
+	t, err := parseTemplate(b.String(), g.Fset.Position(e.Pos()), locate, g.Imports)
+	var se *Error
+	if errors.As(err, &se) && strings.HasSuffix(se.Msg, "is not declared in imports:") {
+		// The template's imports are the file's, named by their last path element.
+		se.Msg = strings.TrimSuffix(se.Msg, "is not declared in imports:") + "is not an import of the template (import a package whose name is not its path's last element with that name)"
+	}
+	return t, err
 }
 
 // checkReplaceVars checks that replace uses only the metavariables
