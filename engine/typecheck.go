@@ -30,7 +30,7 @@ func checkTypes(cr *Rule, lookup Lookup, partial bool) error {
 	if tm == nil || tr == nil {
 		return nil
 	}
-	if cr.Retype == spec.RetypeAssignable && types.AssignableTo(tr, tm) {
+	if cr.Retype == spec.RetypeAssignable && assignableTo(tr, tm) {
 		return nil
 	}
 	if why := replacementType(tm, tr); why != "" {
@@ -76,4 +76,23 @@ func templateType(cr *Rule, t *spec.Template, lookup Lookup, partial bool) types
 		return nil
 	}
 	return tv.Type
+}
+
+// assignableTo is types.AssignableTo, element by element for the tuples
+// of multi-valued calls (as return f() assigns them).
+func assignableTo(v, t types.Type) bool {
+	vt, ok1 := v.(*types.Tuple)
+	tt, ok2 := t.(*types.Tuple)
+	if !ok1 || !ok2 {
+		return types.AssignableTo(v, t)
+	}
+	if vt.Len() != tt.Len() {
+		return false
+	}
+	for i := range vt.Len() {
+		if !types.AssignableTo(vt.At(i).Type(), tt.At(i).Type()) {
+			return false
+		}
+	}
+	return true
 }
