@@ -6,11 +6,13 @@ import (
 	"go/ast"
 	"go/types"
 	"io/fs"
+	"path/filepath"
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/canonize/canonize/engine"
+	"github.com/canonize/canonize/spec"
 )
 
 // New returns canonize's Analyzer, with its own flags.
@@ -69,8 +71,12 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 		return nil, err
 	}
 	pkg := &engine.Package{Fset: pass.Fset, Types: pass.Pkg, Info: pass.TypesInfo}
+	tmpl := templateFiles(sp)
 	for _, f := range pass.Files {
 		name := pass.Fset.File(f.FileStart).Name()
+		if tmpl[absPath(name)] {
+			continue // a rule, not code to migrate: its before matches itself
+		}
 		pkg.Files = append(pkg.Files, &engine.File{Syntax: f, Rel: name, Generated: ast.IsGenerated(f)})
 	}
 	rx := engine.FindReexports([]*engine.Package{pkg}, rules, importFacts(pass))
@@ -98,6 +104,24 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return res, nil
+}
+
+// templateFiles are the absolute paths of the spec's template files.
+func templateFiles(sp *spec.Spec) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range sp.Rules {
+		if r.Go != nil {
+			out[absPath(r.Go.Path)] = true
+		}
+	}
+	return out
+}
+
+func absPath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
 }
 
 // message names the deprecated symbol, the replacement's symbols and,

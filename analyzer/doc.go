@@ -48,4 +48,10 @@
 // standard library that the package does not already depend on is not
 // in view, and that move is not applied by the Analyzer (canonize's
 // commands, which load the module, apply it).
+//
+// A template file (templates:) is type-checked against the pass's
+// dependencies: a template importing a package this one does not
+// depend on, even indirectly, is not applied here (canonize's commands
+// apply it). The template files themselves are never scanned, and the
+// tool's identity hashes them with the spec.
 package analyzer

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -78,6 +79,7 @@ func ToolID(exe []byte, dir string) string {
 		if data, err := os.ReadFile(path); err == nil {
 			h.Write([]byte("\x00spec\x00"))
 			h.Write(data)
+			hashTemplates(h, path, data)
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -106,6 +108,21 @@ func findSpec(dir string) (string, error) {
 		return "", errNoModule
 	}
 	return "", fmt.Errorf("no %s in the module or workspace root above %s: %w", spec.FileName, dir, fs.ErrNotExist)
+}
+
+// hashTemplates adds the template files the spec lists (templates:):
+// they are rules as much as the spec's text is.
+func hashTemplates(h io.Writer, path string, data []byte) {
+	sp, err := spec.Parse(path, data)
+	if err != nil {
+		return // the analyzer reports the error; the identity is the spec's
+	}
+	for _, r := range sp.Rules {
+		if r.Go != nil {
+			fmt.Fprintf(h, "\x00template\x00%s\x00", r.Go.Listed)
+			h.Write(r.Go.Src)
+		}
+	}
 }
 
 func exists(path string) bool {

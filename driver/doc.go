@@ -9,5 +9,7 @@
 // and returns their values together with the Order that apply executes
 // (each phase's files with their content before and after). It also
 // saves a plan with the hashes of what it read and refuses a saved plan
-// once the tree changed. It holds no policy of its own.
+// once the tree changed. It holds no policy of its own, but one: the
+// spec's template files (templates:) are rules, so they are never
+// scanned (their before functions would match themselves).
 package driver

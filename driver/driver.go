@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -98,6 +99,8 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	tmpl := templateFiles(root, sp)
+	ws.Notes = slices.DeleteFunc(ws.Notes, func(d diag.Diagnostic) bool { return tmpl[relTo(root, d.Pos.Filename)] })
 	fixes, declined, inlWarnings, inlProblems := inlineFixes(ws, inl)
 	progress(fmt.Sprintf("scanning %d files", len(ws.Files)))
 	lookup := newLookup(ws)
@@ -107,7 +110,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	pkgs, files := enginePackages(ws)
 	rx := engine.FindReexports(pkgs, rules, nil)
-	scans := inOrder(scan(pkgs, rules, rx), files)
+	scans := inOrder(scan(pkgs, rules, rx, tmpl), files)
 	mig, err := migrate.Run(migrate.Input{Workspace: ws, Rules: rules, Reexports: rx, Scans: scans, Lookup: lookup.get,
 		Fixes: fixes, Declined: declined, Only: only})
 	if err != nil {
@@ -204,10 +207,15 @@ func enginePackages(ws *load.Workspace) (pkgs []*engine.Package, files []*engine
 // scan scans every file in parallel (bounded by GOMAXPROCS), each as a
 // one-file view of its package, and returns the results in file order,
 // so the output does not depend on scheduling.
-func scan(pkgs []*engine.Package, rules *engine.Rules, rx engine.Reexports) []engine.FileResult {
+func scan(pkgs []*engine.Package, rules *engine.Rules, rx engine.Reexports, skip map[string]bool) []engine.FileResult {
 	var views []*engine.Package
+	var skipped []engine.FileResult
 	for _, p := range pkgs {
 		for _, f := range p.Files {
+			if skip[f.Rel] {
+				skipped = append(skipped, engine.FileResult{File: f})
+				continue
+			}
 			views = append(views, &engine.Package{Fset: p.Fset, Types: p.Types, Info: p.Info, Files: []*engine.File{f}})
 		}
 	}
@@ -221,7 +229,34 @@ func scan(pkgs []*engine.Package, rules *engine.Rules, rx engine.Reexports) []en
 		})
 	}
 	g.Wait()
+	return append(out, skipped...)
+}
+
+// templateFiles are the spec's template files (templates:), as slash
+// paths relative to the root: they are the rules, not code to migrate
+// (their before functions match themselves).
+func templateFiles(root string, sp *spec.Spec) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range sp.Rules {
+		if r.Go == nil {
+			continue
+		}
+		out[relTo(root, r.Go.Path)] = true
+	}
 	return out
+}
+
+// relTo names a file as reports do: a slash path relative to root.
+func relTo(root, file string) string {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return file
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return file
+	}
+	return filepath.ToSlash(rel)
 }
 
 // inOrder puts scan results in the order of files.

@@ -18,6 +18,25 @@
 // expression (the same $x twice must bind equal expressions); $x... binds
 // the remaining arguments of a call, including a trailing spread.
 //
+// # Types
+//
+// Compiling a rule type-checks it, before any code is scanned. A rule
+// read from a template file (spec's templates:) is type-checked as the
+// Go file it is, importing the packages the caller's Lookup finds: its
+// wildcards get their parameters' types, before and after must have
+// identical signatures and their expressions identical types (any, when
+// before's is void), as eg requires. A YAML rule's match and replace are
+// type-checked as expressions (types.CheckExpr) with its where: types;
+// a metavariable without one is an operand of invalid type, so a
+// template whose type depends on it is not checked. A replacement of
+// another type is refused (a *spec.Error) unless the rule says retype:
+// assignable (and it is) or retype: any.
+//
+// A rule whose match names no deprecated symbol (only a typed wildcard
+// anchors it: $s[:len($s)] with s a string; or a template file whose
+// match keeps every symbol it names) makes every file worth scanning;
+// its sites are named by its match template.
+//
 // # Kinds of sites
 //
 // Every reference to a deprecated symbol (the rules' match roots and the

@@ -150,6 +150,24 @@ func (m *matcher) match(p, n ast.Expr) bool {
 	case *ast.IndexExpr:
 		q, ok := n.(*ast.IndexExpr)
 		return ok && m.match(p.X, q.X) && m.match(p.Index, q.Index)
+	case *ast.SliceExpr:
+		q, ok := n.(*ast.SliceExpr)
+		return ok && q.Slice3 == p.Slice3 && m.match(p.X, q.X) && m.optional(p.Low, q.Low) && m.optional(p.High, q.High) && m.optional(p.Max, q.Max)
+	case *ast.TypeAssertExpr:
+		q, ok := n.(*ast.TypeAssertExpr)
+		return ok && p.Type != nil && q.Type != nil && m.match(p.X, q.X) && m.match(p.Type, q.Type)
+	case *ast.ArrayType:
+		q, ok := n.(*ast.ArrayType)
+		return ok && m.optional(p.Len, q.Len) && m.match(p.Elt, q.Elt)
+	case *ast.MapType:
+		q, ok := n.(*ast.MapType)
+		return ok && m.match(p.Key, q.Key) && m.match(p.Value, q.Value)
+	case *ast.ChanType:
+		q, ok := n.(*ast.ChanType)
+		return ok && p.Dir == q.Dir && m.match(p.Value, q.Value)
+	case *ast.IndexListExpr:
+		q, ok := n.(*ast.IndexListExpr)
+		return ok && m.match(p.X, q.X) && m.matchList(p.Indices, q.Indices)
 	case *ast.KeyValueExpr:
 		q, ok := n.(*ast.KeyValueExpr)
 		return ok && m.match(p.Key, q.Key) && m.match(p.Value, q.Value)
@@ -158,6 +176,28 @@ func (m *matcher) match(p, n ast.Expr) bool {
 		return ok && m.matchLit(p, q)
 	}
 	return false
+}
+
+// matchList matches two lists of expressions element by element.
+func (m *matcher) matchList(p, n []ast.Expr) bool {
+	if len(p) != len(n) {
+		return false
+	}
+	for i := range p {
+		if !m.match(p[i], n[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// optional matches an optional part of a node (a slice bound): both
+// absent, or both present and matching.
+func (m *matcher) optional(p, n ast.Expr) bool {
+	if p == nil || n == nil {
+		return p == nil && n == nil
+	}
+	return m.match(p, n)
 }
 
 // matchLit matches a composite literal element by element, in order; a
@@ -253,6 +293,10 @@ func (m *matcher) bind(name string, n ast.Expr) bool {
 			return false
 		}
 	}
+	// A metavariable binds the operand, not its parentheses: the
+	// replacement adds those its context needs (so eg's (x[:len(x)]) -> x
+	// rewrites nested matches down to x, not (x)).
+	n = ast.Unparen(n)
 	if old, ok := m.binds[name]; ok {
 		return sameExprs(old.exprs, []ast.Expr{n})
 	}
@@ -270,7 +314,8 @@ func sameExprs(a, b []ast.Expr) bool {
 		return false
 	}
 	for i := range a {
-		if types.ExprString(a[i]) != types.ExprString(b[i]) {
+		// (x) and x are the same operand: eg's nested matches rely on it.
+		if types.ExprString(ast.Unparen(a[i])) != types.ExprString(ast.Unparen(b[i])) {
 			return false
 		}
 	}

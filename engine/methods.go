@@ -17,9 +17,12 @@ import (
 // replacement introduces. Every other typed metavariable gets its type.
 func compileMethods(cr *Rule, lookup Lookup, partial bool) error {
 	for _, ms := range cr.Match.Methods {
-		key, err := methodKey(cr.Rule, cr.Match, ms, lookup, partial)
+		key, err := methodKey(cr, cr.Match, ms, lookup, partial)
 		if err != nil {
 			return err
+		}
+		if key == "" {
+			continue
 		}
 		cr.symKey[ms.Sel] = key
 		cr.roots = append(cr.roots, key)
@@ -29,7 +32,7 @@ func compileMethods(cr *Rule, lookup Lookup, partial bool) error {
 		if cr.receivers[name] {
 			continue
 		}
-		typ, err := resolveType(tr, lookup, partial)
+		typ, err := cr.typeOf(name, lookup, partial)
 		if err != nil {
 			return &spec.Error{Pos: tr.Pos, Msg: fmt.Sprintf("rule %s: where: %s: %v", cr.ID, name, err)}
 		}
@@ -41,9 +44,12 @@ func compileMethods(cr *Rule, lookup Lookup, partial bool) error {
 		return nil
 	}
 	for _, ms := range cr.Replace.Methods {
-		key, err := methodKey(cr.Rule, cr.Replace, ms, lookup, partial)
+		key, err := methodKey(cr, cr.Replace, ms, lookup, partial)
 		if err != nil {
 			return err
+		}
+		if key == "" {
+			continue
 		}
 		cr.replSyms = append(cr.replSyms, key)
 	}
@@ -51,10 +57,10 @@ func compileMethods(cr *Rule, lookup Lookup, partial bool) error {
 }
 
 // methodKey finds the key of what $v.Name selects on $v's type.
-func methodKey(r *spec.Rule, t *spec.Template, ms spec.MethodSym, lookup Lookup, partial bool) (string, error) {
+func methodKey(r *Rule, t *spec.Template, ms spec.MethodSym, lookup Lookup, partial bool) (string, error) {
 	tr := r.Where[ms.Var]
 	at := t.PosAt(ms.Offset + len(ms.Var) + 2)
-	typ, err := resolveType(tr, lookup, partial)
+	typ, err := r.typeOf(ms.Var, lookup, partial)
 	if err != nil {
 		return "", &spec.Error{Pos: tr.Pos, Msg: fmt.Sprintf("rule %s: where: %s: %v", r.ID, ms.Var, err)}
 	}
@@ -66,6 +72,9 @@ func methodKey(r *spec.Rule, t *spec.Template, ms spec.MethodSym, lookup Lookup,
 		return "", &spec.Error{Pos: at, Msg: fmt.Sprintf("rule %s: %s has no method or field %s", r.ID, tr.Text, ms.Name)}
 	}
 	if v, ok := obj.(*types.Var); ok && v.IsField() {
+		if r.Go != nil {
+			return "", nil // eg's templates select fields too: matched as written, by name
+		}
 		return "", &spec.Error{Pos: at, Msg: fmt.Sprintf("rule %s: %s.%s is a field: a rule rewrites methods, not fields", r.ID, tr.Text, ms.Name)}
 	}
 	key := ObjKey(obj)
@@ -73,6 +82,15 @@ func methodKey(r *spec.Rule, t *spec.Template, ms spec.MethodSym, lookup Lookup,
 		return "", &spec.Error{Pos: at, Msg: fmt.Sprintf("rule %s: %s.%s is not a method of a named type", r.ID, tr.Text, ms.Name)}
 	}
 	return key, nil
+}
+
+// typeOf returns the type of a typed metavariable: a template file's
+// wildcard has its checked type, a where: entry names one.
+func (r *Rule) typeOf(name string, lookup Lookup, partial bool) (types.Type, error) {
+	if t, ok := r.params[name]; ok {
+		return t, nil
+	}
+	return resolveType(r.Where[name], lookup, partial)
 }
 
 // assignable reports whether a value of type t may bind a metavariable

@@ -28,6 +28,9 @@ type Rules struct {
 	// unmoved says, for a symbol of a moved package that the new package
 	// does not declare alike, why its uses stay.
 	unmoved map[string]string
+	// unanchored is set when a rule names no deprecated symbol (a typed
+	// wildcard, or a template's shape, anchors it): every file is scanned.
+	unanchored bool
 }
 
 // Rule is one compiled rule of the spec.
@@ -51,6 +54,8 @@ type Rule struct {
 	// typed are the other metavariables where: gives a type: they bind
 	// only expressions assignable to it.
 	typed map[string]types.Type
+	// params are a template file's wildcards with their checked types.
+	params map[string]types.Type
 }
 
 // MissingSymbolError is a symbol a rule names that its package (which
@@ -85,6 +90,9 @@ func Compile(s *spec.Spec, lookup Lookup, opts CompileOptions) (*Rules, []diag.D
 	for _, r := range s.Rules {
 		cr, err := compileRule(r, lookup, opts.Partial)
 		var missing *MissingSymbolError
+		if errors.Is(err, errNotInView) {
+			continue // a partial view: no code here can match it
+		}
 		if opts.CleanedUp && errors.As(err, &missing) && missing.Match {
 			s := missing.Sym
 			gone = append(gone, diag.Diagnostic{Pos: missing.Err.Pos, Msg: fmt.Sprintf("rule %s matches nothing: %s.%s was deleted by the cleanup phase", r.ID, s.Qual, s.Name)})
@@ -94,6 +102,7 @@ func Compile(s *spec.Spec, lookup Lookup, opts CompileOptions) (*Rules, []diag.D
 			return nil, nil, err
 		}
 		rs.list = append(rs.list, cr)
+		rs.unanchored = rs.unanchored || len(cr.roots) == 0
 	}
 	for _, mv := range s.Moves {
 		list, unmoved, notes, err := compileMove(mv, lookup, opts)
@@ -121,6 +130,12 @@ func Compile(s *spec.Spec, lookup Lookup, opts CompileOptions) (*Rules, []diag.D
 
 func compileRule(r *spec.Rule, lookup Lookup, partial bool) (*Rule, error) {
 	cr := &Rule{Rule: r, symKey: map[*ast.SelectorExpr]string{}, Display: r.Replace.Text, PkgNames: map[string]string{}, receivers: map[string]bool{}, typed: map[string]types.Type{}}
+	if r.Go != nil {
+		var err error
+		if cr.params, err = checkGoTemplate(r, lookup, partial); err != nil {
+			return nil, err
+		}
+	}
 	for _, s := range r.Match.Symbols {
 		if err := checkSymbol(lookup, s, r.Match, true, partial); err != nil {
 			return nil, err
@@ -142,6 +157,9 @@ func compileRule(r *spec.Rule, lookup Lookup, partial bool) (*Rule, error) {
 		return nil, err
 	}
 	if err := keepShared(cr); err != nil {
+		return nil, err
+	}
+	if err := checkTypes(cr, lookup, partial); err != nil {
 		return nil, err
 	}
 	if len(cr.replSyms) > 0 {
@@ -182,7 +200,8 @@ func checkSymbol(lookup Lookup, s spec.TemplateSym, t *spec.Template, match, par
 // NewClient($a, OldOpt()) -> NewClient($a, NewOpt())) out of the
 // deprecated roots and the canonical symbols: the rule keeps them and
 // is about the others. A rule that keeps every symbol it matches has
-// nothing deprecated to anchor a site on.
+// nothing deprecated to anchor a site on, unless a typed wildcard or a
+// template file (whose shape eg matches anywhere) anchors it.
 func keepShared(cr *Rule) error {
 	shared := map[string]bool{}
 	for _, k := range cr.roots {
@@ -196,7 +215,7 @@ func keepShared(cr *Rule) error {
 	keep := func(k string) bool { return shared[k] }
 	cr.roots = slices.DeleteFunc(cr.roots, keep)
 	cr.replSyms = slices.DeleteFunc(cr.replSyms, keep)
-	if len(cr.roots) == 0 {
+	if len(cr.roots) == 0 && cr.Go == nil && len(cr.typed) == 0 {
 		return &spec.Error{Pos: cr.Match.Pos, Msg: fmt.Sprintf("rule %s: replace keeps every symbol match names: nothing is deprecated (name the old symbol in match and not in replace)", cr.ID)}
 	}
 	return nil

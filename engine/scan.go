@@ -104,20 +104,9 @@ func (s *scanner) scan() FileResult {
 
 // matched records the site of a match and, when it is safe, its edit.
 func (s *scanner) matched(res *FileResult, e ast.Expr, r *Rule, m *matcher) {
-	primary := m.hits[0]
-	for _, h := range m.hits {
-		// A symbol the rule keeps (named by both templates) is no site.
-		if slices.Contains(r.roots, s.primaryTarget(h)) {
-			primary = h
-			break
-		}
-	}
-	site := s.site(primary.id.Pos(), e.End(), DisplayKey(s.primaryTarget(primary)), RoleDeprecated)
+	site := s.anchor(e, r, m)
 	s.identify(&site, e)
 	site.Rule, site.Replacement = r.ID, r.Display
-	if primary.via != "" {
-		site.Via, site.ViaKey = s.rx[primary.via].Name, primary.via
-	}
 	switch {
 	case s.file.Generated:
 		site.Kind, site.Reason = KindGenerated, "generated file: regenerate it"
@@ -146,6 +135,28 @@ func (s *scanner) matched(res *FileResult, e ast.Expr, r *Rule, m *matcher) {
 	}
 	res.Edits = append(res.Edits, Edit{Edit: s.edit(e, r, m), Pos: e.Pos(), Rule: r,
 		Dropped: consumedSpans(e, m.binds), Site: len(res.Sites) - 1})
+}
+
+// anchor makes the site of a match: at the deprecated symbol it names,
+// or, for a rule no symbol anchors, at the match, named by the rule's
+// match template.
+func (s *scanner) anchor(e ast.Expr, r *Rule, m *matcher) Site {
+	if len(r.roots) == 0 {
+		return s.site(e.Pos(), e.End(), r.Match.Text, RoleDeprecated)
+	}
+	primary := m.hits[0]
+	for _, h := range m.hits {
+		// A symbol the rule keeps (named by both templates) is no site.
+		if slices.Contains(r.roots, s.primaryTarget(h)) {
+			primary = h
+			break
+		}
+	}
+	site := s.site(primary.id.Pos(), e.End(), DisplayKey(s.primaryTarget(primary)), RoleDeprecated)
+	if primary.via != "" {
+		site.Via, site.ViaKey = s.rx[primary.via].Name, primary.via
+	}
+	return site
 }
 
 // statement returns the expression statement e stands alone in, or nil.
@@ -215,6 +226,9 @@ func (s *scanner) primaryTarget(h hit) string {
 // mentions reports whether any identifier of the file refers to a
 // tracked symbol: the cheap filter before matching.
 func (s *scanner) mentions() bool {
+	if s.rules.unanchored {
+		return true // a rule anchored on a type, not a symbol, can match anywhere
+	}
 	found := false
 	ast.Inspect(s.file.Syntax, func(n ast.Node) bool {
 		if found {

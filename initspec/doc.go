@@ -7,6 +7,8 @@
 // alias of another named type; symbols marked //go:fix inline
 // (functions, methods, constants, aliases) are listed for Go's inliner;
 // every other deprecated symbol becomes a commented-out TODO rule with
-// its doc text. It loads the packages it
+// its doc text. A derived rule whose replacement has another type than
+// the deprecated symbol (a forwarding body returning a *strings.Reader
+// as an io.Reader) says retype: assignable. It loads the packages it
 // is given and renders YAML; it never reads or writes a spec.
 package initspec

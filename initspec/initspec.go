@@ -91,6 +91,8 @@ type genRule struct {
 	whereVar, whereType string
 	// why a TODO has no rule; default: not a single forwarding call.
 	why string
+	// retype is the rule's retype: when the replacement has another type.
+	retype string
 }
 
 // importName gives path a unique name in the spec's imports.
@@ -132,7 +134,7 @@ func (g *specGen) pkg(p *packages.Package) {
 			qual := g.importName(p.PkgPath, p.Name)
 			r := genRule{id: ruleID(p.Name, d.Name.Name), note: note, doc: docText(d.Doc), symbol: p.PkgPath + "." + d.Name.Name}
 			if m, rep, ok := g.forwardingRule(p, qual, d); ok {
-				r.match, r.replace = m, rep
+				r.match, r.replace, r.retype = m, rep, funcRetype(p, d)
 				g.rules = append(g.rules, r)
 			} else {
 				r.match = qual + "." + d.Name.Name + "(...)"
@@ -167,7 +169,7 @@ func (g *specGen) pkg(p *packages.Package) {
 					match: qual + "." + vs.Names[0].Name, symbol: p.PkgPath + "." + vs.Names[0].Name}
 				if len(vs.Values) == 1 {
 					if rep, ok := g.qualified(p, vs.Values[0], nil); ok && isRef(vs.Values[0]) {
-						r.replace = rep
+						r.replace, r.retype = rep, valueRetype(p, vs.Names[0], vs.Values[0])
 						g.rules = append(g.rules, r)
 						continue
 					}
@@ -396,6 +398,9 @@ func (g *specGen) render() []byte {
 		fmt.Fprintf(&b, "  - id: %s\n    match: %s\n    replace: %s\n", r.id, r.match, r.replace)
 		if r.whereVar != "" {
 			fmt.Fprintf(&b, "    where:\n      %s: %s\n", r.whereVar, strconv.Quote(r.whereType))
+		}
+		if r.retype != "" {
+			fmt.Fprintf(&b, "    retype: %s\n", r.retype)
 		}
 		if r.note != "" {
 			fmt.Fprintf(&b, "    note: %s\n", strconv.Quote(r.note))

@@ -33,7 +33,7 @@ func (g *specGen) method(p *packages.Package, d *ast.FuncDecl) {
 	r := genRule{id: ruleID(p.Name, typeName+"-"+d.Name.Name), note: note, doc: docText(d.Doc), symbol: symbol}
 	if recv != nil && recv.Name != "_" {
 		if m, rep, ok := g.forwarding(p, "$"+recv.Name+"."+d.Name.Name, d, recv); ok {
-			r.match, r.replace, r.whereVar, r.whereType = m, rep, recv.Name, typ
+			r.match, r.replace, r.whereVar, r.whereType, r.retype = m, rep, recv.Name, typ, funcRetype(p, d)
 			g.rules = append(g.rules, r)
 			return
 		}

@@ -10,9 +10,19 @@
 // benchtime, fail and warn percentages) and phases: selectors. A template is a Go expression
 // whose package-qualified names are resolved through imports: to import
 // paths; $x is a metavariable binding any expression and $x... the
-// remaining arguments of a call.
+// remaining arguments of a call; where: gives one a type, retype: says
+// the replacement may have another type than the match.
 //
-// It does not load code: whether a symbol exists in its package is
-// checked by package engine when the rules are compiled against the
-// loaded program.
+// templates: lists Go files written as eg reads them (func before and
+// func after, whose parameters are the typed wildcards); each becomes a
+// Rule like a YAML one (id: the file's name; match: before's expression
+// with each parameter written $name; replace: after's), whose Go field
+// keeps the parsed file. Spec parses it and checks its shape (both
+// functions, one return or expression statement each, the same
+// parameters, no dot import), with errors positioned in the file.
+//
+// It does not load code: whether a symbol exists in its package, the
+// types of a template file's wildcards and whether a replacement has
+// its match's type are checked by package engine when the rules are
+// compiled against the loaded program.
 package spec

@@ -31,8 +31,8 @@ func buildMove(file string, rr rawRule, rn *yaml.Node, fields map[string]*yaml.N
 		return nil, &Error{pos, "rule has no id"}
 	case m.From == "" || m.To == "":
 		return nil, &Error{pos, fmt.Sprintf("rule %s: a package move needs both move: (the old import path) and to: (the new one)", m.ID)}
-	case rr.Match != "" || rr.Replace != "" || len(rr.Where) > 0:
-		return nil, &Error{pos, fmt.Sprintf("rule %s: a package move (move:, to:) takes no match, replace or where", m.ID)}
+	case rr.Match != "" || rr.Replace != "" || len(rr.Where) > 0 || rr.Retype != "":
+		return nil, &Error{pos, fmt.Sprintf("rule %s: a package move (move:, to:) takes no match, replace, where or retype", m.ID)}
 	case m.From == m.To:
 		return nil, &Error{keyPos(file, fields, "to", pos), fmt.Sprintf("rule %s: moves %s to itself", m.ID, m.From)}
 	}

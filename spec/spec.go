@@ -58,11 +58,28 @@ func (s *Spec) KeyPos(key string) token.Position {
 }
 
 // Targets lists the import paths the spec names: only packages that
-// import one of them (or a re-export of one) can hold a site.
+// import one of them (or a re-export of one) can hold a site. It is nil
+// when a rule is not anchored on a package symbol (a typed wildcard
+// anchors it): then any package can hold a site.
 func (s *Spec) Targets() []string {
 	set := map[string]bool{}
 	for _, p := range s.Imports {
 		set[p] = true
+	}
+	for _, r := range s.Rules {
+		if !r.Anchored() {
+			return nil
+		}
+		if r.Go != nil { // a wildcard's type names one of them
+			for _, p := range r.Go.Imports {
+				set[p] = true
+			}
+		}
+		for _, t := range []*Template{r.Match, r.Replace} {
+			for _, sym := range t.Symbols {
+				set[sym.Path] = true
+			}
+		}
 	}
 	for _, sym := range s.Deprecated {
 		set[sym.Path] = true
@@ -96,6 +113,13 @@ type Rule struct {
 	// the receiver's type; elsewhere a typed metavariable matches only
 	// expressions of a type assignable to it.
 	Where map[string]*TypeRef
+	// Retype says whether the replacement may have another type than
+	// the match (retype: assignable or any); by default it must have
+	// the same, checked when the rules are compiled.
+	Retype Retype
+	// Go is set for a rule read from a template file (templates:): the
+	// engine type-checks it and takes the wildcards' types from it.
+	Go *GoTemplate
 }
 
 // Inline holds the settings of the inline: key.
@@ -152,6 +176,7 @@ type rawSpec struct {
 	Phases         []rawPhase `yaml:"phases"`
 	Inline         *rawInline `yaml:"inline"`
 	Owners         []rawOwner `yaml:"owners"`
+	Templates      []string   `yaml:"templates"`
 }
 
 // Bench holds the settings of the bench: key: the benchmarks apply runs
@@ -195,6 +220,7 @@ type rawRule struct {
 	Risk    string            `yaml:"risk"`
 	Note    string            `yaml:"note"`
 	Where   map[string]string `yaml:"where"`
+	Retype  string            `yaml:"retype"`
 	Move    string            `yaml:"move"`
 	To      string            `yaml:"to"`
 }
@@ -293,7 +319,17 @@ func Parse(path string, data []byte) (*Spec, error) {
 		seen[r.ID] = true
 		s.Rules = append(s.Rules, r)
 	}
-	var err error
+	tmpl, err := readTemplates(path, raw.Templates, keys["templates"])
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range tmpl {
+		if seen[r.ID] {
+			return nil, &Error{r.Pos, fmt.Sprintf("duplicate rule id %q (a template's id is its file name)", r.ID)}
+		}
+		seen[r.ID] = true
+		s.Rules = append(s.Rules, r)
+	}
 	if s.Phases, err = phaseSelectors(path, raw.Phases, keys["phases"]); err != nil {
 		return nil, err
 	}
@@ -363,6 +399,9 @@ func buildRule(file string, data []byte, rr rawRule, rn *yaml.Node, fields map[s
 	if rr.Match == "" {
 		return nil, &Error{rpos, fmt.Sprintf("rule %s has no match", r.ID)}
 	}
+	if r.Retype = Retype(rr.Retype); r.Retype != RetypeNone && r.Retype != RetypeAssignable && r.Retype != RetypeAny {
+		return nil, &Error{keyPos(file, fields, "retype", rpos), fmt.Sprintf("rule %s: retype %q is not assignable or any", r.ID, rr.Retype)}
+	}
 	if rr.Replace == "" && fields["replace"] == nil {
 		return nil, &Error{rpos, fmt.Sprintf("rule %s has no replace (replace: \"\" deletes the call)", r.ID)}
 	}
@@ -376,19 +415,10 @@ func buildRule(file string, data []byte, rr rawRule, rn *yaml.Node, fields map[s
 	if err := readWhere(file, r, rr.Where, fields["where"], imports); err != nil {
 		return nil, err
 	}
-	if len(r.Match.Symbols) == 0 && len(r.Match.Methods) == 0 {
-		return nil, &Error{r.Match.Pos, fmt.Sprintf("rule %s: match names no package symbol (qualify it with a name from imports:, or give a method's receiver a type with where:)", r.ID)}
+	if len(r.Match.Symbols) == 0 && len(r.Match.Methods) == 0 && len(r.Where) == 0 {
+		return nil, &Error{r.Match.Pos, fmt.Sprintf("rule %s: match names no package symbol and no typed metavariable (qualify a name with one from imports:, or give a metavariable a type with where:)", r.ID)}
 	}
-	for _, mv := range r.Replace.Vars {
-		mm, ok := r.Match.VarByName(mv.Name)
-		if !ok {
-			return nil, &Error{r.Replace.PosAt(mv.Offset), fmt.Sprintf("rule %s: $%s is not bound by match", r.ID, mv.Name)}
-		}
-		if mm.Variadic != mv.Variadic {
-			return nil, &Error{r.Replace.PosAt(mv.Offset), fmt.Sprintf("rule %s: $%s is variadic in one template and not the other", r.ID, mv.Name)}
-		}
-	}
-	return r, nil
+	return r, checkReplaceVars(r)
 }
 
 // parseReplace parses a rule's replace template; an empty one makes a

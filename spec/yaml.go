@@ -53,10 +53,10 @@ func unknownKey(path string, doc *yaml.Node, err error) error {
 		}
 	}
 	find(doc)
-	known := "version, name, imports, rules, deprecated, canonical, critical, verify, verify_affected, bench, phases, inline, owners"
+	known := "version, name, imports, rules, deprecated, canonical, critical, verify, verify_affected, bench, phases, inline, owners, templates"
 	switch m[3] {
 	case "Rule":
-		known = "id, match, replace, risk, note, where, move, to"
+		known = "id, match, replace, risk, note, where, retype, move, to"
 	case "Bench":
 		known = "pattern, packages, count, benchtime, fail, warn"
 	}

@@ -211,3 +211,28 @@ func TestUnknownFlag(t *testing.T) {
 		t.Errorf("diff --bogus: exit %d, stdout %q, stderr %q; want 2 and %q", r.code, r.stdout, r.stderr, want)
 	}
 }
+
+// TestTemplateRefusedExit2: a template file whose replacement has
+// another type than its match (eg's bad_type) is refused before any
+// file is touched, by diff and by apply alike: exit 2, the position in
+// the template file naming both types, nothing written, no journal.
+func TestTemplateRefusedExit2(t *testing.T) {
+	dir := extract(t, "../../testdata/cases/spec_template_bad_type.txtar")
+	before := treeHash(t, dir)
+	want := "refactor/bad.go:4:36: rule bad: int is not a safe replacement for string"
+	for _, args := range [][]string{{"diff"}, {"apply", "--phase", "1"}} {
+		r := canonize(t, dir, args...)
+		if r.code != 2 || !strings.Contains(r.stderr, want) {
+			t.Errorf("%s: exit %d, stderr %q; want 2 and %q", args[0], r.code, r.stderr, want)
+		}
+		if r.stdout != "" {
+			t.Errorf("%s: printed %q on error", args[0], r.stdout)
+		}
+	}
+	if treeHash(t, dir) != before {
+		t.Error("tree changed on a refused template")
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".canonize")); err == nil {
+		t.Error("a journal was started for a refused template")
+	}
+}

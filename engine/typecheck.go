@@ -1,0 +1,98 @@
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/canonize/canonize/spec"
+)
+
+// This file checks, when a spec's rules are compiled, that a rule's
+// replacement has its match's type, as eg checks its templates: a
+// replacement of another type changes what the code around every site
+// means (x := match declares x of the match's type), or does not
+// compile there.
+
+// checkTypes type-checks a YAML rule's templates as expressions and
+// refuses a replacement whose type is not the match's. A metavariable
+// with no type (no where:) is an operand of invalid type: go/types
+// reports nothing about it, and a template whose type depends on one
+// has none and is not checked, nor is one that does not type-check
+// (generic calls, say: their type arguments may come from the code).
+func checkTypes(cr *Rule, lookup Lookup, partial bool) error {
+	if cr.Go != nil || cr.Delete || cr.Retype == spec.RetypeAny {
+		return nil // a template file was checked as a whole
+	}
+	tm := templateType(cr, cr.Match, lookup, partial)
+	tr := templateType(cr, cr.Replace, lookup, partial)
+	if tm == nil || tr == nil {
+		return nil
+	}
+	if cr.Retype == spec.RetypeAssignable && assignableTo(tr, tm) {
+		return nil
+	}
+	if why := replacementType(tm, tr); why != "" {
+		if cr.Retype == spec.RetypeAssignable {
+			why = fmt.Sprintf("%s is not assignable to %s", tr, tm)
+		} else {
+			why += " (retype: assignable or any accepts another)"
+		}
+		return &spec.Error{Pos: cr.Replace.Pos, Msg: fmt.Sprintf("rule %s: %s", cr.ID, why)}
+	}
+	return nil
+}
+
+// templateType returns the type of a template's expression, or nil
+// when it has none the check can trust.
+func templateType(cr *Rule, t *spec.Template, lookup Lookup, partial bool) types.Type {
+	pkg := types.NewPackage("canonize/template", "template")
+	scope := pkg.Scope()
+	for _, s := range t.Symbols {
+		p := lookup(s.Path)
+		if p == nil || !p.Complete() {
+			return nil
+		}
+		if scope.Lookup(s.Qual) == nil {
+			scope.Insert(types.NewPkgName(token.NoPos, pkg, s.Qual, p))
+		}
+	}
+	for _, name := range t.VarNames() {
+		var typ types.Type = types.Typ[types.Invalid]
+		if _, ok := cr.Where[name]; ok {
+			if rt, err := cr.typeOf(name, lookup, partial); err == nil && rt != nil {
+				typ = rt
+			}
+		}
+		scope.Insert(types.NewVar(token.NoPos, pkg, "_"+name, typ))
+	}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
+	if err := types.CheckExpr(token.NewFileSet(), pkg, token.NoPos, t.Expr, info); err != nil {
+		return nil
+	}
+	tv, ok := info.Types[t.Expr]
+	if !ok || tv.Type == nil || tv.Type == types.Typ[types.Invalid] {
+		return nil
+	}
+	return tv.Type
+}
+
+// assignableTo is types.AssignableTo, element by element for the tuples
+// of multi-valued calls (as return f() assigns them).
+func assignableTo(v, t types.Type) bool {
+	vt, ok1 := v.(*types.Tuple)
+	tt, ok2 := t.(*types.Tuple)
+	if !ok1 || !ok2 {
+		return types.AssignableTo(v, t)
+	}
+	if vt.Len() != tt.Len() {
+		return false
+	}
+	for i := range vt.Len() {
+		if !types.AssignableTo(vt.At(i).Type(), tt.At(i).Type()) {
+			return false
+		}
+	}
+	return true
+}
