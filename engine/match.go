@@ -30,6 +30,9 @@ func ObjKey(obj types.Object) string {
 			return ""
 		}
 	}
+	if v, ok := obj.(*types.Var); ok && v.IsField() {
+		return fieldKey(v)
+	}
 	if obj.Parent() != obj.Pkg().Scope() {
 		return ""
 	}
@@ -240,7 +243,7 @@ func (m *matcher) matchMethod(p *ast.SelectorExpr, n ast.Expr, key string) bool 
 		return false
 	}
 	s := m.info.Selections[sel]
-	if s == nil || s.Kind() != types.MethodVal || ObjKey(s.Obj()) != key {
+	if s == nil || s.Kind() == types.MethodExpr || ObjKey(s.Obj()) != key {
 		return false
 	}
 	if !m.match(p.X, sel.X) {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"go/ast"
 	"go/types"
 
 	"github.com/canonize/canonize/spec"
@@ -52,11 +53,13 @@ func compileMethods(cr *Rule, lookup Lookup, partial bool) error {
 			continue
 		}
 		cr.replSyms = append(cr.replSyms, key)
+		cr.replKey[ms.Sel] = key
 	}
 	return nil
 }
 
 // methodKey finds the key of what $v.Name selects on $v's type.
+// A field's key is recorded in r.fields.
 func methodKey(r *Rule, t *spec.Template, ms spec.MethodSym, lookup Lookup, partial bool) (string, error) {
 	tr := r.Where[ms.Var]
 	at := t.PosAt(ms.Offset + len(ms.Var) + 2)
@@ -71,13 +74,17 @@ func methodKey(r *Rule, t *spec.Template, ms spec.MethodSym, lookup Lookup, part
 	if obj == nil {
 		return "", &spec.Error{Pos: at, Msg: fmt.Sprintf("rule %s: %s has no method or field %s", r.ID, tr.Text, ms.Name)}
 	}
-	if v, ok := obj.(*types.Var); ok && v.IsField() {
-		if r.Go != nil {
-			return "", nil // eg's templates select fields too: matched as written, by name
-		}
-		return "", &spec.Error{Pos: at, Msg: fmt.Sprintf("rule %s: %s.%s is a field: a rule rewrites methods, not fields", r.ID, tr.Text, ms.Name)}
+	if v, ok := obj.(*types.Var); ok && v.IsField() && r.Go != nil {
+		return "", nil // eg's templates select fields too: matched as written, by name
 	}
 	key := ObjKey(obj)
+	if v, ok := obj.(*types.Var); ok && v.IsField() && key != "" {
+		r.fields[key] = true
+	} else if r.Delete && t == r.Match {
+		if _, isCall := t.Expr.(*ast.CallExpr); !isCall {
+			return "", &spec.Error{Pos: at, Msg: fmt.Sprintf("rule %s: replace: \"\" deletes a call or a struct field, but %s.%s is a method value", r.ID, tr.Text, ms.Name)}
+		}
+	}
 	if key == "" {
 		return "", &spec.Error{Pos: at, Msg: fmt.Sprintf("rule %s: %s.%s is not a method of a named type", r.ID, tr.Text, ms.Name)}
 	}

@@ -56,6 +56,10 @@ type Rule struct {
 	typed map[string]types.Type
 	// params are a template file's wildcards with their checked types.
 	params map[string]types.Type
+	// fields are the keys of the struct fields the templates select.
+	fields  map[string]bool
+	replKey map[*ast.SelectorExpr]string // replace's typed selectors
+	field   *fieldRule                   // set when the rule renames or deletes a field
 }
 
 // MissingSymbolError is a symbol a rule names that its package (which
@@ -129,7 +133,8 @@ func Compile(s *spec.Spec, lookup Lookup, opts CompileOptions) (*Rules, []diag.D
 }
 
 func compileRule(r *spec.Rule, lookup Lookup, partial bool) (*Rule, error) {
-	cr := &Rule{Rule: r, symKey: map[*ast.SelectorExpr]string{}, Display: r.Replace.Text, PkgNames: map[string]string{}, receivers: map[string]bool{}, typed: map[string]types.Type{}}
+	cr := &Rule{Rule: r, symKey: map[*ast.SelectorExpr]string{}, Display: r.Replace.Text, PkgNames: map[string]string{}, receivers: map[string]bool{}, typed: map[string]types.Type{},
+		fields: map[string]bool{}, replKey: map[*ast.SelectorExpr]string{}}
 	if r.Go != nil {
 		var err error
 		if cr.params, err = checkGoTemplate(r, lookup, partial); err != nil {
@@ -169,6 +174,11 @@ func compileRule(r *spec.Rule, lookup Lookup, partial bool) (*Rule, error) {
 			names[i] = DisplayKey(k)
 		}
 		cr.Display = strings.Join(names, ", ")
+	}
+	cr.field = fieldOf(cr)
+	if r.Delete && cr.field != nil {
+		cr.Display = "nothing (the field is deleted)"
+		return cr, nil
 	}
 	if r.Delete {
 		cr.Display = "nothing (the call is deleted)"

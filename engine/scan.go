@@ -76,10 +76,14 @@ func (s *scanner) scan() FileResult {
 		return res
 	}
 	consumed := map[*ast.Ident]bool{}
+	fields := s.rules.fieldRules()
 	ast.Inspect(s.file.Syntax, func(n ast.Node) bool {
 		e, ok := n.(ast.Expr)
 		if !ok {
 			return true
+		}
+		if lit, ok := e.(*ast.CompositeLit); ok && len(fields) > 0 {
+			s.literalFields(&res, lit, fields, consumed)
 		}
 		if id, ok := e.(*ast.Ident); ok && consumed[id] {
 			return true // the name part of a match already made
@@ -120,6 +124,9 @@ func (s *scanner) matched(res *FileResult, e ast.Expr, r *Rule, m *matcher) {
 		}
 	}
 	var stmt *ast.ExprStmt
+	if r.Delete && r.field != nil && site.Kind == KindAuto {
+		site.Kind, site.Reason = KindReview, "a use of the field outside a composite literal: rule "+r.ID+" deletes it only where a literal sets it"
+	}
 	if r.Delete && site.Kind == KindAuto {
 		if stmt = s.statement(e); stmt == nil {
 			site.Kind, site.Reason = KindReview, "the call is not a statement by itself (its result is used, or it is deferred or run by go): rule "+r.ID+" deletes it only where it stands alone"

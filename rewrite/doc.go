@@ -39,7 +39,9 @@
 // lines that lie wholly on written lines are taken (a run of n lines
 // replaced by n is taken line by line), so "$x * 2" inside "… + 1" reads
 // "n*2 + 1" while a neighbouring line gofmt would also change keeps its
-// bytes. Files with CRLF endings or a BOM, which gofmt rewrites
+// bytes — except the padding gofmt realigns next to a written line (the
+// keys of a composite literal after one key was renamed, the trailing
+// comments of a block), which the written line would otherwise break. Files with CRLF endings or a BOM, which gofmt rewrites
 // everywhere, and files that do not parse are left as the edits wrote
 // them.
 //

@@ -25,10 +25,12 @@ func formatTouched(src []byte, touched [][2]int) []byte {
 		return src
 	}
 	lines := wholeLines(src, touched)
+	hunks := lineHunks(src, formatted)
+	realign := realigned(src, hunks, lines)
 	var out bytes.Buffer
 	pos := 0
-	for _, h := range lineHunks(src, formatted) {
-		if h.End == h.Start || !covered(lines, h.Start, h.End) {
+	for i, h := range hunks {
+		if h.End == h.Start || !covered(lines, h.Start, h.End) && !realign[i] {
 			continue
 		}
 		out.Write(src[pos:h.Start])
@@ -57,6 +59,72 @@ func lineHunks(old, new []byte) []linediff.Hunk {
 		}
 	}
 	return out
+}
+
+// realigned marks the hunks that only change the spaces of untouched
+// lines next to touched ones (or to other such lines): gofmt realigning
+// a block (keys of a composite literal, trailing comments) because a
+// touched line's key got longer or shorter. Without them the touched
+// line would be the only one in line, and the file not gofmt-clean.
+func realigned(src []byte, hunks []linediff.Hunk, lines [][2]int) map[int]bool {
+	spaces := map[int]int{} // start -> index, of one-line hunks changing spaces only
+	ends := map[int]int{}   // end -> index, of the same
+	for i, h := range hunks {
+		if h.End > h.Start && bytes.Count(src[h.Start:h.End], []byte("\n")) <= 1 && alignedOnly(src[h.Start:h.End], h.Text) {
+			spaces[h.Start], ends[h.End] = i, i
+		}
+	}
+	out := map[int]bool{}
+	for _, l := range lines {
+		for at, ok := ends[l[0]]; ok && !out[at]; at, ok = ends[hunks[at].Start] {
+			out[at] = true // upwards
+		}
+		for at, ok := spaces[l[1]]; ok && !out[at]; at, ok = spaces[hunks[at].End] {
+			out[at] = true // downwards
+		}
+	}
+	return out
+}
+
+// alignedOnly reports whether new is old with only the padding gofmt
+// aligns changed: runs of blanks after a key's colon, before an '=' or
+// before a trailing comment, never blanks added where there were none
+// or removed between operands.
+func alignedOnly(old, new []byte) bool {
+	i, j := 0, 0
+	for i < len(old) && j < len(new) {
+		if old[i] != ' ' && old[i] != '\t' && new[j] != ' ' && new[j] != '\t' {
+			if old[i] != new[j] {
+				return false
+			}
+			i, j = i+1, j+1
+			continue
+		}
+		a, b := blanks(old[i:]), blanks(new[j:])
+		if a == 0 || b == 0 {
+			return false
+		}
+		if !bytes.Equal(old[i:i+a], new[j:j+b]) {
+			before := byte(0)
+			if i > 0 {
+				before = old[i-1]
+			}
+			rest := old[i+a:]
+			if i == 0 || before != ':' && !bytes.HasPrefix(rest, []byte("//")) && !bytes.HasPrefix(rest, []byte("=")) {
+				return false
+			}
+		}
+		i, j = i+a, j+b
+	}
+	return i == len(old) && j == len(new)
+}
+
+func blanks(b []byte) int {
+	n := 0
+	for n < len(b) && (b[n] == ' ' || b[n] == '\t') {
+		n++
+	}
+	return n
 }
 
 // wholeLines widens byte spans to the whole lines they touch and merges

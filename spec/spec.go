@@ -425,8 +425,8 @@ func buildRule(file string, data []byte, rr rawRule, rn *yaml.Node, fields map[s
 // rule that deletes the call its match names.
 func parseReplace(file string, data []byte, r *Rule, text string, n *yaml.Node, imports map[string]string) error {
 	if text == "" {
-		if _, isCall := r.Match.Expr.(*ast.CallExpr); !isCall {
-			return &Error{scalarPos(file, n), fmt.Sprintf("rule %s: replace: \"\" deletes a call, but match is not a call", r.ID)}
+		if !deletable(r.Match) {
+			return &Error{scalarPos(file, n), fmt.Sprintf("rule %s: replace: \"\" deletes a call or a struct field ($v.Field), but match is neither", r.ID)}
 		}
 		r.Delete, r.Replace = true, &Template{Pos: scalarPos(file, n)}
 		return nil
@@ -434,6 +434,24 @@ func parseReplace(file string, data []byte, r *Rule, text string, n *yaml.Node, 
 	var err error
 	r.Replace, err = parseTemplate(text, scalarPos(file, n), scalarLocator(file, data, n), imports)
 	return err
+}
+
+// deletable reports whether a template can be deleted: a call (where
+// it stands alone as a statement) or a selector on a metavariable, a
+// field whose key a composite literal sets.
+func deletable(t *Template) bool {
+	switch e := t.Expr.(type) {
+	case *ast.CallExpr:
+		return true
+	case *ast.SelectorExpr:
+		id, ok := e.X.(*ast.Ident)
+		if !ok {
+			return false
+		}
+		_, isVar := t.VarAt(id)
+		return isVar
+	}
+	return false
 }
 
 // scalarLocator maps an offset in a scalar's decoded text to its place in
