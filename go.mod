@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/chromedp/cdproto v0.160.1
 	github.com/chromedp/chromedp v0.23.1
+	github.com/dave/dst v0.28.0
 	github.com/gofrs/flock v0.13.2
 	github.com/hmarr/codeowners v1.2.1
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3

@@ -292,8 +292,11 @@ func (s *scanner) edit(e ast.Expr, r *Rule, m *matcher) rewrite.Edit {
 	if len(path) > 1 {
 		ed.MinPrec = rewrite.MinPrec(path[1], e)
 	}
-	if call, ok := e.(*ast.CallExpr); ok && r.Template.Args[1] > 0 {
-		ed.Args = [2]int{off(call.Lparen), off(call.Rparen) + 1}
+	if call, ok := e.(*ast.CallExpr); ok {
+		ed.Call = [2]int{off(call.Lparen), off(call.Rparen) + 1}
+		if r.Template.Args[1] > 0 {
+			ed.Args = ed.Call
+		}
 	}
 	for name, b := range m.binds {
 		if len(b.exprs) == 0 {

@@ -45,6 +45,13 @@
 // everywhere, and files that do not parse are left as the edits wrote
 // them.
 //
+// A call the replacement gives another argument list (reordered, one
+// added) keeps the layout of a matched call written over several lines:
+// the replacement is built as a dst node whose arguments bound from the
+// match take those arguments' decorations (their lines, their comments),
+// printed, indented to the line it starts on and spliced in like any
+// other replacement (layout.go).
+//
 // # Why not reprint with dst
 //
 // github.com/dave/dst keeps comments attached to nodes, but restoring a

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/scanner"
 	"go/token"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -68,6 +69,10 @@ type Edit struct {
 	// replaces the template's argument list as it is, keeping its line
 	// breaks and comments (the arguments are the same, in the same order).
 	Args [2]int
+	// Call, when set, is the matched call's "(...)" in the file: where the
+	// replacement's argument list differs (Args unset) and the call spans
+	// lines, the replacement keeps its layout (layout.go).
+	Call [2]int
 	// Literal makes the edit put Text in place of the span as it is, with
 	// no template: an edit another tool (Go's inliner) computed.
 	Literal bool
@@ -280,10 +285,28 @@ func (r *renderer) instance(e Edit, inner []Edit) ([]byte, []string, error) {
 	}
 	out.WriteString(t.Text[prev:])
 	text := out.Bytes()
+	dropped := r.droppedComments(e)
+	if e.Args[1] <= e.Args[0] && e.Call[1] > e.Call[0] {
+		if laid, carried, ok := relayout(r.src, e.Call, text); ok {
+			text = indentLines(laid, lineIndent(r.src, e.Start))
+			dropped = without(dropped, carried)
+		}
+	}
 	if t.Prec < e.MinPrec {
 		text = append(append([]byte("("), text...), ')')
 	}
-	return text, r.droppedComments(e), nil
+	return text, dropped, nil
+}
+
+// without returns list less one occurrence of each of drop.
+func without(list, drop []string) []string {
+	out := slices.Clone(list)
+	for _, d := range drop {
+		if i := slices.Index(out, strings.TrimSpace(d)); i >= 0 {
+			out = slices.Delete(out, i, i+1)
+		}
+	}
+	return out
 }
 
 // argsHoles replaces the holes inside the template's argument list by
