@@ -2,6 +2,8 @@ package initspec
 
 import (
 	"go/ast"
+	"go/printer"
+	"strings"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -74,6 +76,7 @@ func (g *specGen) types(p *packages.Package, d *ast.GenDecl) {
 		if !ts.Name.IsExported() {
 			continue
 		}
+		g.fields(p, ts)
 		doc := ts.Doc
 		if doc == nil && len(d.Specs) == 1 {
 			doc = d.Doc
@@ -99,4 +102,62 @@ func (g *specGen) types(p *packages.Package, d *ast.GenDecl) {
 		}
 		g.todos = append(g.todos, r)
 	}
+}
+
+// fields derives field rules from the deprecated fields of an exported
+// struct type: "Deprecated: use New." naming another field of the same
+// struct, of the same type, gives $x.Old → $x.New with where: x the
+// struct; any other deprecated field is a TODO (a field nothing
+// replaces can be deleted where literals set it: replace: "").
+func (g *specGen) fields(p *packages.Package, ts *ast.TypeSpec) {
+	st, ok := ts.Type.(*ast.StructType)
+	if !ok || !ts.Name.IsExported() || ts.TypeParams != nil {
+		return
+	}
+	types := map[string]string{} // field name -> its type's text
+	for _, f := range st.Fields.List {
+		for _, n := range f.Names {
+			types[n.Name] = exprText(p, f.Type)
+		}
+	}
+	for _, f := range st.Fields.List {
+		note, dep := deprecation(f.Doc)
+		if !dep {
+			continue
+		}
+		for _, n := range f.Names {
+			if !n.IsExported() {
+				continue
+			}
+			qual := g.importName(p.PkgPath, p.Name)
+			r := genRule{id: ruleID(p.Name, ts.Name.Name+"-"+n.Name), note: note, doc: docText(f.Doc),
+				symbol: p.PkgPath + "." + ts.Name.Name + "." + n.Name, whereVar: "x", whereType: qual + "." + ts.Name.Name,
+				why: "no field of the same type named by its Deprecated: note; replace: \"\" deletes it from literals"}
+			if to := usedName(note); to != "" && to != n.Name && types[to] != "" && types[to] == types[n.Name] {
+				r.match, r.replace = "$x."+n.Name, "$x."+to
+				g.rules = append(g.rules, r)
+				continue
+			}
+			r.match = "$x." + n.Name + "   # where x: " + r.whereType
+			g.todos = append(g.todos, r)
+		}
+	}
+}
+
+// usedName returns X from a note "use X" or "Use X instead." ("" if none).
+func usedName(note string) string {
+	f := strings.Fields(note)
+	for i := 0; i+1 < len(f); i++ {
+		if strings.EqualFold(f[i], "use") {
+			return strings.TrimRight(f[i+1], ".,;:")
+		}
+	}
+	return ""
+}
+
+// exprText is the source text of e in p.
+func exprText(p *packages.Package, e ast.Expr) string {
+	var b strings.Builder
+	_ = printer.Fprint(&b, p.Fset, e)
+	return b.String()
 }
