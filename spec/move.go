@@ -48,7 +48,10 @@ func buildMove(file string, rr rawRule, rn *yaml.Node, fields map[string]*yaml.N
 // at the move's position.
 func (m *Move) SymbolRule(name string) (*Rule, error) {
 	imports := map[string]string{"from": m.From, "to": m.To}
-	r := &Rule{ID: m.ID, Risk: m.Risk, Note: m.Note, Pos: m.Pos}
+	// Retype any: the engine compares the two symbols itself when it
+	// expands the move (identical types, also across two loads of a
+	// package, where types.Identical says no).
+	r := &Rule{ID: m.ID, Risk: m.Risk, Note: m.Note, Pos: m.Pos, Retype: RetypeAny}
 	var err error
 	if r.Match, err = parseTemplate("from."+name, m.Pos, nil, imports); err != nil {
 		return nil, err
