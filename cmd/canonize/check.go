@@ -46,7 +46,7 @@ another spec, or that does not parse, is an error (exit 2).`,
 					return &exitCode{2, err}
 				}
 			}
-			res, err := analyze(cmd, c.options(args))
+			res, err := analyzeForCheck(cmd, c.options(args))
 			if err != nil {
 				return analysisError(err)
 			}
