@@ -40,6 +40,11 @@ type Options struct {
 	// directives are not migrated. ToolEnv is added to its environment.
 	Tool    string
 	ToolEnv []string
+	// ExactChanges asks Check for every changed file's content after
+	// phases 1-3 exactly (SARIF's fixes print them): where the exports
+	// phase deletes a re-export declaration, which the Analyzer does
+	// not render, Check then falls back to Run.
+	ExactChanges bool
 }
 
 // Result is what a migration would do to the loaded code.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/journal"
 	"github.com/canonize/canonize/load"
 	"github.com/canonize/canonize/plan"
@@ -76,6 +77,9 @@ func Check(opts Options) (*Result, error) {
 	}
 	m := mergeChecks(root, req.Configs, results)
 	sites := m.siteList()
+	if why := exportsFallback(opts, sites); why != "" {
+		return fallback(opts, why)
+	}
 	p, _ := plan.Build(plan.Input{Spec: sp, Sites: sites})
 	return &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Changes: m.changes(), Warnings: m.warnings, Engine: EngineGoCommand}, nil
 }
@@ -105,6 +109,23 @@ func vetFallback(results []*vetrun.Result, err error) string {
 		if r != nil && len(r.PackageErrors) > 0 {
 			e := r.PackageErrors[0]
 			return fmt.Sprintf("go vet could not analyse %s (%s): %s", e.Package, e.Config, firstLine(e.Msg))
+		}
+	}
+	return ""
+}
+
+// exportsFallback says why sites whose re-export declaration the
+// exports phase deletes make Check fall back, or "": the Analyzer
+// reports no edit deleting a declaration (it cannot know every caller
+// is rewritten), so the content of such a file after phases 1-3 is
+// known only to the whole-program migration.
+func exportsFallback(opts Options, sites []engine.Site) string {
+	if !opts.ExactChanges {
+		return ""
+	}
+	for _, s := range sites {
+		if s.InReexport != "" && s.Kind == engine.KindAuto {
+			return fmt.Sprintf("%s:%d:%d: the exports phase deletes a re-export declaration here, which only the whole-program migration renders (for SARIF's fixes)", s.Path, s.Line, s.Col)
 		}
 	}
 	return ""
