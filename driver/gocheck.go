@@ -77,11 +77,12 @@ func Check(opts Options) (*Result, error) {
 	}
 	m := mergeChecks(root, req.Configs, results)
 	sites := m.siteList()
-	if why := exportsFallback(opts, sites); why != "" {
+	changes, unrendered := m.changes()
+	if why := exactFallback(opts, sites, unrendered); why != "" {
 		return fallback(opts, why)
 	}
 	p, _ := plan.Build(plan.Input{Spec: sp, Sites: sites})
-	return &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Changes: m.changes(), Warnings: m.warnings, Engine: EngineGoCommand}, nil
+	return &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Changes: changes, Warnings: m.warnings, Engine: EngineGoCommand}, nil
 }
 
 // fallbackReason says why opts cannot go through the go command, or "".
@@ -114,14 +115,19 @@ func vetFallback(results []*vetrun.Result, err error) string {
 	return ""
 }
 
-// exportsFallback says why sites whose re-export declaration the
-// exports phase deletes make Check fall back, or "": the Analyzer
-// reports no edit deleting a declaration (it cannot know every caller
-// is rewritten), so the content of such a file after phases 1-3 is
-// known only to the whole-program migration.
-func exportsFallback(opts Options, sites []engine.Site) string {
+// exactFallback says why Check cannot give each changed file's exact
+// content when asked to (ExactChanges), or "": where the exports phase
+// deletes a re-export declaration (the Analyzer reports no edit
+// deleting one: it cannot know every caller is rewritten), and where
+// fixes of one file do not combine by themselves (a rule's and the
+// inliner's both editing the imports; a file not gofmt-clean the
+// inliner changes), only the whole-program migration renders the file.
+func exactFallback(opts Options, sites []engine.Site, unrendered []string) string {
 	if !opts.ExactChanges {
 		return ""
+	}
+	if len(unrendered) > 0 {
+		return unrendered[0] + ": its fixes do not combine by themselves; only the whole-program migration renders it (for SARIF's fixes)"
 	}
 	for _, s := range sites {
 		if s.InReexport != "" && s.Kind == engine.KindAuto {

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"go/ast"
+	"go/format"
 	"go/parser"
 	"go/token"
 	"maps"
@@ -226,27 +227,50 @@ func overlaps(a, b engine.Site) bool {
 }
 
 // changes gives each file with fixes its content now and with every fix
-// applied (call it after siteList, which drops covered inliner fixes) (identical edits once). A file whose edits overlap, or that
-// cannot be read, is left out: check then shows its sites without a fix.
-func (m *checkMerge) changes() []Change {
-	var out []Change
+// applied, identical edits once (call it after siteList, which drops
+// covered inliner fixes). A file whose edits overlap, or that cannot be
+// read, is left out and listed in unrendered: check would show its
+// sites without a fix.
+func (m *checkMerge) changes() (out []Change, unrendered []string) {
+	inlined := map[string]bool{}
 	for _, edits := range m.inlined {
 		for _, e := range edits {
 			m.edits[e.File] = append(m.edits[e.File], e)
+			inlined[e.File] = true
 		}
 	}
 	for _, abs := range slices.Sorted(maps.Keys(m.edits)) {
 		old, err := os.ReadFile(abs)
 		if err != nil {
+			unrendered = append(unrendered, m.rel(abs))
 			continue
 		}
 		newContent, ok := applyEdits(old, m.edits[abs])
-		if !ok || bytes.Equal(old, newContent) {
+		if ok && inlined[abs] {
+			newContent, ok = tidy(old, newContent)
+		}
+		if !ok {
+			unrendered = append(unrendered, m.rel(abs))
 			continue
 		}
-		out = append(out, Change{Path: m.rel(abs), Abs: abs, Old: old, New: newContent})
+		if !bytes.Equal(old, newContent) {
+			out = append(out, Change{Path: m.rel(abs), Abs: abs, Old: old, New: newContent})
+		}
 	}
-	return out
+	return out, unrendered
+}
+
+// tidy formats a file the inliner's edits changed, as go fix does and
+// as the whole-program migration's import handling gives it: the
+// inliner leaves blank lines where it removes an import. A file that
+// was not gofmt-clean before is not known to come out the same: no
+// content then (ok false).
+func tidy(old, changed []byte) ([]byte, bool) {
+	if f, err := format.Source(old); err != nil || !bytes.Equal(f, old) {
+		return nil, false
+	}
+	out, err := format.Source(changed)
+	return out, err == nil
 }
 
 // applyEdits applies edits to src, each distinct edit once; ok is false
