@@ -25,16 +25,20 @@ import (
 // one tree's sites: each file's from the first configuration that
 // analysed it (the one the whole-program load would compile it in).
 type checkMerge struct {
-	root     string
-	cfgs     []vetrun.Config
-	names    map[string]string // re-export key -> name, from the records
-	owner    map[string]int    // file (absolute) -> index of the configuration speaking for it
-	sites    map[siteKey]siteFrom
-	edits    map[string][]vetrun.Edit  // by file: the edits of canonize's fixes reported in it
-	inlined  map[siteKey][]vetrun.Edit // the inliner's fix of each site it rewrites
-	parsed   map[string]*ast.File      // files the inliner reports on, parsed to identify its sites
-	fset     *token.FileSet
-	warnings []diag.Diagnostic
+	root    string
+	cfgs    []vetrun.Config
+	names   map[string]string // re-export key -> name, from the records
+	owner   map[string]int    // file (absolute) -> index of the configuration speaking for it
+	sites   map[siteKey]siteFrom
+	edits   map[string][]vetrun.Edit  // by file: the edits of canonize's fixes reported in it
+	inlined map[siteKey][]vetrun.Edit // the inliner's fix of each site it rewrites
+	// parsed is the last file the inliner reported on, parsed (in fset)
+	// to identify its sites; findings come sorted by file, so keeping
+	// one bounds memory by the largest file, not the tree.
+	parsedName string
+	parsed     *ast.File
+	fset       *token.FileSet
+	warnings   []diag.Diagnostic
 }
 
 // siteKey identifies a site across a package's variants.
@@ -59,7 +63,7 @@ type siteFrom struct {
 // cfgs[i]'s, host first).
 func mergeChecks(root string, cfgs []vetrun.Config, results []*vetrun.Result) *checkMerge {
 	m := &checkMerge{root: root, cfgs: cfgs, names: map[string]string{}, owner: fileOwners(results), sites: map[siteKey]siteFrom{},
-		edits: map[string][]vetrun.Edit{}, inlined: map[siteKey][]vetrun.Edit{}, parsed: map[string]*ast.File{}, fset: token.NewFileSet()}
+		edits: map[string][]vetrun.Edit{}, inlined: map[siteKey][]vetrun.Edit{}}
 	for i, r := range results {
 		for _, f := range r.Findings {
 			if f.Category == analyzer.CategoryFiles || !diag.Within(root, f.File) {
@@ -159,16 +163,18 @@ func (m *checkMerge) addFixes(f vetrun.Finding) {
 	}
 }
 
-// parse parses a file once, for the position of an inliner finding.
+// parse parses a file for the position of an inliner finding, once
+// for a run of findings in that file.
 func (m *checkMerge) parse(abs string) *ast.File {
-	if f, ok := m.parsed[abs]; ok {
-		return f
+	if m.parsedName == abs {
+		return m.parsed
 	}
+	m.fset = token.NewFileSet()
 	f, err := parser.ParseFile(m.fset, abs, nil, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		f = nil
 	}
-	m.parsed[abs] = f
+	m.parsedName, m.parsed = abs, f
 	return f
 }
 
