@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/canonize
 
-.PHONY: all build test lint demo bench cover fmt clean stress
+.PHONY: all build test lint demo bench bench-check cover fmt clean stress
 
 all: build
 
@@ -42,6 +42,11 @@ clean:
 # BENCHMARKS.md. Takes several minutes; BENCH_SIZES="200 1000" for a quick try.
 bench:
 	./bench/compare.sh 3
+
+# bench-check: a warm re-run of canonize check (through the go command)
+# against go fix -inline -diff ./... (issue 10); BENCH_SIZES, BENCH_MODULE.
+bench-check:
+	./bench/check.sh 3
 
 # stress: replays attacks on apply and rollback — a person's edit during
 # verification and during apply's writes, SIGINT/SIGTERM, kill -9, a tampered

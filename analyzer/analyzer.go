@@ -28,6 +28,7 @@ func New() *analysis.Analyzer {
 	}
 	a.Flags.StringVar(&c.specFile, "spec", "", "read the spec from `FILE` (default: canonize.yaml in the module root); needs -spechash")
 	a.Flags.StringVar(&c.specHash, "spechash", "", "the sha256 (hex) of the -spec file's content")
+	a.Flags.BoolVar(&c.records, "sites", false, "also report every site (canonical ones too) and the files analysed as JSON records, for canonize's commands")
 	return a
 }
 
@@ -39,6 +40,7 @@ type Result struct {
 // config holds the flags and what is read once per process.
 type config struct {
 	specFile, specHash string
+	records            bool // -sites: report SiteRecords (records.go)
 	specs              *specCache
 }
 
@@ -102,6 +104,9 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 			}
 			pass.Report(d)
 		}
+	}
+	if c.records {
+		reportRecords(pass, res.Sites, rx)
 	}
 	return res, nil
 }

@@ -29,6 +29,29 @@
 // cache key, and the hash makes the content part of it too; a spec
 // whose content does not have that hash is refused.
 //
+// # Site records, for canonize's commands
+//
+// canonize check computes compliance, which needs the canonical sites
+// too, and a baseline key for each deprecated site; neither is in a
+// diagnostic a user should see. With -canonize.sites (canonize's
+// commands pass it; a user's go vet -vettool does not), the pass also
+// reports, besides the diagnostics above:
+//
+//   - one diagnostic of Category "canonize-files" per package, at its
+//     first file's package clause, whose message is the JSON list of the
+//     files (absolute) the pass analysed: the driver takes each file's
+//     sites from the first build configuration that compiled it;
+//   - one diagnostic of Category "canonize-site" per site, deprecated or
+//     canonical, whose message is a SiteRecord in JSON: position and
+//     end, symbol, role, rule, kind, reason, replacement, the function
+//     and normalised text a baseline keys on, the package, whether the
+//     file is generated, and the keys linking the site to re-exports.
+//
+// The flag is part of what the go command keys its cache on, so results
+// with records and without are cached apart, and a re-run with the flag
+// over an unchanged package replays its records. Without the flag
+// nothing changes: a user's output has only the deprecated sites.
+//
 // # Limits of this pass today
 //
 // It sees one package and its dependencies' export data. Before a fix is

@@ -160,8 +160,11 @@ func (im *importer) exportData(path string) (*types.Package, error) {
 		return nil, err
 	}
 	defer f.Close()
+	// The pass's incomplete view of path (the objects its dependencies'
+	// export data mention) stays in: the reader completes that package
+	// and reuses its objects, so that a type the pass already knows is
+	// the identical type in the rewrite.
 	imports := maps.Clone(im.deps)
-	delete(imports, path) // an incomplete view of it, which the export data replaces
 	// go list -export names the compiler's archive; NewReader finds the
 	// export data in it (and passes cmd/export output through).
 	r, err := gcexportdata.NewReader(bufio.NewReader(f)) //lint:ignore SA1019 the go command gives archives

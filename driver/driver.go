@@ -41,6 +41,11 @@ type Options struct {
 	// directives are not migrated. ToolEnv is added to its environment.
 	Tool    string
 	ToolEnv []string
+	// ExactChanges asks Check for every changed file's content after
+	// phases 1-3 exactly (SARIF's fixes print them): where the exports
+	// phase deletes a re-export declaration, which the Analyzer does
+	// not render, Check then falls back to Run.
+	ExactChanges bool
 }
 
 // Result is what a migration would do to the loaded code.
@@ -54,6 +59,10 @@ type Result struct {
 	Problems []diag.Diagnostic // unusable packages, withheld and unplanned files
 	Plan     *plan.Plan
 	Order    apply.Order // the plan's phases with their files' contents, for apply
+	// Engine says how the result was computed; Fallback, when Check
+	// could not use the go command, says why.
+	Engine   Engine
+	Fallback string
 }
 
 // Change is the new content of one file.
@@ -117,7 +126,7 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	p, unplanned := plan.Build(plan.Input{Spec: sp, Rules: rules, Sites: mig.Sites, Files: mig.Files, Cleanup: mig.Cleanup, Graph: ws.ImportGraph(), Owners: who})
-	res := &Result{Root: root, Spec: sp, Sites: mig.Sites, Plan: p, Order: order(p, mig.Files)}
+	res := &Result{Root: root, Spec: sp, Sites: mig.Sites, Plan: p, Order: order(p, mig.Files), Engine: EngineLoad}
 	res.Warnings = concat(ws.Notes, gone, inlNote, inlWarnings, mig.Warnings)
 	res.Problems = concat(ws.Problems, inlProblems, mig.Problems, unplanned)
 	res.Changes, res.All = changes(mig.Files)

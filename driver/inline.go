@@ -132,23 +132,32 @@ func inlineFixes(ws *load.Workspace, res *vetrun.Result) (fixes []migrate.Fix, d
 			problems = append(problems, diag.Diagnostic{Pos: pos, Msg: "Go's inliner changes this file, but it was not loaded: " + fd.Message})
 			continue
 		}
-		site := inlineSite(ws, src, fd)
-		edits, why := fixEdits(fd)
-		switch {
-		case src.Generated:
-			site.Kind, site.Reason = engine.KindGenerated, "generated file: regenerate it"
-			declined = append(declined, site)
-		case fd.Category == inliner.CategoryDeclined:
-			site.Kind, site.Reason = engine.KindReview, fd.Message
-			declined = append(declined, site)
-		case why != "":
-			site.Kind, site.Reason = engine.KindReview, why
-			declined = append(declined, site)
-		default:
+		site, edits, fix := classifyInline(inlineSite(ws, src, fd), src.Generated, fd)
+		if fix {
 			fixes = append(fixes, migrate.Fix{File: src, Site: site, Edits: edits})
+		} else {
+			declined = append(declined, site)
 		}
 	}
 	return fixes, declined, warnings, problems
+}
+
+// classifyInline decides what becomes of an inliner finding's site: a
+// fix with its edits (fix true), or a declined site with its kind and
+// reason.
+func classifyInline(site engine.Site, generated bool, fd vetrun.Finding) (engine.Site, []migrate.TextEdit, bool) {
+	edits, why := fixEdits(fd)
+	switch {
+	case generated:
+		site.Kind, site.Reason = engine.KindGenerated, "generated file: regenerate it"
+	case fd.Category == inliner.CategoryDeclined:
+		site.Kind, site.Reason = engine.KindReview, fd.Message
+	case why != "":
+		site.Kind, site.Reason = engine.KindReview, why
+	default:
+		return site, edits, true
+	}
+	return site, nil, false
 }
 
 // fixEdits returns the edits of a finding's first fix, or why it has none
@@ -171,17 +180,23 @@ var inlineSubject = regexp.MustCompile(`^(?:Call of|Constant|Type alias) (.+?) (
 
 // inlineSite is the site of a finding in a loaded file.
 func inlineSite(ws *load.Workspace, src *load.SourceFile, fd vetrun.Finding) engine.Site {
+	return inlineSiteIn(ws.Fset, src.Syntax, src.Rel, src.Pkg.PkgPath, src.Generated, fd)
+}
+
+// inlineSiteIn is the site of a finding in the file f (slash path rel
+// from the root) of package pkgPath.
+func inlineSiteIn(fset *token.FileSet, f *ast.File, rel, pkgPath string, generated bool, fd vetrun.Finding) engine.Site {
 	sym := fd.Category
 	if m := inlineSubject.FindStringSubmatch(fd.Message); m != nil {
 		sym = m[1]
 	}
-	s := engine.Site{Path: src.Rel, Line: fd.Line, Col: fd.Col, Symbol: sym, Role: engine.RoleDeprecated,
+	s := engine.Site{Path: rel, Line: fd.Line, Col: fd.Col, Symbol: sym, Role: engine.RoleDeprecated,
 		Kind: engine.KindInline, Replacement: "its //go:fix inline body", Inline: true,
-		Package: strings.TrimSuffix(src.Pkg.PkgPath, "_test"), Generated: src.Generated}
-	if tf := ws.Fset.File(src.Syntax.Pos()); tf != nil && fd.Line >= 1 && fd.Line <= tf.LineCount() {
+		Package: strings.TrimSuffix(pkgPath, "_test"), Generated: generated}
+	if tf := fset.File(f.Pos()); tf != nil && fd.Line >= 1 && fd.Line <= tf.LineCount() {
 		s.Pos = tf.LineStart(fd.Line) + token.Pos(fd.Col-1)
 		s.End = s.Pos
-		identify(&s, ws.Fset, src.Syntax)
+		identify(&s, fset, f)
 	}
 	return s
 }

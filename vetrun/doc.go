@@ -39,6 +39,11 @@
 // the other. A configuration that reports nothing at a position does not
 // disagree: the output does not say whether it compiled the file.
 //
+// RunEach runs the same configurations but merges each one's findings
+// only within it, for a caller that decides itself which configuration
+// speaks for a file (canonize check takes each file from the first
+// configuration that compiles it, as the whole-program load does).
+//
 // # What it does not do
 //
 // It does not decide which configurations a tree needs (package load

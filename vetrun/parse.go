@@ -139,13 +139,13 @@ func (p *parser) analyzer(pkg, analyzer string, raw json.RawMessage) error {
 		return err
 	}
 	for _, d := range diags {
-		p.out.findings = append(p.out.findings, p.finding(analyzer, d))
+		p.out.findings = append(p.out.findings, p.finding(pkg, analyzer, d))
 	}
 	return nil
 }
 
-func (p *parser) finding(analyzer string, d jsonDiagnostic) Finding {
-	f := Finding{Analyzer: analyzer, Category: d.Category, Message: d.Message}
+func (p *parser) finding(pkg, analyzer string, d jsonDiagnostic) Finding {
+	f := Finding{Analyzer: analyzer, Category: d.Category, Message: d.Message, Package: pkg}
 	f.File, f.Line, f.Col = splitPosn(d.Posn)
 	f.File = p.abs(f.File)
 	for _, fx := range d.Fixes {

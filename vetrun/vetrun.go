@@ -47,6 +47,7 @@ type Fix struct {
 // Finding is one diagnostic, reported in one or more configurations.
 type Finding struct {
 	Analyzer, Category, Message string
+	Package                     string // the ID of a package that reported it ("p", "p [p.test]")
 	File                        string // absolute
 	Line, Col                   int    // 1-based, from the diagnostic's position
 	Fixes                       []Fix
@@ -76,6 +77,32 @@ type Result struct {
 // results. It fails with a *CommandError when a go command fails other
 // than by reporting packages it could not analyze.
 func Run(ctx context.Context, req Request) (*Result, error) {
+	outs, err := runAll(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return merge(req.Configs, outs), nil
+}
+
+// RunEach is Run without the merging across configurations: its i-th
+// Result is what req.Configs[i] reported, deduplicated within that
+// configuration only (a package and its test variant), for a caller
+// that decides itself which configuration speaks for a file.
+func RunEach(ctx context.Context, req Request) ([]*Result, error) {
+	outs, err := runAll(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	res := make([]*Result, len(outs))
+	for i, out := range outs {
+		res[i] = merge(req.Configs[i:i+1], []*output{out})
+	}
+	return res, nil
+}
+
+// runAll runs go vet in every configuration, at most GOMAXPROCS at a
+// time, and returns what each printed, in Request order.
+func runAll(ctx context.Context, req Request) ([]*output, error) {
 	outs := make([]*output, len(req.Configs))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -101,7 +128,7 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	return merge(req.Configs, outs), nil
+	return outs, nil
 }
 
 // vet runs go vet in one configuration and parses what it prints.

@@ -163,3 +163,45 @@ func TestRunCanceled(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestRunEach: each configuration's findings stand on their own — the
+// file both report differently (twice.go) is in each result with that
+// configuration's fix, not a conflict; a finding names the package that
+// reported it.
+func TestRunEach(t *testing.T) {
+	dir := writeModule(t)
+	res, err := vetrun.RunEach(context.Background(), request(t, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 2 {
+		t.Fatalf("%d results, want one per configuration", len(res))
+	}
+	for i, name := range []string{"linux/amd64", "windows/amd64"} {
+		r := res[i]
+		if len(r.Conflicts) != 0 {
+			t.Errorf("%s: conflicts within one configuration: %+v", name, r.Conflicts)
+		}
+		var twice, windowsOnly int
+		for _, f := range r.Findings {
+			if !slices.Equal(f.Configs, []string{name}) {
+				t.Errorf("%s: finding with configurations %v", name, f.Configs)
+			}
+			if f.Package == "" {
+				t.Errorf("%s: %s:%d: no package", name, f.File, f.Line)
+			}
+			switch filepath.Base(f.File) {
+			case "twice.go":
+				twice++
+			case "b_windows.go":
+				windowsOnly++
+			}
+		}
+		if twice != 1 {
+			t.Errorf("%s: %d findings in twice.go, want its own one", name, twice)
+		}
+		if want := i; windowsOnly != want {
+			t.Errorf("%s: %d findings in b_windows.go, want %d", name, windowsOnly, want)
+		}
+	}
+}

@@ -28,6 +28,10 @@
 // never passes -test.* flags to its tool; go test always passes some),
 // so that unitchecker, not the tests, answers a malformed invocation.
 //
+// With TraceEnv=FILE in the environment, every run of the tool on a
+// package appends the package's config file to FILE: what the go command
+// ran rather than replayed from its cache (a warm run appends nothing).
+//
 // It does not decide which packages or build configurations are vetted
 // (package vetrun runs the go command for that), nor what a diagnostic
 // means.

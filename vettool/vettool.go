@@ -57,6 +57,13 @@ func protocol(args []string) bool {
 	return args[0] == "-V=full" || args[0] == "-flags" || strings.HasSuffix(args[len(args)-1], ".cfg")
 }
 
+// TraceEnv, set to a file name in the tool's environment, makes every
+// run of the tool on a package append the package's config file name to
+// that file, one a line: what the go command actually ran rather than
+// replayed from its cache (the environment is not part of its cache
+// key). A test asserts a warm run with it; a user can see it too.
+const TraceEnv = "CANONIZE_VETTOOL_TRACE"
+
 // Main runs the tool on args and exits; it never returns. unitchecker
 // reads the command line from os.Args itself: args only decides whether
 // the identity is asked for.
@@ -64,6 +71,7 @@ func Main(args []string) {
 	if len(args) == 1 && args[0] == "-V=full" {
 		os.Exit(printToolID())
 	}
+	trace(args)
 	unitchecker.Main(analyzers()...)
 	os.Exit(0) // unitchecker.Main exits; this keeps the promise if it ever does not
 }
@@ -80,6 +88,21 @@ func analyzers() []*analysis.Analyzer {
 		a = &refuse
 	}
 	return []*analysis.Analyzer{a, inliner.Analyzer}
+}
+
+// trace records a run on a package's config file under TraceEnv; a
+// failure to write is ignored: tracing must not change the result.
+func trace(args []string) {
+	file := os.Getenv(TraceEnv)
+	if file == "" || len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return
+	}
+	f, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	fmt.Fprintln(f, args[len(args)-1])
 }
 
 func inlineOnly() bool { return os.Getenv(InlineOnlyEnv) == "1" }

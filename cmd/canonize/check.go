@@ -46,7 +46,9 @@ another spec, or that does not parse, is an error (exit 2).`,
 					return &exitCode{2, err}
 				}
 			}
-			res, err := analyze(cmd, c.options(args))
+			opts := c.options(args)
+			opts.ExactChanges = f == report.FormatSARIF // its fixes print each file's rewrite
+			res, err := analyzeForCheck(cmd, opts)
 			if err != nil {
 				return analysisError(err)
 			}

@@ -131,6 +131,29 @@ func analyze(cmd interface{ ErrOrStderr() io.Writer }, opts driver.Options) (*dr
 	return driver.Run(opts)
 }
 
+// checkLoadEnv, set to 1, makes check use the whole-program load
+// (driver.Run) as it did before it went through the go command: a way
+// out should the go command's path misbehave, and the reference the
+// CLI tests compare it with.
+const checkLoadEnv = "CANONIZE_CHECK_LOAD"
+
+// analyzeForCheck is analyze for canonize check: through the go
+// command (driver.Check), which says on stderr when it falls back to
+// the whole-program load, and why.
+func analyzeForCheck(cmd interface{ ErrOrStderr() io.Writer }, opts driver.Options) (*driver.Result, error) {
+	if os.Getenv(checkLoadEnv) == "1" {
+		return analyze(cmd, opts)
+	}
+	p := startProgress(cmd.ErrOrStderr())
+	opts.Progress = p.set
+	res, err := driver.Check(opts)
+	p.stop()
+	if err == nil && res.Fallback != "" {
+		fmt.Fprintf(cmd.ErrOrStderr(), "canonize: check loads the whole program: %s\n", res.Fallback)
+	}
+	return res, err
+}
+
 // analysisError maps library errors to exit status 2 with their text.
 func analysisError(err error) error {
 	return &exitCode{2, err}

@@ -1,0 +1,85 @@
+package analyzer
+
+import (
+	"encoding/json"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/canonize/canonize/engine"
+)
+
+// Categories of the diagnostics -canonize.sites adds (see doc.go).
+const (
+	// CategorySite marks a diagnostic whose message is a SiteRecord.
+	CategorySite = "canonize-site"
+	// CategoryFiles marks a diagnostic whose message is a JSON list of
+	// the files (absolute) the pass analysed.
+	CategoryFiles = "canonize-files"
+)
+
+// SiteRecord is one site, deprecated or canonical, as a -canonize.sites
+// diagnostic carries it: every field of engine.Site a report or a
+// baseline reads. Path is the file's name as the pass has it
+// (absolute under the go command).
+type SiteRecord struct {
+	Path        string      `json:"path"`
+	Line        int         `json:"line"`
+	Col         int         `json:"col"`
+	EndLine     int         `json:"end_line,omitempty"`
+	EndCol      int         `json:"end_col,omitempty"`
+	Symbol      string      `json:"symbol"`
+	Role        engine.Role `json:"role"`
+	Rule        string      `json:"rule,omitempty"`
+	Kind        engine.Kind `json:"kind,omitempty"`
+	Reason      string      `json:"reason,omitempty"`
+	Via         string      `json:"via,omitempty"`
+	Replacement string      `json:"replacement,omitempty"`
+	Func        string      `json:"func,omitempty"`
+	Text        string      `json:"text,omitempty"`
+	Package     string      `json:"package"`
+	Generated   bool        `json:"generated,omitempty"`
+	// ViaKey and InReexport link the site to re-exports, by key, and
+	// InReexportName names the re-export whose declaration holds it: a
+	// driver that sees every package decides from them which re-exports
+	// the exports phase deletes, as canonize's commands do.
+	ViaKey         string `json:"via_key,omitempty"`
+	InReexport     string `json:"in_reexport,omitempty"`
+	InReexportName string `json:"in_reexport_name,omitempty"`
+}
+
+// RecordOf is s as a record.
+func RecordOf(s engine.Site) SiteRecord {
+	return SiteRecord{Path: s.Path, Line: s.Line, Col: s.Col, EndLine: s.EndLine, EndCol: s.EndCol,
+		Symbol: s.Symbol, Role: s.Role, Rule: s.Rule, Kind: s.Kind, Reason: s.Reason, Via: s.Via,
+		Replacement: s.Replacement, Func: s.Func, Text: s.Text, Package: s.Package, Generated: s.Generated,
+		ViaKey: s.ViaKey, InReexport: s.InReexport}
+}
+
+// Site is the record as a site with Path rel; positions in a file set
+// (Pos, End) are not carried.
+func (r SiteRecord) Site(rel string) engine.Site {
+	return engine.Site{Path: rel, Line: r.Line, Col: r.Col, EndLine: r.EndLine, EndCol: r.EndCol,
+		Symbol: r.Symbol, Role: r.Role, Rule: r.Rule, Kind: r.Kind, Reason: r.Reason, Via: r.Via,
+		Replacement: r.Replacement, Func: r.Func, Text: r.Text, Package: r.Package, Generated: r.Generated,
+		ViaKey: r.ViaKey, InReexport: r.InReexport}
+}
+
+// reportRecords reports, under -canonize.sites, the files the pass
+// analysed and every site it found, so that a driver reading go vet
+// -json rebuilds the sites and compliance without loading the program.
+func reportRecords(pass *analysis.Pass, sites []engine.Site, rx engine.Reexports) {
+	files := make([]string, 0, len(pass.Files))
+	for _, f := range pass.Files {
+		files = append(files, pass.Fset.File(f.FileStart).Name())
+	}
+	data, _ := json.Marshal(files) // strings: cannot fail
+	pass.Report(analysis.Diagnostic{Pos: pass.Files[0].Package, Category: CategoryFiles, Message: string(data)})
+	for _, s := range sites {
+		r := RecordOf(s)
+		if x := rx[s.InReexport]; x != nil {
+			r.InReexportName = x.Name
+		}
+		data, _ := json.Marshal(r)
+		pass.Report(analysis.Diagnostic{Pos: s.Pos, End: s.End, Category: CategorySite, Message: string(data)})
+	}
+}

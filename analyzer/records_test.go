@@ -1,0 +1,84 @@
+package analyzer_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/canonize/canonize/analyzer"
+	"github.com/canonize/canonize/engine"
+	"github.com/canonize/canonize/internal/txtartest"
+)
+
+// TestSiteRecords: without -sites a user sees only deprecated sites;
+// with it, every site the pass finds (canonical ones too) comes as one
+// record, and every package names the files it analysed.
+func TestSiteRecords(t *testing.T) {
+	c := txtartest.Load(t, "../testdata/cases/chained_basic.txtar")
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Dir: c.Dir}
+	pkgs, err := packages.Load(cfg, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(sites bool) (records []analyzer.SiteRecord, files, other int, found []engine.Site) {
+		a := analyzer.New()
+		if sites {
+			if err := a.Flags.Set("sites", "true"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		g, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for act := range g.All() {
+			if !act.IsRoot || act.Err != nil {
+				continue
+			}
+			found = append(found, act.Result.(analyzer.Result).Sites...)
+			for _, d := range act.Diagnostics {
+				switch d.Category {
+				case analyzer.CategorySite:
+					var r analyzer.SiteRecord
+					if err := json.Unmarshal([]byte(d.Message), &r); err != nil {
+						t.Fatalf("record %q: %v", d.Message, err)
+					}
+					records = append(records, r)
+				case analyzer.CategoryFiles:
+					files++
+				default:
+					other++
+				}
+			}
+		}
+		return records, files, other, found
+	}
+	recs, files, plain, found := run(false)
+	if len(recs) != 0 || files != 0 {
+		t.Errorf("without -sites: %d records, %d file lists", len(recs), files)
+	}
+	canonical := 0
+	for _, s := range found {
+		if s.Role == engine.RoleCanonical {
+			canonical++
+		}
+	}
+	if plain == 0 || canonical == 0 || plain != len(found)-canonical {
+		t.Fatalf("without -sites: %d diagnostics for %d sites (%d canonical): the case must have both roles", plain, len(found), canonical)
+	}
+	recs, files, again, _ := run(true)
+	if again != plain {
+		t.Errorf("with -sites: %d ordinary diagnostics, want %d as without", again, plain)
+	}
+	if len(recs) != len(found) || files == 0 {
+		t.Errorf("with -sites: %d records for %d sites, %d file lists", len(recs), len(found), files)
+	}
+	for i, r := range recs {
+		if r.Path == "" || r.Line == 0 || r.Symbol == "" || r.Package == "" {
+			t.Errorf("record %d is missing a field: %+v", i, r)
+		}
+	}
+}

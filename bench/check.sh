@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Times a warm re-run of `canonize check` (through the go command: go vet
+# -vettool=canonize, cached per package) against `go fix -inline -diff
+# ./...` on the same unchanged tree, and, for reference, check through the
+# whole-program load (CANONIZE_CHECK_LOAD=1) and a re-run after one file
+# is edited. Wall seconds and peak RSS (KiB, the largest single process of
+# the tree) from /usr/bin/time; median of N runs (default 3) after one
+# warm-up of each. Prints a Markdown section on stdout; progress on stderr.
+#
+#   bench/check.sh [RUNS]
+#
+# Modules: testdata/chatapp; bench/gen modules of BENCH_SIZES files
+# (default "5000"), 2% affected; and BENCH_MODULE, a directory holding a
+# module with a canonize.yaml (a copy of a real public module, say), if
+# set. Every check run must print the same lines as the whole-program
+# check, and every go fix run a non-empty diff where one is expected;
+# anything else is a WARNING and the script fails.
+set -euo pipefail
+runs=${1:-3}
+sizes=${BENCH_SIZES:-5000}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+: >"$work/warnings"
+
+log() { echo "bench: $*" >&2; }
+warn() { echo "WARNING: $*" | tee -a "$work/warnings" >&2; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "n/a" }'; }
+
+(cd "$repo" && go build -o "$work/canonize" ./cmd/canonize && go build -o "$work/gen" ./bench/gen)
+commit=$(git -C "$repo" rev-parse --short HEAD)
+[ -z "$(git -C "$repo" status --porcelain)" ] || commit="$commit (working tree modified)"
+
+names=() ; declare -A dir label
+add() { names+=("$1"); dir[$1]=$2; label[$1]=$3; }
+cp -R "$repo/testdata/chatapp" "$work/chatapp"
+add chatapp "$work/chatapp" "testdata/chatapp"
+for n in $sizes; do
+  line=$("$work/gen" -files "$n" -affected 2 -out "$work/gen$n")
+  log "generated gen$n: $line"
+  add "gen$n" "$work/gen$n" "bench/gen $n files, 2% affected"
+done
+if [ -n "${BENCH_MODULE:-}" ]; then
+  cp -R "$BENCH_MODULE" "$work/real"
+  add real "$work/real" "${BENCH_MODULE_LABEL:-$(basename "$BENCH_MODULE")}"
+fi
+
+# measure MODULE NAME ENV... -- COMMAND...: one run; prints "wall rss" and
+# leaves stdout in $work/out.
+measure() {
+  local m=$1 name=$2 st=0 line1
+  shift 2
+  local env=()
+  while [ "$1" != -- ]; do env+=("$1"); shift; done
+  shift
+  (cd "${dir[$m]}" && env ${env[@]+"${env[@]}"} /usr/bin/time -f '%e %M' -o "$work/t" "$@" >"$work/out" 2>"$work/err") || true
+  line1=$(head -n 1 "$work/t")
+  case $line1 in
+  "Command exited with non-zero status "*) st=${line1##* } ;;
+  "Command terminated by signal "*) st=signal ;;
+  esac
+  if [ "$st" != 0 ] && [ "$st" != 1 ]; then
+    warn "$m: $name exited with status $st: $(tail -n 3 "$work/err" | tr '\n' ' ')"
+  fi
+  if grep -q 'loads the whole program' "$work/err" && [ "$name" = check ]; then
+    warn "$m: check fell back: $(grep 'loads the whole program' "$work/err")"
+  fi
+  tail -n 1 "$work/t"
+}
+
+for m in "${names[@]}"; do
+  files=$(find "${dir[$m]}" -name '*.go' | wc -l)
+  edit=$(grep -rl --include='*.go' -E 'OpenManager\(|GetWebSocketManagerFactory\(|ioutil\.' "${dir[$m]}" | grep -v '/websocket/' | head -n 1 || true)
+  for t in check load gofix edited; do : >"$work/$m.$t"; done
+  for i in $(seq 0 "$runs"); do
+    r=$(measure "$m" check -- "$work/canonize" check); cp "$work/out" "$work/check.out"
+    [ "$i" = 0 ] || echo "$r" >>"$work/$m.check"
+    log "$m ($files files) check run $i: $r"
+    r=$(measure "$m" load CANONIZE_CHECK_LOAD=1 -- "$work/canonize" check)
+    cmp -s "$work/out" "$work/check.out" || warn "$m: check through the go command and through the load print different sites"
+    [ "$i" = 0 ] || echo "$r" >>"$work/$m.load"
+    log "$m check (load) run $i: $r"
+    r=$(measure "$m" gofix -- go fix -inline -diff ./...)
+    [ "$i" = 0 ] || echo "$r" >>"$work/$m.gofix"
+    log "$m go fix run $i: $r"
+    if [ -n "$edit" ] && [ "$i" != 0 ]; then
+      echo "// edit $i" >>"$edit"
+      r=$(measure "$m" check -- "$work/canonize" check)
+      echo "$r" >>"$work/$m.edited"
+      log "$m check after editing $(basename "$edit") run $i: $r"
+    fi
+  done
+  echo "$files" >"$work/$m.files"
+done
+
+wall() { [ -s "$work/$1.$2" ] && cut -d' ' -f1 "$work/$1.$2" | median || echo n/a; }
+rss() { [ -s "$work/$1.$2" ] && cut -d' ' -f2 "$work/$1.$2" | median || echo n/a; }
+
+echo "## canonize check through the go command vs \`go fix -inline -diff ./...\`, warm (issue 10)"
+echo
+echo "\`bench/check.sh $runs\` on $(date -u +%Y-%m-%d), commit $commit, $(go version | sed 's/^go version //'), $(nproc) cores."
+echo "Warm build cache, nothing changed unless said; one warm-up of each, then the tools alternate;"
+echo "median of $runs run(s); wall seconds and peak RSS (KiB, largest single process) from \`/usr/bin/time -f '%e %M'\`."
+echo
+if [ -s "$work/warnings" ]; then
+  sort -u "$work/warnings" | sed 's/^/**/; s/ *$/**/; s/$/\n/'
+fi
+echo "| module | files | run | wall s | peak KiB | wall / go fix | RSS / go fix |"
+echo "|---|---|---|---|---|---|---|"
+for m in "${names[@]}"; do
+  g=$(wall "$m" gofix) gr=$(rss "$m" gofix)
+  echo "| ${label[$m]} | $(cat "$work/$m.files") | \`canonize check\` (go command), unchanged | $(wall "$m" check) | $(rss "$m" check) | **$(ratio "$(wall "$m" check)" "$g")** | **$(ratio "$(rss "$m" check)" "$gr")** |"
+  echo "| | | \`canonize check\` (go command), one file edited | $(wall "$m" edited) | $(rss "$m" edited) | $(ratio "$(wall "$m" edited)" "$g") | $(ratio "$(rss "$m" edited)" "$gr") |"
+  echo "| | | \`CANONIZE_CHECK_LOAD=1 canonize check\` (whole-program load) | $(wall "$m" load) | $(rss "$m" load) | $(ratio "$(wall "$m" load)" "$g") | $(ratio "$(rss "$m" load)" "$gr") |"
+  echo "| | | \`go fix -inline -diff ./...\` | $g | $gr | 1.00× | 1.00× |"
+done
+[ ! -s "$work/warnings" ]

@@ -1,0 +1,202 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/canonize/canonize/engine"
+	"github.com/canonize/canonize/journal"
+	"github.com/canonize/canonize/load"
+	"github.com/canonize/canonize/plan"
+	"github.com/canonize/canonize/spec"
+	"github.com/canonize/canonize/vetrun"
+)
+
+// Engine names how a Result was computed.
+type Engine string
+
+// Engines.
+const (
+	// EngineLoad is the whole-program load (Run).
+	EngineLoad Engine = "load"
+	// EngineGoCommand is canonize's Analyzer run by the go command (go
+	// vet -vettool), one process per package, cached per package.
+	EngineGoCommand Engine = "go command"
+)
+
+// Check computes what canonize check reports — the sites, with
+// canonical ones, compliance, and the content of each file after its
+// fixes — through the go command instead of loading the program: go
+// vet -vettool=opts.Tool -json -canonize.sites over every module in the
+// host configuration and over the directories each other build
+// configuration needs (load.OtherConfigs, a walk of the tree, no go
+// list), in parallel. An unchanged module re-checked is a replay of the
+// go command's cache.
+//
+// Each file's sites are taken from the first configuration that
+// analysed it, host first, as the whole-program load places a file.
+//
+// Where the go command cannot give what check prints, Check falls back
+// to Run and says why in Result.Fallback (see fallbackReason and
+// vetFallback): package patterns (sites outside them are of kind
+// outside, decided by migrate), no tool, a go command that fails, or
+// packages that do not type-check (the load reports them positioned).
+// The plan's phases are not computed: check prints sites and
+// compliance only.
+func Check(opts Options) (*Result, error) {
+	root, err := load.FindRoot(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	sp, err := readSpec(root, opts.SpecFile)
+	if err != nil {
+		return nil, err
+	}
+	if why := fallbackReason(opts, sp); why != "" {
+		return fallback(opts, why)
+	}
+	req, err := checkRequest(opts, root, sp)
+	if err != nil {
+		return nil, err
+	}
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string) {}
+	}
+	progress(fmt.Sprintf("go vet in %d configuration(s)", len(req.Configs)))
+	req.Progress = func(done, total int) { progress(fmt.Sprintf("go vet: %d of %d configuration(s) done", done, total)) }
+	results, err := vetrun.RunEach(context.Background(), req)
+	if why := vetFallback(results, err); why != "" {
+		return fallback(opts, why)
+	}
+	if err != nil {
+		return nil, err
+	}
+	m := mergeChecks(root, req.Configs, results)
+	sites := m.siteList()
+	changes, unrendered := m.changes()
+	if why := exactFallback(opts, sites, unrendered); why != "" {
+		return fallback(opts, why)
+	}
+	p, _ := plan.Build(plan.Input{Spec: sp, Sites: sites})
+	return &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Changes: changes, Warnings: m.warnings, Engine: EngineGoCommand}, nil
+}
+
+// fallbackReason says why opts cannot go through the go command, or "".
+func fallbackReason(opts Options, sp *spec.Spec) string {
+	switch {
+	case len(sp.Moves) > 0:
+		return "the spec moves a package (move:): one pass sees a destination only if the package already depends on it"
+	case opts.Tool == "":
+		return "no executable to run as go vet's tool"
+	case len(opts.Patterns) > 0:
+		return "package patterns given: which sites lie outside them (kind outside) is decided by the whole-program migration"
+	}
+	return ""
+}
+
+// vetFallback says why the go command's results cannot stand for the
+// tree, or "": a run that failed outright, or packages that did not
+// type-check, which the whole-program load reports with positions.
+func vetFallback(results []*vetrun.Result, err error) string {
+	var ce *vetrun.CommandError
+	if errors.As(err, &ce) {
+		return "go vet failed (" + ce.Config + "): " + firstLine(ce.Stderr)
+	}
+	for _, r := range results {
+		if r != nil && len(r.PackageErrors) > 0 {
+			e := r.PackageErrors[0]
+			return fmt.Sprintf("go vet could not analyse %s (%s): %s", e.Package, e.Config, firstLine(e.Msg))
+		}
+	}
+	return ""
+}
+
+// exactFallback says why Check cannot give each changed file's exact
+// content when asked to (ExactChanges), or "": where the exports phase
+// deletes a re-export declaration (the Analyzer reports no edit
+// deleting one: it cannot know every caller is rewritten), and where
+// fixes of one file do not combine by themselves (a rule's and the
+// inliner's both editing the imports; a file not gofmt-clean the
+// inliner changes), only the whole-program migration renders the file.
+func exactFallback(opts Options, sites []engine.Site, unrendered []string) string {
+	if !opts.ExactChanges {
+		return ""
+	}
+	if len(unrendered) > 0 {
+		return unrendered[0] + ": its fixes do not combine by themselves; only the whole-program migration renders it (for SARIF's fixes)"
+	}
+	for _, s := range sites {
+		if s.InReexport != "" && s.Kind == engine.KindAuto {
+			return fmt.Sprintf("%s:%d:%d: the exports phase deletes a re-export declaration here, which only the whole-program migration renders (for SARIF's fixes)", s.Path, s.Line, s.Col)
+		}
+	}
+	return ""
+}
+
+// fallback runs the whole-program load and records why.
+func fallback(opts Options, why string) (*Result, error) {
+	res, err := Run(opts)
+	if err != nil {
+		return nil, err
+	}
+	res.Engine, res.Fallback = EngineLoad, why
+	return res, nil
+}
+
+// checkRequest is the go vet run check needs: canonize's Analyzer with
+// its site records, and Go's inliner unless the spec turns it off; a
+// tree without a spec runs the inliner alone.
+func checkRequest(opts Options, root string, sp *spec.Spec) (vetrun.Request, error) {
+	patterns, err := load.ModulePatterns(root)
+	if err != nil {
+		return vetrun.Request{}, err
+	}
+	others, err := load.OtherConfigs(root)
+	if err != nil {
+		return vetrun.Request{}, err
+	}
+	host := load.Host()
+	cfgs := []vetrun.Config{{Name: host.String(), Env: host.Env(), Patterns: patterns}}
+	for _, o := range others {
+		cfgs = append(cfgs, vetrun.Config{Name: o.Config.String(), Env: o.Config.Env(), Flags: o.Config.Flags(), Patterns: o.Dirs})
+	}
+	req := vetrun.Request{Dir: root, Tool: opts.Tool, Env: opts.ToolEnv, Configs: cfgs}
+	if sp.Implicit {
+		// No spec: only //go:fix inline directives, as Run does.
+		req.Args, req.Env = []string{"-inline"}, inlineOnlyEnv(opts.ToolEnv)
+		return req, nil
+	}
+	req.Args = []string{"-canonize.sites"}
+	if sp.Inline.Off {
+		req.Args = append(req.Args, "-canonize")
+	} else if sp.Inline.AllowBindingDecl {
+		req.Args = append(req.Args, "-inline.allow_binding_decl=true")
+	}
+	if opts.SpecFile != "" {
+		args, err := specFlags(sp)
+		if err != nil {
+			return vetrun.Request{}, err
+		}
+		req.Args = append(req.Args, args...)
+	}
+	return req, nil
+}
+
+// specFlags names a spec other than the module's to the Analyzer, with
+// the hash of its content: flags are part of the go command's cache
+// key, the file's content is not.
+func specFlags(sp *spec.Spec) ([]string, error) {
+	abs, err := filepath.Abs(sp.Path)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		return nil, fmt.Errorf("hash spec: %w", err)
+	}
+	return []string{"-canonize.spec=" + abs, "-canonize.spechash=" + journal.HashOf(data)}, nil
+}

@@ -1,0 +1,302 @@
+package driver
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/canonize/canonize/analyzer"
+	"github.com/canonize/canonize/engine"
+	"github.com/canonize/canonize/inliner"
+	"github.com/canonize/canonize/internal/diag"
+	"github.com/canonize/canonize/vetrun"
+)
+
+// checkMerge gathers the go vet results of every configuration into
+// one tree's sites: each file's from the first configuration that
+// analysed it (the one the whole-program load would compile it in).
+type checkMerge struct {
+	root    string
+	cfgs    []vetrun.Config
+	names   map[string]string // re-export key -> name, from the records
+	owner   map[string]int    // file (absolute) -> index of the configuration speaking for it
+	sites   map[siteKey]siteFrom
+	edits   map[string][]vetrun.Edit  // by file: the edits of canonize's fixes reported in it
+	inlined map[siteKey][]vetrun.Edit // the inliner's fix of each site it rewrites
+	// parsed is the last file the inliner reported on, parsed (in fset)
+	// to identify its sites; findings come sorted by file, so keeping
+	// one bounds memory by the largest file, not the tree.
+	parsedName string
+	parsed     *ast.File
+	fset       *token.FileSet
+	warnings   []diag.Diagnostic
+}
+
+// siteKey identifies a site across a package's variants.
+type siteKey struct {
+	path      string
+	line, col int
+	role      engine.Role
+	symbol    string
+}
+
+func keyOf(s engine.Site) siteKey { return siteKey{s.Path, s.Line, s.Col, s.Role, s.Symbol} }
+
+// siteFrom is a site and whether a test variant ("p [p.test]")
+// reported it: the load checks a non-test file in the plain variant, so
+// that one is preferred when the two disagree.
+type siteFrom struct {
+	site        engine.Site
+	testVariant bool
+}
+
+// mergeChecks reads every configuration's findings (results[i] is
+// cfgs[i]'s, host first).
+func mergeChecks(root string, cfgs []vetrun.Config, results []*vetrun.Result) *checkMerge {
+	m := &checkMerge{root: root, cfgs: cfgs, names: map[string]string{}, owner: fileOwners(results), sites: map[siteKey]siteFrom{},
+		edits: map[string][]vetrun.Edit{}, inlined: map[siteKey][]vetrun.Edit{}}
+	for i, r := range results {
+		for _, f := range r.Findings {
+			if f.Category == analyzer.CategoryFiles || !diag.Within(root, f.File) {
+				continue // not a file of the tree: cgo's generated Go, say, which the load does not scan either
+			}
+			if o, ok := m.owner[f.File]; !ok {
+				m.owner[f.File] = i // only the inliner ran: the first configuration reporting the file
+			} else if o != i {
+				continue
+			}
+			m.add(f, cfgs[i].Name)
+		}
+	}
+	return m
+}
+
+// fileOwners maps each file canonize's Analyzer analysed to the first
+// configuration that analysed it.
+func fileOwners(results []*vetrun.Result) map[string]int {
+	owner := map[string]int{}
+	for i, r := range results {
+		for _, f := range r.Findings {
+			if f.Analyzer != "canonize" || f.Category != analyzer.CategoryFiles {
+				continue
+			}
+			var files []string
+			if json.Unmarshal([]byte(f.Message), &files) != nil {
+				continue
+			}
+			for _, file := range files {
+				if _, ok := owner[file]; !ok {
+					owner[file] = i
+				}
+			}
+		}
+	}
+	return owner
+}
+
+// add takes one finding of the configuration that speaks for its file.
+func (m *checkMerge) add(f vetrun.Finding, cfg string) {
+	switch {
+	case f.Analyzer == "canonize" && f.Category == analyzer.CategorySite:
+		var r analyzer.SiteRecord
+		if json.Unmarshal([]byte(f.Message), &r) != nil || !diag.Within(m.root, r.Path) {
+			return // cgo's generated Go (positioned in the tree by //line) is not scanned by the load either
+		}
+		s := r.Site(m.rel(r.Path))
+		s.Reason = localReason(s.Reason, m.root, cfg)
+		if r.InReexportName != "" {
+			m.names[r.InReexport] = r.InReexportName
+		}
+		m.addSite(s, f.Package)
+	case f.Analyzer == "canonize":
+		m.addFixes(f) // the deprecated site's diagnostic: its record says the rest
+	case f.Analyzer == "inline" && f.Category == inliner.CategoryDirective:
+		m.warnings = append(m.warnings, diag.Diagnostic{Pos: token.Position{Filename: m.rel(f.File), Line: f.Line, Column: f.Col}, Msg: f.Message})
+	case f.Analyzer == "inline":
+		m.addInline(f)
+	}
+}
+
+// addSite keeps one site per position, role and symbol.
+func (m *checkMerge) addSite(s engine.Site, pkgID string) {
+	k := keyOf(s)
+	test := strings.Contains(pkgID, " [")
+	if old, ok := m.sites[k]; ok && (test || !old.testVariant) {
+		return
+	}
+	m.sites[k] = siteFrom{s, test}
+}
+
+// addInline turns an inliner finding into a site, as the whole-program
+// run does (classifyInline), and keeps its fix's edits.
+func (m *checkMerge) addInline(f vetrun.Finding) {
+	file := m.parse(f.File)
+	if file == nil {
+		return
+	}
+	pkgPath, _, _ := strings.Cut(f.Package, " [")
+	site, _, fix := classifyInline(inlineSiteIn(m.fset, file, m.rel(f.File), pkgPath, ast.IsGenerated(file), f), ast.IsGenerated(file), f)
+	site.Pos, site.End = token.NoPos, token.NoPos // of this merge's file set: meaningless to a caller
+	m.addSite(site, f.Package)
+	if fix && len(f.Fixes) > 0 {
+		m.inlined[keyOf(site)] = f.Fixes[0].Edits
+	}
+}
+
+// addFixes keeps the edits of a finding's first fix, as canonize applies
+// it.
+func (m *checkMerge) addFixes(f vetrun.Finding) {
+	if len(f.Fixes) == 0 {
+		return
+	}
+	for _, e := range f.Fixes[0].Edits {
+		m.edits[e.File] = append(m.edits[e.File], e)
+	}
+}
+
+// parse parses a file for the position of an inliner finding, once
+// for a run of findings in that file.
+func (m *checkMerge) parse(abs string) *ast.File {
+	if m.parsedName == abs {
+		return m.parsed
+	}
+	m.fset = token.NewFileSet()
+	f, err := parser.ParseFile(m.fset, abs, nil, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		f = nil
+	}
+	m.parsedName, m.parsed = abs, f
+	return f
+}
+
+// rel is a file's slash path from the root.
+func (m *checkMerge) rel(abs string) string {
+	if r, err := filepath.Rel(m.root, abs); err == nil {
+		return filepath.ToSlash(r)
+	}
+	return abs
+}
+
+// siteList is every site, sorted by path, line, col (then role and
+// symbol, so that the order is total).
+func (m *checkMerge) siteList() []engine.Site {
+	out := make([]engine.Site, 0, len(m.sites))
+	for _, s := range m.sites {
+		out = append(out, s.site)
+	}
+	markDeletedExports(out, m.names)
+	out = m.dropCovered(out)
+	slices.SortFunc(out, func(a, b engine.Site) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col),
+			cmp.Compare(a.Role, b.Role), cmp.Compare(a.Symbol, b.Symbol))
+	})
+	return out
+}
+
+// dropCovered drops the inliner's sites (and fixes) where a rule's
+// rewrite covers the same code: the rule wins and the site is the
+// rule's, as in the whole-program migration (migrate's addFixes).
+func (m *checkMerge) dropCovered(sites []engine.Site) []engine.Site {
+	var rules []engine.Site
+	for _, s := range sites {
+		if s.Kind == engine.KindAuto && !s.Inline {
+			rules = append(rules, s)
+		}
+	}
+	return slices.DeleteFunc(sites, func(s engine.Site) bool {
+		if s.Kind != engine.KindInline {
+			return false
+		}
+		for _, r := range rules {
+			if r.Path == s.Path && overlaps(r, s) {
+				delete(m.inlined, keyOf(s))
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// overlaps reports whether the spans of two sites in one file overlap.
+func overlaps(a, b engine.Site) bool {
+	before := func(l1, c1, l2, c2 int) bool { return l1 < l2 || l1 == l2 && c1 < c2 }
+	return before(a.Line, a.Col, b.EndLine, b.EndCol) && before(b.Line, b.Col, a.EndLine, a.EndCol)
+}
+
+// changes gives each file with fixes its content now and with every fix
+// applied, identical edits once (call it after siteList, which drops
+// covered inliner fixes). A file whose edits overlap, or that cannot be
+// read, is left out and listed in unrendered: check would show its
+// sites without a fix.
+func (m *checkMerge) changes() (out []Change, unrendered []string) {
+	inlined := map[string]bool{}
+	for _, edits := range m.inlined {
+		for _, e := range edits {
+			m.edits[e.File] = append(m.edits[e.File], e)
+			inlined[e.File] = true
+		}
+	}
+	for _, abs := range slices.Sorted(maps.Keys(m.edits)) {
+		old, err := os.ReadFile(abs)
+		if err != nil {
+			unrendered = append(unrendered, m.rel(abs))
+			continue
+		}
+		newContent, ok := applyEdits(old, m.edits[abs])
+		if ok && inlined[abs] {
+			newContent, ok = tidy(old, newContent)
+		}
+		if !ok {
+			unrendered = append(unrendered, m.rel(abs))
+			continue
+		}
+		if !bytes.Equal(old, newContent) {
+			out = append(out, Change{Path: m.rel(abs), Abs: abs, Old: old, New: newContent})
+		}
+	}
+	return out, unrendered
+}
+
+// tidy formats a file the inliner's edits changed, as go fix does and
+// as the whole-program migration's import handling gives it: the
+// inliner leaves blank lines where it removes an import. A file that
+// was not gofmt-clean before is not known to come out the same: no
+// content then (ok false).
+func tidy(old, changed []byte) ([]byte, bool) {
+	if f, err := format.Source(old); err != nil || !bytes.Equal(f, old) {
+		return nil, false
+	}
+	out, err := format.Source(changed)
+	return out, err == nil
+}
+
+// applyEdits applies edits to src, each distinct edit once; ok is false
+// when two distinct edits overlap or one lies outside src.
+func applyEdits(src []byte, edits []vetrun.Edit) ([]byte, bool) {
+	sorted := slices.Clone(edits)
+	slices.SortFunc(sorted, func(a, b vetrun.Edit) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.New, b.New))
+	})
+	sorted = slices.Compact(sorted)
+	var out bytes.Buffer
+	at := 0
+	for _, e := range sorted {
+		if e.Start < at || e.End < e.Start || e.End > len(src) {
+			return nil, false
+		}
+		out.Write(src[at:e.Start])
+		out.WriteString(e.New)
+		at = e.End
+	}
+	out.Write(src[at:])
+	return out.Bytes(), true
+}
