@@ -54,6 +54,7 @@ func recheck(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered) m
 func check(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered, withheld map[*ast.File]string) (errs []string, at []*ast.File) {
 	var list []*ast.File
 	origin := map[string]*ast.File{} // file name of a re-parsed file -> original
+	lineMaps := map[*ast.File][]int{}
 	for _, f := range pass.Files {
 		r, ok := files[f]
 		if !ok || withheld[f] != "" {
@@ -81,6 +82,12 @@ func check(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered, wit
 			pos := pass.Fset.Position(te.Pos)
 			if te.Soft && origin[pos.Filename] == nil {
 				return
+			}
+			if f := origin[pos.Filename]; f != nil {
+				// At the line of the file on disk, as canonize's commands say.
+				if lines := originalLines(files[f], lineMaps, f); pos.Line >= 1 && pos.Line <= len(lines) {
+					pos.Line = lines[pos.Line-1]
+				}
 			}
 			errs = append(errs, fmt.Sprintf("%s: %s", pos, te.Msg))
 			at = append(at, origin[pos.Filename])
@@ -172,4 +179,14 @@ func (im *importer) exportData(path string) (*types.Package, error) {
 		return nil, fmt.Errorf("export data for %s: %w", path, err)
 	}
 	return gcexportdata.Read(r, im.fset, imports, path)
+}
+
+// originalLines is migrate.OriginalLines of r, computed once per file.
+func originalLines(r rendered, cache map[*ast.File][]int, f *ast.File) []int {
+	if lines, ok := cache[f]; ok {
+		return lines
+	}
+	lines := migrate.OriginalLines(r.old, r.new)
+	cache[f] = lines
+	return lines
 }

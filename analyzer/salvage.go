@@ -48,8 +48,16 @@ func salvage(pass *analysis.Pass, imp *importer, fr engine.FileResult, why strin
 		}
 		kept = append(kept, e)
 	}
-	if len(kept) == 0 || len(refused) == 0 {
+	if len(refused) == 0 {
 		return withhold(fr, why)
+	}
+	if len(kept) == 0 {
+		// Each site with the error its own trial gave, not the first one's.
+		out := withhold(fr, why)
+		for i, msg := range refused {
+			out.Sites[i].Reason = msg
+		}
+		return out
 	}
 	text, err := migrate.RenderFile(pass.Fset, tf, r.old, kept, nil)
 	if err != nil {

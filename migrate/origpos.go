@@ -30,6 +30,11 @@ func (m *migration) toOriginal(errs []diag.Diagnostic, contents map[string][]byt
 	}
 }
 
+// OriginalLines returns, for a file rewritten from old to new, the line
+// of old each line of new comes from (index line-1): errors found in
+// the rewritten file are reported where a person finds them on disk.
+func OriginalLines(old, new []byte) []int { return lineMap(old, new) }
+
 // lineMap gives, for each line of new (index line-1), the line of old it
 // comes from.
 func lineMap(old, new []byte) []int {
