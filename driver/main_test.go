@@ -1,7 +1,9 @@
 package driver_test
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -9,21 +11,46 @@ import (
 	"github.com/canonize/canonize/vettool"
 )
 
+// tool is the vet tool the go command runs: this test binary, or under
+// -race a canonize binary built from the same sources without it (the
+// race detector then checks the driver, not every package's analysis).
+var tool string
+
 // TestMain makes this test binary canonize's vet tool when the go
 // command runs it as one: the driver runs Go's inliner that way.
 func TestMain(m *testing.M) {
 	if vettool.Is(os.Args[1:]) {
 		vettool.Main(os.Args[1:])
 	}
-	os.Exit(m.Run())
+	os.Exit(run(m))
 }
 
-// withTool sets opts to run this test binary as the vet tool.
-func withTool(t testing.TB, opts driver.Options) driver.Options {
+func run(m *testing.M) int {
 	exe, err := filepath.Abs(os.Args[0])
 	if err != nil {
-		t.Fatal(err)
+		fmt.Fprintln(os.Stderr, err)
+		return 2
 	}
-	opts.Tool, opts.ToolEnv = exe, []string{vettool.EnvVar + "=1"}
+	tool = exe
+	if raceEnabled {
+		dir, err := os.MkdirTemp("", "canonize-tool")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+		defer os.RemoveAll(dir)
+		tool = filepath.Join(dir, "canonize")
+		if out, err := exec.Command("go", "build", "-o", tool, "github.com/canonize/canonize/cmd/canonize").CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "build the vet tool: %v\n%s", err, out)
+			return 2
+		}
+	}
+	return m.Run()
+}
+
+// withTool sets opts to run the vet tool (see tool).
+func withTool(t testing.TB, opts driver.Options) driver.Options {
+	t.Helper()
+	opts.Tool, opts.ToolEnv = tool, []string{vettool.EnvVar + "=1"}
 	return opts
 }
