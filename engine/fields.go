@@ -86,9 +86,9 @@ func fieldOf(cr *Rule) *fieldRule {
 
 // fieldRules indexes the rules that rename or delete a field by the
 // field's key.
-func (rs *Rules) fieldRules() map[string]*Rule {
+func fieldRules(list []*Rule) map[string]*Rule {
 	out := map[string]*Rule{}
-	for _, r := range rs.list {
+	for _, r := range list {
 		if r.field != nil {
 			out[r.field.From] = r
 		}

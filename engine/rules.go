@@ -28,6 +28,9 @@ type Rules struct {
 	// unmoved says, for a symbol of a moved package that the new package
 	// does not declare alike, why its uses stay.
 	unmoved map[string]string
+	// fields indexes the rules that rename or delete a struct field by
+	// the field's key.
+	fields map[string]*Rule
 	// unanchored is set when a rule names no deprecated symbol (a typed
 	// wildcard, or a template's shape, anchors it): every file is scanned.
 	unanchored bool
@@ -120,6 +123,7 @@ func Compile(s *spec.Spec, lookup Lookup, opts CompileOptions) (*Rules, []diag.D
 		}
 	}
 	var err error
+	rs.fields = fieldRules(rs.list)
 	rs.deprecated, rs.canonical, err = symbolSets(s, rs.list, lookup, opts)
 	if err != nil {
 		return nil, nil, err

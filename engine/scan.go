@@ -76,7 +76,7 @@ func (s *scanner) scan() FileResult {
 		return res
 	}
 	consumed := map[*ast.Ident]bool{}
-	fields := s.rules.fieldRules()
+	fields := s.rules.fields
 	ast.Inspect(s.file.Syntax, func(n ast.Node) bool {
 		e, ok := n.(ast.Expr)
 		if !ok {

@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"bytes"
+	"errors"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -101,11 +102,7 @@ func parseCall(expr string) (parsedCall, []string, error) {
 	return parsedCall{file: f, call: dec.Dst.Nodes[acall].(*dst.CallExpr)}, texts, nil
 }
 
-type layoutError string
-
-func (e layoutError) Error() string { return string(e) }
-
-const errNotCall = layoutError("not a call")
+var errNotCall = errors.New("not a call")
 
 // sameArg returns the index of the first unused original argument whose
 // text is arg, or -1.

@@ -3,7 +3,6 @@ package spec
 import (
 	"bytes"
 	"fmt"
-	"go/ast"
 	"go/token"
 	"os"
 	"path"
@@ -384,77 +383,6 @@ func (s *Spec) bench(raw *rawBench, n *yaml.Node, top token.Position) error {
 func Default(path string) *Spec {
 	return &Spec{Path: path, Version: 1, Name: "//go:fix inline directives", Imports: map[string]string{}, Implicit: true, pos: map[string]token.Position{}}
 }
-
-func buildRule(file string, data []byte, rr rawRule, rn *yaml.Node, fields map[string]*yaml.Node, imports map[string]string) (*Rule, error) {
-	rpos := token.Position{Filename: file, Line: rn.Line, Column: rn.Column}
-	r := &Rule{ID: rr.ID, Risk: Risk(rr.Risk), Note: rr.Note, Pos: rpos}
-	if r.ID == "" {
-		return nil, &Error{rpos, "rule has no id"}
-	}
-	switch r.Risk {
-	case RiskNone, RiskLow, RiskMedium, RiskHigh:
-	default:
-		return nil, &Error{keyPos(file, fields, "risk", rpos), fmt.Sprintf("rule %s: risk %q is not low, medium or high", r.ID, r.Risk)}
-	}
-	if rr.Match == "" {
-		return nil, &Error{rpos, fmt.Sprintf("rule %s has no match", r.ID)}
-	}
-	if r.Retype = Retype(rr.Retype); r.Retype != RetypeNone && r.Retype != RetypeAssignable && r.Retype != RetypeAny {
-		return nil, &Error{keyPos(file, fields, "retype", rpos), fmt.Sprintf("rule %s: retype %q is not assignable or any", r.ID, rr.Retype)}
-	}
-	if rr.Replace == "" && fields["replace"] == nil {
-		return nil, &Error{rpos, fmt.Sprintf("rule %s has no replace (replace: \"\" deletes the call)", r.ID)}
-	}
-	var err error
-	if r.Match, err = parseTemplate(rr.Match, scalarPos(file, fields["match"]), scalarLocator(file, data, fields["match"]), imports); err != nil {
-		return nil, err
-	}
-	if err := parseReplace(file, data, r, rr.Replace, fields["replace"], imports); err != nil {
-		return nil, err
-	}
-	if err := readWhere(file, r, rr.Where, fields["where"], imports); err != nil {
-		return nil, err
-	}
-	if len(r.Match.Symbols) == 0 && len(r.Match.Methods) == 0 && len(r.Where) == 0 {
-		return nil, &Error{r.Match.Pos, fmt.Sprintf("rule %s: match names no package symbol and no typed metavariable (qualify a name with one from imports:, or give a metavariable a type with where:)", r.ID)}
-	}
-	return r, checkReplaceVars(r)
-}
-
-// parseReplace parses a rule's replace template; an empty one makes a
-// rule that deletes the call its match names.
-func parseReplace(file string, data []byte, r *Rule, text string, n *yaml.Node, imports map[string]string) error {
-	if text == "" {
-		if !deletable(r.Match) {
-			return &Error{scalarPos(file, n), fmt.Sprintf("rule %s: replace: \"\" deletes a call or a struct field ($v.Field), but match is neither", r.ID)}
-		}
-		r.Delete, r.Replace = true, &Template{Pos: scalarPos(file, n)}
-		return nil
-	}
-	var err error
-	r.Replace, err = parseTemplate(text, scalarPos(file, n), scalarLocator(file, data, n), imports)
-	return err
-}
-
-// deletable reports whether a template can be deleted: a call (where
-// it stands alone as a statement) or a selector on a metavariable, a
-// field whose key a composite literal sets.
-func deletable(t *Template) bool {
-	switch e := t.Expr.(type) {
-	case *ast.CallExpr:
-		return true
-	case *ast.SelectorExpr:
-		id, ok := e.X.(*ast.Ident)
-		if !ok {
-			return false
-		}
-		_, isVar := t.VarAt(id)
-		return isVar
-	}
-	return false
-}
-
-// scalarLocator maps an offset in a scalar's decoded text to its place in
 
 func symbols(file string, list []string, n *yaml.Node) ([]Symbol, error) {
 	var out []Symbol
