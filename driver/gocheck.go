@@ -67,7 +67,9 @@ func Check(opts Options) (*Result, error) {
 		progress = func(string) {}
 	}
 	progress(fmt.Sprintf("go vet in %d configuration(s)", len(req.Configs)))
-	req.Progress = func(done, total int) { progress(fmt.Sprintf("go vet: %d of %d configuration(s) done", done, total)) }
+	if opts.Progress != nil {
+		req.Progress = packagesDone("go vet", len(req.Configs), progress)
+	}
 	results, err := vetrun.RunEach(context.Background(), req)
 	if why := vetFallback(results, err); why != "" {
 		return fallback(opts, why)

@@ -52,10 +52,10 @@ func runInliner(opts Options, root string, sp *spec.Spec, progress func(string))
 		args = append(args, "-inline.allow_binding_decl=true")
 	}
 	progress(fmt.Sprintf("running Go's inliner in %d configuration(s)", len(cfgs)))
-	req := vetrun.Request{Dir: root, Tool: opts.Tool, Env: inlineOnlyEnv(opts.ToolEnv), Args: args, Configs: cfgs,
-		Progress: func(done, total int) {
-			progress(fmt.Sprintf("running Go's inliner: %d of %d configuration(s) done", done, total))
-		}}
+	req := vetrun.Request{Dir: root, Tool: opts.Tool, Env: inlineOnlyEnv(opts.ToolEnv), Args: args, Configs: cfgs}
+	if opts.Progress != nil {
+		req.Progress = packagesDone("running Go's inliner", len(cfgs), progress)
+	}
 	res, err = vetrun.Run(context.Background(), req)
 	var ce *vetrun.CommandError
 	if errors.As(err, &ce) {
@@ -65,6 +65,19 @@ func runInliner(opts Options, root string, sp *spec.Spec, progress func(string))
 		return nil, nil, fmt.Errorf("running Go's inliner: %w", err)
 	}
 	return res, nil, nil
+}
+
+// packagesDone is a vetrun progress callback saying, after what, how
+// many packages the go command has analysed of how many (once counted).
+func packagesDone(what string, configs int, progress func(string)) func(done, total int) {
+	return func(done, total int) {
+		switch {
+		case total > 0:
+			progress(fmt.Sprintf("%s: %d of %d packages in %d configuration(s)", what, min(done, total), total, configs))
+		default:
+			progress(fmt.Sprintf("%s: %d packages in %d configuration(s)", what, done, configs))
+		}
+	}
 }
 
 // inlineOnlyEnv adds to env the variable that keys the go command's

@@ -23,12 +23,16 @@ type Config struct {
 
 // Request says what to vet, with which tool, in which configurations.
 type Request struct {
-	Dir      string                // where the go command runs: the module or workspace root
-	Tool     string                // the vet tool executable
-	Env      []string              // extra environment for every go command run (e.g. CANONIZE_VETTOOL=1)
-	Args     []string              // analyzer flags, e.g. "-inline", "-inline.allow_binding_decl=true"
-	Configs  []Config              // first is the host configuration
-	Progress func(done, total int) // optional: configurations finished of total
+	Dir     string   // where the go command runs: the module or workspace root
+	Tool    string   // the vet tool executable
+	Env     []string // extra environment for every go command run (e.g. CANONIZE_VETTOOL=1)
+	Args    []string // analyzer flags, e.g. "-inline", "-inline.allow_binding_decl=true"
+	Configs []Config // first is the host configuration
+	// Progress, if set, is told as packages are reported: how many go
+	// vet has analysed (or replayed from its cache) in every
+	// configuration so far, and of how many; total is 0 until go list
+	// runs, beside go vet, have counted them.
+	Progress func(done, total int)
 }
 
 // Edit replaces the bytes [Start, End) of File with New.
@@ -106,33 +110,32 @@ func runAll(ctx context.Context, req Request) ([]*output, error) {
 	outs := make([]*output, len(req.Configs))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	var mu sync.Mutex
-	done := 0
 	env := baseEnv(ctx, req)
+	count := newCounter(req.Progress)
+	var counting sync.WaitGroup
 	for i, cfg := range req.Configs {
+		if count != nil {
+			counting.Go(func() { countPackages(ctx, req, env, cfg, count) })
+		}
 		g.Go(func() error {
-			out, err := vet(ctx, req, env, cfg)
+			out, err := vet(ctx, req, env, cfg, count)
 			if err != nil {
 				return err
 			}
 			outs[i] = out
-			if req.Progress != nil {
-				mu.Lock()
-				done++
-				req.Progress(done, len(req.Configs))
-				mu.Unlock()
-			}
 			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
+	err := g.Wait()
+	counting.Wait()
+	if err != nil {
 		return nil, err
 	}
 	return outs, nil
 }
 
 // vet runs go vet in one configuration and parses what it prints.
-func vet(ctx context.Context, req Request, env []string, cfg Config) (*output, error) {
+func vet(ctx context.Context, req Request, env []string, cfg Config, count *counter) (*output, error) {
 	if len(cfg.Patterns) == 0 {
 		return &output{}, nil // go vet would vet "." instead of nothing
 	}
@@ -142,7 +145,7 @@ func vet(ctx context.Context, req Request, env []string, cfg Config) (*output, e
 	cmd.Dir = req.Dir
 	cmd.Env = append(env[:len(env):len(env)], cfg.Env...)
 	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.Stdout, cmd.Stderr = &countWriter{buf: &stdout, c: count}, &countWriter{buf: &stderr, c: count}
 	runErr := cmd.Run()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("go vet (%s): %w", cfg.Name, err)

@@ -19,6 +19,9 @@ type progress struct {
 	shown bool
 	last  string // the line last drawn
 	done  chan struct{}
+	// live is set when stderr is a terminal: only then is the analysis
+	// asked for progress (counting packages costs a go list run).
+	live bool
 }
 
 func startProgress(w io.Writer) *progress {
@@ -26,6 +29,7 @@ func startProgress(w io.Writer) *progress {
 	if !isTerminal(w) {
 		return p
 	}
+	p.live = true
 	go func() {
 		t := time.NewTicker(200 * time.Millisecond)
 		defer t.Stop()
@@ -41,6 +45,15 @@ func startProgress(w io.Writer) *progress {
 	return p
 }
 
+// callback is what the analysis should tell what it is doing: p.set on
+// a terminal, nil elsewhere.
+func (p *progress) callback() func(string) {
+	if !p.live {
+		return nil
+	}
+	return p.set
+}
+
 // set records what is being done; safe from any goroutine.
 func (p *progress) set(msg string) {
 	p.mu.Lock()
@@ -51,7 +64,7 @@ func (p *progress) set(msg string) {
 func (p *progress) draw() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if time.Since(p.start) < time.Second || p.msg == "" {
+	if !p.live || time.Since(p.start) < time.Second || p.msg == "" {
 		return
 	}
 	line := fmt.Sprintf("canonize: %s... (%.0fs)", p.msg, time.Since(p.start).Seconds())

@@ -127,7 +127,7 @@ func hasDotPrefix(p string) bool {
 func analyze(cmd interface{ ErrOrStderr() io.Writer }, opts driver.Options) (*driver.Result, error) {
 	p := startProgress(cmd.ErrOrStderr())
 	defer p.stop()
-	opts.Progress = p.set
+	opts.Progress = p.callback()
 	return driver.Run(opts)
 }
 
@@ -145,7 +145,7 @@ func analyzeForCheck(cmd interface{ ErrOrStderr() io.Writer }, opts driver.Optio
 		return analyze(cmd, opts)
 	}
 	p := startProgress(cmd.ErrOrStderr())
-	opts.Progress = p.set
+	opts.Progress = p.callback()
 	res, err := driver.Check(opts)
 	p.stop()
 	if err == nil && res.Fallback != "" {
