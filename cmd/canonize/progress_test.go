@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 import (
@@ -68,6 +70,15 @@ func TestProgressOnTerminal(t *testing.T) {
 	}
 	if !strings.HasSuffix(got, "\r\033[K") {
 		t.Errorf("drawn %q: the line is not cleared at the end", got)
+	}
+
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	if startProgress(null).callback() != nil {
+		t.Error("/dev/null is taken for a terminal")
 	}
 
 	var pipe bytes.Buffer
