@@ -29,6 +29,7 @@ func New() *analysis.Analyzer {
 	a.Flags.StringVar(&c.specFile, "spec", "", "read the spec from `FILE` (default: canonize.yaml in the module root); needs -spechash")
 	a.Flags.StringVar(&c.specHash, "spechash", "", "the sha256 (hex) of the -spec file's content")
 	a.Flags.BoolVar(&c.records, "sites", false, "also report every site (canonical ones too) and the files analysed as JSON records, for canonize's commands")
+	a.Flags.Var(&c.exports, "export", "a JSON object mapping import paths to their export data files, for packages a move or a template needs that the package does not depend on (canonize's commands list them)")
 	return a
 }
 
@@ -40,7 +41,8 @@ type Result struct {
 // config holds the flags and what is read once per process.
 type config struct {
 	specFile, specHash string
-	records            bool // -sites: report SiteRecords (records.go)
+	records            bool        // -sites: report SiteRecords (records.go)
+	exports            exportFiles // -export
 	specs              *specCache
 }
 
@@ -68,7 +70,8 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 		return nil, err
 	}
 	deps := closure(pass.Pkg)
-	rules, _, err := engine.Compile(sp, func(path string) *types.Package { return deps[path] }, engine.CompileOptions{Partial: true})
+	imp := newImporter(pass, deps, c.exports)
+	rules, _, err := engine.Compile(sp, imp.lookup, engine.CompileOptions{Partial: true})
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +88,6 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	exportFacts(pass, rx)
 	scans := engine.Scan(pkg, rules, rx)
 	rendered := render(pass, scans)
-	imp := newImporter(pass, deps)
 	withheld := recheck(pass, imp, rendered)
 	var res Result
 	for _, fr := range scans {

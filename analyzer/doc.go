@@ -66,15 +66,15 @@
 // canonize's own commands cover every configuration the module's files
 // need.
 //
-// A package move (move:, to:) is expanded from the destination package
-// as the pass's dependencies show it: a destination outside the
-// standard library that the package does not already depend on is not
-// in view, and that move is not applied by the Analyzer (canonize's
-// commands, which load the module, apply it).
-//
-// A template file (templates:) is type-checked against the pass's
-// dependencies: a template importing a package this one does not
-// depend on, even indirectly, is not applied here (canonize's commands
-// apply it). The template files themselves are never scanned, and the
-// tool's identity hashes them with the spec.
+// A package move (move:, to:) is expanded from the destination package,
+// and a template file (templates:) is type-checked, with the packages
+// the pass depends on and, for a destination or a template import the
+// package does not depend on, the export data file -canonize.export
+// names (a JSON object of import path to file; canonize check passes
+// the files go list -export gives, whose names change with the
+// packages' content, so the cache key does too). Without the flag (a
+// user's own go vet), a pass skips a move whose destination, or a
+// template one of whose imports, it does not depend on; canonize's
+// commands apply those. The template files themselves are never
+// scanned, and the tool's identity hashes them with the spec.
 package analyzer

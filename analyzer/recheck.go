@@ -121,12 +121,33 @@ type importer struct {
 	fset *token.FileSet
 	dir  string                    // the package's directory, where the go command resolves paths
 	deps map[string]*types.Package // the pass's packages (closure)
-	read map[string]*types.Package // packages read from go list -export
+	read map[string]*types.Package // packages read from export data
+	// given are the export data files canonize's commands listed
+	// (-canonize.export), by import path: read instead of running go
+	// list -export.
+	given map[string]string
 }
 
-func newImporter(pass *analysis.Pass, deps map[string]*types.Package) *importer {
+func newImporter(pass *analysis.Pass, deps map[string]*types.Package, given map[string]string) *importer {
 	dir := filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())
-	return &importer{pkg: pass.Pkg, fset: pass.Fset, dir: dir, deps: deps, read: map[string]*types.Package{}}
+	return &importer{pkg: pass.Pkg, fset: pass.Fset, dir: dir, deps: deps, read: map[string]*types.Package{}, given: given}
+}
+
+// lookup is the compiler's view of the spec's packages: the pass's own
+// (complete ones first), else one whose export data canonize's commands
+// gave (a move's destination, a template's import the package does not
+// depend on), else what the pass has, maybe nothing.
+func (im *importer) lookup(path string) *types.Package {
+	p := im.deps[path]
+	if p != nil && p.Complete() {
+		return p
+	}
+	if _, ok := im.given[path]; ok {
+		if q, err := im.Import(path); err == nil {
+			return q
+		}
+	}
+	return p
 }
 
 func (im *importer) Import(path string) (*types.Package, error) {
@@ -155,12 +176,15 @@ func (im *importer) Import(path string) (*types.Package, error) {
 // exportData reads path's export data as the go command builds it, with
 // every package the pass already has reused.
 func (im *importer) exportData(path string) (*types.Package, error) {
-	cmd := exec.Command("go", "list", "-export", "-f", "{{.Export}}", "--", path)
-	cmd.Dir = im.dir
-	out, err := cmd.Output()
-	file := strings.TrimSpace(string(out))
-	if err != nil || file == "" {
-		return nil, fmt.Errorf("no export data for %s: %v", path, err)
+	file, ok := im.given[path]
+	if !ok {
+		cmd := exec.Command("go", "list", "-export", "-f", "{{.Export}}", "--", path)
+		cmd.Dir = im.dir
+		out, err := cmd.Output()
+		file = strings.TrimSpace(string(out))
+		if err != nil || file == "" {
+			return nil, fmt.Errorf("no export data for %s: %v", path, err)
+		}
 	}
 	f, err := os.Open(file)
 	if err != nil {

@@ -62,6 +62,9 @@ func Check(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := addViewExports(context.Background(), root, &req, viewPackages(sp)); err != nil {
+		return fallback(opts, err.Error())
+	}
 	progress := opts.Progress
 	if progress == nil {
 		progress = func(string) {}
@@ -87,22 +90,9 @@ func Check(opts Options) (*Result, error) {
 	return &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Changes: changes, Warnings: m.warnings, Engine: EngineGoCommand}, nil
 }
 
-func hasTemplates(sp *spec.Spec) bool {
-	for _, r := range sp.Rules {
-		if r.Go != nil {
-			return true
-		}
-	}
-	return false
-}
-
 // fallbackReason says why opts cannot go through the go command, or "".
 func fallbackReason(opts Options, sp *spec.Spec) string {
 	switch {
-	case len(sp.Moves) > 0:
-		return "the spec moves a package (move:): one pass sees a destination only if the package already depends on it"
-	case hasTemplates(sp):
-		return "the spec lists template files (templates:): one pass compiles a template only when the package already depends on every package it names"
 	case opts.Tool == "":
 		return "no executable to run as go vet's tool"
 	case len(opts.Patterns) > 0:

@@ -25,19 +25,6 @@ var checkFallbacks = map[string]string{
 	// positioned problems the load reports.
 	"problem_type_error.txtar":              "go vet could not analyse",
 	"problem_type_error_test_variant.txtar": "go vet could not analyse",
-	// A pass sees a move's destination only when the package already
-	// depends on it (analyzer/doc.go).
-	"move_const_value_differs.txtar": "the spec moves a package",
-	"move_nothing_imports_it.txtar":  "the spec moves a package",
-	"move_package.txtar":             "the spec moves a package",
-	"move_package_same_name.txtar":   "the spec moves a package",
-	// A pass compiles a template only when the package depends on every
-	// package it names (errors.New in a package importing only fmt).
-	"template_conversion.txtar":     "the spec lists template files",
-	"template_errorf.txtar":         "the spec lists template files",
-	"template_field_selector.txtar": "the spec lists template files",
-	"template_method_rlock.txtar":   "the spec lists template files",
-	"template_no_symbol.txtar":      "the spec lists template files",
 }
 
 // checkReasonDiffers are the cases where the two paths agree on every

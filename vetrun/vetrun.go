@@ -19,6 +19,7 @@ type Config struct {
 	Env      []string // extra environment: GOOS=…, GOARCH=…, CGO_ENABLED=…
 	Flags    []string // build flags, e.g. "-tags=x"
 	Patterns []string // packages to vet in this configuration (import paths, ./..., or absolute dirs)
+	Args     []string // analyzer flags for this configuration only, after Request.Args
 }
 
 // Request says what to vet, with which tool, in which configurations.
@@ -140,7 +141,7 @@ func vet(ctx context.Context, req Request, env []string, cfg Config, count *coun
 		return &output{}, nil // go vet would vet "." instead of nothing
 	}
 	args := append([]string{"vet", "-vettool=" + req.Tool, "-json"}, req.Args...)
-	args = append(append(args, cfg.Flags...), cfg.Patterns...)
+	args = append(append(append(args, cfg.Args...), cfg.Flags...), cfg.Patterns...)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = req.Dir
 	cmd.Env = append(env[:len(env):len(env)], cfg.Env...)

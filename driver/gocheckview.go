@@ -1,0 +1,91 @@
+package driver
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/canonize/canonize/spec"
+	"github.com/canonize/canonize/vetrun"
+)
+
+// viewPackages are the packages one pass may need and not depend on: a
+// move's destination (the package the code moves to is new to it) and
+// every package a template file imports (after may name what before
+// does not), sorted. The Analyzer reads their export data from the
+// files check lists for it.
+func viewPackages(sp *spec.Spec) []string {
+	var pkgs []string
+	for _, mv := range sp.Moves {
+		pkgs = append(pkgs, mv.To)
+	}
+	for _, r := range sp.Rules {
+		if r.Go == nil {
+			continue
+		}
+		for _, path := range r.Go.Imports {
+			if path != "unsafe" && path != "C" {
+				pkgs = append(pkgs, path)
+			}
+		}
+	}
+	slices.Sort(pkgs)
+	return slices.Compact(pkgs)
+}
+
+// addViewExports gives every configuration of req the Analyzer's
+// -canonize.export flag: the export data files go list -export names
+// for pkgs in that configuration. A file's name holds the go command's
+// hash of its package, so a changed destination changes the flag, and
+// with it the cache key of every pass: no result computed from the old
+// one is replayed.
+func addViewExports(ctx context.Context, root string, req *vetrun.Request, pkgs []string) error {
+	if len(pkgs) == 0 {
+		return nil
+	}
+	var g errgroup.Group
+	for i := range req.Configs {
+		cfg := &req.Configs[i]
+		g.Go(func() error {
+			files, err := listExports(ctx, root, *cfg, pkgs)
+			if err != nil {
+				return err
+			}
+			data, err := json.Marshal(files)
+			if err != nil {
+				return err
+			}
+			cfg.Args = append(cfg.Args, "-canonize.export="+string(data))
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// listExports runs go list -export for pkgs in cfg.
+func listExports(ctx context.Context, root string, cfg vetrun.Config, pkgs []string) (map[string]string, error) {
+	args := append([]string{"list", "-export", "-f", "{{.ImportPath}} {{.Export}}"}, cfg.Flags...)
+	cmd := exec.CommandContext(ctx, "go", append(append(args, "--"), pkgs...)...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), cfg.Env...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list -export of the packages the spec moves to or its templates import (%s): %v: %s", cfg.Name, err, firstLine(stderr.String()))
+	}
+	files := map[string]string{}
+	for line := range strings.Lines(string(out)) {
+		path, file, ok := strings.Cut(strings.TrimSpace(line), " ")
+		if ok && file != "" {
+			files[path] = file
+		}
+	}
+	return files, nil
+}
