@@ -42,6 +42,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv(asMainEnv) != "" {
 		os.Exit(runAsMain())
 	}
+	if dir := os.Getenv(cacheProgEnv); dir != "" {
+		os.Exit(serveCache(dir))
+	}
 	if err := build(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
