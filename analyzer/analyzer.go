@@ -108,7 +108,7 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	if c.records {
-		reportRecords(pass, res.Sites, rx)
+		reportRecords(pass, res.Sites, rx, rules)
 	}
 	return res, nil
 }

@@ -2,10 +2,13 @@ package analyzer
 
 import (
 	"encoding/json"
+	"go/ast"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/canonize/canonize/engine"
+	"github.com/canonize/canonize/migrate"
 )
 
 // Categories of the diagnostics -canonize.sites adds (see doc.go).
@@ -15,7 +18,23 @@ const (
 	// CategoryFiles marks a diagnostic whose message is a JSON list of
 	// the files (absolute) the pass analysed.
 	CategoryFiles = "canonize-files"
+	// CategoryDecls marks a diagnostic whose message is a JSON list of
+	// DeclRecords: the declarations of deprecated symbols the package's
+	// non-test, non-generated files hold, which the cleanup phase deletes.
+	CategoryDecls = "canonize-decls"
 )
+
+// DeclRecord is a declaration of a deprecated symbol and its span
+// (doc comment included) as the cleanup phase deletes it.
+type DeclRecord struct {
+	Key     string `json:"key"`
+	Name    string `json:"name"`
+	Path    string `json:"path"`
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	EndLine int    `json:"end_line"`
+	EndCol  int    `json:"end_col"`
+}
 
 // SiteRecord is one site, deprecated or canonical, as a -canonize.sites
 // diagnostic carries it: every field of engine.Site a report or a
@@ -67,13 +86,28 @@ func (r SiteRecord) Site(rel string) engine.Site {
 // reportRecords reports, under -canonize.sites, the files the pass
 // analysed and every site it found, so that a driver reading go vet
 // -json rebuilds the sites and compliance without loading the program.
-func reportRecords(pass *analysis.Pass, sites []engine.Site, rx engine.Reexports) {
+func reportRecords(pass *analysis.Pass, sites []engine.Site, rx engine.Reexports, rules *engine.Rules) {
 	files := make([]string, 0, len(pass.Files))
+	decls := []DeclRecord{}
 	for _, f := range pass.Files {
-		files = append(files, pass.Fset.File(f.FileStart).Name())
+		name := pass.Fset.File(f.FileStart).Name()
+		files = append(files, name)
+		if strings.HasSuffix(name, "_test.go") || ast.IsGenerated(f) {
+			continue
+		}
+		for _, d := range f.Decls {
+			for _, dd := range migrate.DeprecatedDecls(f, d, pass.TypesInfo, rules) {
+				start, end := pass.Fset.Position(dd.Start), pass.Fset.Position(dd.End)
+				decls = append(decls, DeclRecord{Key: dd.Key, Name: dd.Name, Path: name, Line: start.Line, Col: start.Column, EndLine: end.Line, EndCol: end.Column})
+			}
+		}
 	}
 	data, _ := json.Marshal(files) // strings: cannot fail
 	pass.Report(analysis.Diagnostic{Pos: pass.Files[0].Package, Category: CategoryFiles, Message: string(data)})
+	if len(decls) > 0 {
+		data, _ := json.Marshal(decls)
+		pass.Report(analysis.Diagnostic{Pos: pass.Files[0].Package, Category: CategoryDecls, Message: string(data)})
+	}
 	for _, s := range sites {
 		r := RecordOf(s)
 		if x := rx[s.InReexport]; x != nil {

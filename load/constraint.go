@@ -3,9 +3,24 @@ package load
 import (
 	"go/ast"
 	"go/build/constraint"
+	"go/parser"
+	"go/token"
 	"path/filepath"
 	"strings"
 )
+
+// Constraint is SourceFile.Constrained for a file the host does not
+// compile and cfg does: what keeps it out of the host build as its
+// author wrote it, else "builds in cfg". Only its header is parsed.
+func Constraint(filename, cfg string) string {
+	f, err := parser.ParseFile(token.NewFileSet(), filename, nil, parser.PackageClauseOnly|parser.ParseComments)
+	if err == nil {
+		if c := constraintOf(f, filename); c != "" {
+			return c
+		}
+	}
+	return "builds in " + cfg
+}
 
 // constraintOf says what keeps a file out of the host build, as its
 // author wrote it: the //go:build line, and the GOOS/GOARCH suffix of

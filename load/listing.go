@@ -61,16 +61,7 @@ func selectAffected(ws *Workspace, listed []listedPkg, targets, also []string) *
 			sel.imports[f] = imps
 		}
 	}
-	ws.Graph = map[string][]string{}
-	for _, p := range listed {
-		ws.Graph[p.Path] = []string{} // a key for every package, importing none or some
-		for _, path := range p.ProdDeps {
-			if inModule[path] && path != p.Path {
-				ws.Graph[p.Path] = appendUnique(ws.Graph[p.Path], path)
-			}
-		}
-		sort.Strings(ws.Graph[p.Path])
-	}
+	ws.Graph = moduleGraph(listed)
 	affected := map[string]bool{}
 	for changed := true; changed; {
 		changed = false
@@ -94,6 +85,38 @@ func selectAffected(ws *Workspace, listed []listedPkg, targets, also []string) *
 	}
 	sort.Strings(sel.roots)
 	return sel
+}
+
+// moduleGraph maps each listed package to the listed packages its
+// non-test files import.
+func moduleGraph(listed []listedPkg) map[string][]string {
+	inModule := map[string]bool{}
+	for _, p := range listed {
+		inModule[p.Path] = true
+	}
+	graph := map[string][]string{}
+	for _, p := range listed {
+		graph[p.Path] = []string{} // a key for every package, importing none or some
+		for _, path := range p.ProdDeps {
+			if inModule[path] && path != p.Path {
+				graph[p.Path] = appendUnique(graph[p.Path], path)
+			}
+		}
+		sort.Strings(graph[p.Path])
+	}
+	return graph
+}
+
+// ImportGraph maps each package of the module (or of every module of a
+// go.work) to the module packages its non-test files import, from the
+// cheap listing (import declarations only, cached): what Workspace.Graph
+// holds, without loading.
+func ImportGraph(root string) (map[string][]string, error) {
+	listed, err := walkModules(root)
+	if err != nil {
+		return nil, err
+	}
+	return moduleGraph(listed), nil
 }
 
 // refers reports whether a listed package is a target or imports one.

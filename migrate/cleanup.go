@@ -3,6 +3,8 @@ package migrate
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
+	"go/types"
 
 	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/load"
@@ -60,20 +62,38 @@ func inDeletion(s engine.Site, dels []deletion) bool {
 
 // deprecatedDecls returns the declarations in d of deprecated symbols.
 func (m *migration) deprecatedDecls(f *load.SourceFile, d ast.Decl) []deletion {
-	info := f.Pkg.TypesInfo
-	del := func(id *ast.Ident, n ast.Node) []deletion {
+	var out []deletion
+	for _, dd := range DeprecatedDecls(f.Syntax, d, f.Pkg.TypesInfo, m.rules) {
+		out = append(out, deletion{start: dd.Start, end: dd.End, name: dd.Name})
+	}
+	return out
+}
+
+// Declaration is the declaration of a deprecated symbol, as the cleanup
+// phase deletes it: Start and End span it with its doc comment (the
+// whole GenDecl when it holds nothing else).
+type Declaration struct {
+	Key, Name  string // the symbol's key and its name as users write it
+	Start, End token.Pos
+}
+
+// DeprecatedDecls returns the declarations in d, a declaration of f, of
+// the symbols rules deprecate: functions, types, and variables and
+// constants declared one to a spec.
+func DeprecatedDecls(f *ast.File, d ast.Decl, info *types.Info, rules *engine.Rules) []Declaration {
+	del := func(id *ast.Ident, n ast.Node) []Declaration {
 		key := engine.ObjKey(info.Defs[id])
-		if !m.rules.Deprecated(key) {
+		if !rules.Deprecated(key) {
 			return nil
 		}
-		start, end := rewrite.DeclSpan(f.Syntax, n)
-		return []deletion{{start: start, end: end, name: engine.DisplayKey(key)}}
+		start, end := rewrite.DeclSpan(f, n)
+		return []Declaration{{Key: key, Name: engine.DisplayKey(key), Start: start, End: end}}
 	}
 	switch d := d.(type) {
 	case *ast.FuncDecl:
 		return del(d.Name, d)
 	case *ast.GenDecl:
-		var out []deletion
+		var out []Declaration
 		for _, sp := range d.Specs {
 			switch s := sp.(type) {
 			case *ast.ValueSpec:
