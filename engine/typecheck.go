@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/canonize/canonize/spec"
 )
@@ -68,7 +69,11 @@ func templateType(cr *Rule, t *spec.Template, lookup Lookup, partial bool) types
 		scope.Insert(types.NewVar(token.NoPos, pkg, "_"+name, typ))
 	}
 	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
-	if err := types.CheckExpr(token.NewFileSet(), pkg, token.NoPos, t.Expr, info); err != nil {
+	if f, fset := t.StmtFile(); f != nil {
+		if !checkStmts(fset, pkg, f, info) {
+			return nil
+		}
+	} else if err := types.CheckExpr(token.NewFileSet(), pkg, token.NoPos, t.Expr, info); err != nil {
 		return nil
 	}
 	tv, ok := info.Types[t.Expr]
@@ -95,4 +100,20 @@ func assignableTo(v, t types.Type) bool {
 		}
 	}
 	return true
+}
+
+// checkStmts type-checks a replacement written as statements: the
+// function holding them and its last expression, in pkg, whose scope
+// holds the template's packages and wildcards. The last expression
+// stands alone as a statement there, so "is not used" is no error (nor
+// is a declared name only the expression would have used).
+func checkStmts(fset *token.FileSet, pkg *types.Package, f *ast.File, info *types.Info) bool {
+	ok := true
+	conf := &types.Config{Error: func(err error) {
+		if te, isType := err.(types.Error); !isType || !strings.Contains(te.Msg, "is not used") && !strings.HasPrefix(te.Msg, "declared and not used") {
+			ok = false
+		}
+	}}
+	_ = types.NewChecker(conf, fset, pkg, info).Files([]*ast.File{f})
+	return ok
 }

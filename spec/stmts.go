@@ -66,9 +66,9 @@ func (t *Template) stmtNodes() []ast.Node {
 	return out
 }
 
-// findLocals records the names the statements declare (x := ..., var x)
-// and every occurrence of them; a wildcard cannot be declared there.
-func (t *Template) findLocals() error {
+// declared returns the names the statements declare (x := ..., var x,
+// for k, v := range), and a wildcard declared there, which is an error.
+func (t *Template) declared() (map[string]bool, *ast.Ident) {
 	declared := map[string]bool{}
 	var bad *ast.Ident
 	declare := func(id *ast.Ident) {
@@ -93,6 +93,14 @@ func (t *Template) findLocals() error {
 						}
 					}
 				}
+			case *ast.RangeStmt:
+				if n.Tok == token.DEFINE {
+					for _, x := range []ast.Expr{n.Key, n.Value} {
+						if id, ok := x.(*ast.Ident); ok {
+							declare(id)
+						}
+					}
+				}
 			case *ast.ValueSpec:
 				for _, id := range n.Names {
 					declare(id)
@@ -103,6 +111,42 @@ func (t *Template) findLocals() error {
 			return true
 		})
 	}
+	return declared, bad
+}
+
+// checkFlow refuses a return, a jump (break, continue, goto,
+// fallthrough) or a defer among the statements, outside a function
+// literal: placed in the code, it would act on the function of each
+// site. A break or continue inside a loop of the statements would be
+// harmless, but is refused too: no template needs one.
+func (t *Template) checkFlow() error {
+	var bad ast.Node
+	for _, s := range t.Stmts {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt, *ast.BranchStmt, *ast.DeferStmt:
+				if bad == nil {
+					bad = n
+				}
+			}
+			return bad == nil
+		})
+	}
+	if bad != nil {
+		return &Error{t.PosAt(t.off(bad.Pos())), "a replacement's statements cannot return, jump or defer: they would act on the function of each site"}
+	}
+	return nil
+}
+
+// findLocals records every occurrence of the names the statements
+// declare; a wildcard cannot be declared there.
+func (t *Template) findLocals() error {
+	if err := t.checkFlow(); err != nil {
+		return err
+	}
+	declared, bad := t.declared()
 	if bad != nil {
 		return &Error{t.PosAt(t.off(bad.Pos())), "a replacement's statements cannot declare a wildcard: declare a new name"}
 	}

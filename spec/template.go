@@ -28,9 +28,9 @@ type Template struct {
 	Locals []LocalRef
 	file   *ast.File      // Stmts and Expr as parsed, for the spec-time type check
 	fset   *token.FileSet // positions of Expr
-	base    int            // token.Pos of offset 0
-	varAt   map[*ast.Ident]*MetaVar
-	locate  func(off int) token.Position // maps offsets in Text to the spec file
+	base   int            // token.Pos of offset 0
+	varAt  map[*ast.Ident]*MetaVar
+	locate func(off int) token.Position // maps offsets in Text to the spec file
 }
 
 // MetaVar is one $name (or $name...) occurrence in a template.
@@ -72,13 +72,14 @@ func parseTemplate(text string, pos token.Position, locate func(int) token.Posit
 		return nil, err
 	}
 	var bad error
+	locals, _ := t.declared()
 	inspect(nodes, func(n ast.Node) bool {
 		if bad != nil {
 			return false
 		}
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
-			if id, ok := n.X.(*ast.Ident); ok && !t.isVar(id) {
+			if id, ok := n.X.(*ast.Ident); ok && !t.isVar(id) && !locals[id.Name] {
 				path, ok := imports[id.Name]
 				if !ok {
 					bad = &Error{t.PosAt(t.off(id.Pos())), fmt.Sprintf("%s is not declared in imports:", id.Name)}
