@@ -38,6 +38,9 @@ var checkFallbacks = map[string]string{
 	"template_field_selector.txtar": "the spec lists template files",
 	"template_method_rlock.txtar":   "the spec lists template files",
 	"template_no_symbol.txtar":      "the spec lists template files",
+	"stmt_fresh_name.txtar":         "the spec lists template files",
+	"stmt_insert_before.txtar":      "the spec lists template files",
+	"stmt_order_refused.txtar":      "the spec lists template files",
 }
 
 // checkReasonDiffers are the cases where the two paths agree on every
