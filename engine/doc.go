@@ -27,8 +27,10 @@
 // identical signatures and their expressions identical types (any, when
 // before's is void), as eg requires. A YAML rule's match and replace are
 // type-checked as expressions (types.CheckExpr) with its where: types;
-// a metavariable without one is an operand of invalid type, so a
-// template whose type depends on it is not checked. A replacement with
+// a metavariable without one takes the type of the parameter match
+// passes it as (a fixed argument of a non-generic call), else it is an
+// operand of invalid type, so a template whose type depends on it is
+// not checked. A replacement with
 // statements is checked as the function holding them. A replacement of
 // another type is refused (a *spec.Error) unless the rule says retype:
 // assignable (and it is) or retype: any.
