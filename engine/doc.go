@@ -27,8 +27,11 @@
 // identical signatures and their expressions identical types (any, when
 // before's is void), as eg requires. A YAML rule's match and replace are
 // type-checked as expressions (types.CheckExpr) with its where: types;
-// a metavariable without one is an operand of invalid type, so a
-// template whose type depends on it is not checked. A replacement of
+// a metavariable without one takes the type of the parameter match
+// passes it as (a fixed argument of a non-generic call), else it is an
+// operand of invalid type, so a template whose type depends on it is
+// not checked. A replacement with
+// statements is checked as the function holding them. A replacement of
 // another type is refused (a *spec.Error) unless the rule says retype:
 // assignable (and it is) or retype: any.
 //
@@ -54,6 +57,20 @@
 //
 // References to canonical symbols (canonical:, by default the rules'
 // replace roots) are canonical sites.
+//
+// # Statements before the match
+//
+// A rule whose replacement has statements (eg's after with statements
+// before its return) puts them before the statement that encloses the
+// match, as Edit.Prelude, which goes or is withheld with its edit
+// (hoist.go). They run earlier than the match did, so a site is a
+// review site, with the reason, unless the match runs exactly once each
+// time that statement runs (not in an else-if or for condition, a case,
+// the right operand of && or ||, after an init, in a labeled statement
+// or outside a function) and nothing with side effects runs before it
+// in the statement. The names they declare are renamed (n1, n2, ...)
+// where the site's scope, its function or an earlier site's statements
+// there already use them.
 //
 // An edit is a rewrite.Edit whose qualifiers are left open: which import
 // name a replacement is written with depends on every edit of the file,

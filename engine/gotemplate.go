@@ -54,7 +54,11 @@ func checkGoTemplate(r *spec.Rule, lookup Lookup, partial bool) (map[string]type
 		return nil, &spec.Error{Pos: g.Fset.Position(g.After.Name.Pos()), Msg: fmt.Sprintf("before %s and after %s functions have different signatures", bs, as)}
 	}
 	before, after := g.Exprs()
-	if err := ownNames(g, pkg, info, before, after); err != nil {
+	nodes := []ast.Node{before}
+	for _, st := range g.After.Body.List {
+		nodes = append(nodes, st)
+	}
+	if err := ownNames(g, pkg, info, nodes...); err != nil {
 		return nil, err
 	}
 	tb, ta := info.TypeOf(before), info.TypeOf(after)
@@ -73,7 +77,7 @@ func checkGoTemplate(r *spec.Rule, lookup Lookup, partial bool) (map[string]type
 // ownNames refuses a template expression naming something the template
 // file itself declares (other than the wildcards): written into the
 // code, that name would mean nothing there.
-func ownNames(g *spec.GoTemplate, pkg *types.Package, info *types.Info, exprs ...ast.Expr) error {
+func ownNames(g *spec.GoTemplate, pkg *types.Package, info *types.Info, exprs ...ast.Node) error {
 	var bad *ast.Ident
 	for _, e := range exprs {
 		ast.Inspect(e, func(n ast.Node) bool {

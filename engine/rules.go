@@ -41,6 +41,9 @@ type Rule struct {
 	*spec.Rule
 	// Template is the replace template as text with holes.
 	Template *rewrite.Template
+	// Prelude is the replace template's statements, inserted before the
+	// statement enclosing each match; nil when it has none.
+	Prelude *rewrite.Template
 	// Display is the replacement as users read it in reports: the
 	// symbols it names ("ws.New"), else its template text.
 	Display string
@@ -137,7 +140,7 @@ func Compile(s *spec.Spec, lookup Lookup, opts CompileOptions) (*Rules, []diag.D
 }
 
 func compileRule(r *spec.Rule, lookup Lookup, partial bool) (*Rule, error) {
-	cr := &Rule{Rule: r, symKey: map[*ast.SelectorExpr]string{}, Display: r.Replace.Text, PkgNames: map[string]string{}, receivers: map[string]bool{}, typed: map[string]types.Type{},
+	cr := &Rule{Rule: r, symKey: map[*ast.SelectorExpr]string{}, Display: oneLine(r.Replace.Text), PkgNames: map[string]string{}, receivers: map[string]bool{}, typed: map[string]types.Type{},
 		fields: map[string]bool{}, replKey: map[*ast.SelectorExpr]string{}}
 	if r.Go != nil {
 		var err error
@@ -189,10 +192,23 @@ func compileRule(r *spec.Rule, lookup Lookup, partial bool) (*Rule, error) {
 		return cr, nil // no template: the edit deletes the statement
 	}
 	cr.Template = rewrite.FromSpec(r.Replace)
+	cr.Prelude = rewrite.Prelude(r.Replace)
 	if !sameArgs(r.Match, r.Replace) {
 		cr.Template.Args = [2]int{}
 	}
 	return cr, nil
+}
+
+// oneLine is a template's text as reports show it: statements on
+// several lines joined with "; ".
+func oneLine(text string) string {
+	var parts []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			parts = append(parts, l)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func checkSymbol(lookup Lookup, s spec.TemplateSym, t *spec.Template, match, partial bool) error {

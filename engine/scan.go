@@ -48,6 +48,10 @@ type Edit struct {
 	// is empty): the renderer takes its line with it when nothing else
 	// is on it.
 	Delete bool
+	// Prelude inserts the replacement's statements before the statement
+	// enclosing the match (nil when it has none); it goes, or is
+	// withheld, with the edit.
+	Prelude *rewrite.Edit
 }
 
 // Scan finds the sites of every file of p and the edits of its auto
@@ -68,6 +72,9 @@ type scanner struct {
 	file  *File
 	rules *Rules
 	rx    Reexports
+	// names are, per top-level declaration, the identifiers it holds and
+	// those earlier sites' statements declared there (hoist.go).
+	names map[ast.Node]map[string]bool
 }
 
 func (s *scanner) scan() FileResult {
@@ -132,6 +139,7 @@ func (s *scanner) matched(res *FileResult, e ast.Expr, r *Rule, m *matcher) {
 			site.Kind, site.Reason = KindReview, "the call is not a statement by itself (its result is used, or it is deferred or run by go): rule "+r.ID+" deletes it only where it stands alone"
 		}
 	}
+	h := s.hoisted(res, &site, e, r)
 	res.Sites = append(res.Sites, site)
 	if site.Kind != KindAuto {
 		return
@@ -140,8 +148,38 @@ func (s *scanner) matched(res *FileResult, e ast.Expr, r *Rule, m *matcher) {
 		res.Edits = append(res.Edits, s.deletion(stmt, r, len(res.Sites)-1))
 		return
 	}
-	res.Edits = append(res.Edits, Edit{Edit: s.edit(e, r, m), Pos: e.Pos(), Rule: r,
-		Dropped: consumedSpans(e, m.binds), Site: len(res.Sites) - 1})
+	ed := Edit{Edit: s.edit(e, r, m), Pos: e.Pos(), Rule: r, Dropped: consumedSpans(e, m.binds), Site: len(res.Sites) - 1}
+	if h != nil {
+		ed.Locals = h.locals
+		ed.Prelude = h.prelude(r, ed.Edit)
+	}
+	res.Edits = append(res.Edits, ed)
+}
+
+// hoisted finds where an auto site's replacement statements go, making
+// it a review site when they cannot go anywhere. A match nested in
+// another site's rewrite (or holding one) is left for review when
+// either has statements: a nested rewrite is rendered in the outer
+// replacement's bindings, which the statements would copy unrewritten.
+func (s *scanner) hoisted(res *FileResult, site *Site, e ast.Expr, r *Rule) *hoist {
+	if site.Kind != KindAuto {
+		return nil
+	}
+	start, end := s.pkg.Fset.Position(e.Pos()).Offset, s.pkg.Fset.Position(e.End()).Offset
+	for _, prev := range res.Edits {
+		if prev.Start <= start && end <= prev.End && (r.Prelude != nil || prev.Prelude != nil) {
+			site.Kind, site.Reason = KindReview, "inside another site's rewrite, and one of them puts statements before the enclosing statement: run canonize again once the outer site is rewritten"
+			return nil
+		}
+	}
+	if r.Prelude == nil {
+		return nil
+	}
+	h, why := s.hoistAt(e, r)
+	if why != "" {
+		site.Kind, site.Reason = KindReview, why
+	}
+	return h
 }
 
 // anchor makes the site of a match: at the deprecated symbol it names,

@@ -121,6 +121,11 @@ func renderFile(fset *token.FileSet, f rewrite.TypedFile, src []byte, edits []en
 		ed := e.Edit
 		ed.Quals = quals[i]
 		out = append(out, ed)
+		if e.Prelude != nil {
+			pre := *e.Prelude
+			pre.Quals = quals[i]
+			out = append(out, pre)
+		}
 	}
 	out = append(append(out, lits...), rewrite.Deletions(src, spans)...)
 	out = append(out, rewrite.LineDeletions(src, lines)...)

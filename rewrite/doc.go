@@ -34,6 +34,12 @@
 // Parentheses are added where a bound expression or the replacement
 // would otherwise bind differently in its new context.
 //
+// A replacement's statements (Template.Stmts) are an edit of no width
+// at the start of the enclosing statement's line: each line of the
+// template gets that line's indentation (bound text is copied as it
+// is), the names they declare are written as the edit's Locals say,
+// and gofmt's layout below indents what they nest.
+//
 // The lines an edit writes (a template's instance, Go's inliner's text)
 // then get gofmt's layout: the file is formatted and only the changed
 // lines that lie wholly on written lines are taken (a run of n lines

@@ -27,6 +27,9 @@ type Template struct {
 	// Args is the span of the root call's "(...)" in Text when an edit
 	// may copy the matched call's argument list there verbatim; zero if not.
 	Args [2]int
+	// Stmts says Text is statements, inserted at the start of a line:
+	// each of its lines gets that line's indentation and ends the line.
+	Stmts bool
 }
 
 // Hole is a span of Template.Text to substitute.
@@ -41,6 +44,9 @@ type Hole struct {
 	// Qual is the template's import name for a qualifier hole ("websocket"
 	// in "websocket.New"). The hole spans the qualifier and its dot.
 	Qual string
+	// Local is a name the template's statements declare: the edit's
+	// Locals say what it is called at this site.
+	Local string
 	// CommaStart is where the separator before a variadic hole starts, so
 	// that an empty binding removes ", " too; -1 if the hole is first.
 	CommaStart int
@@ -62,6 +68,9 @@ type Edit struct {
 	// Quals maps the template's import names to the qualifier to write in
 	// this file: "ws" for an aliased import, "" for a dot import.
 	Quals map[string]string
+	// Locals maps the names a template's statements declare to the
+	// fresh names they take at this site (n -> n1 where n is taken).
+	Locals map[string]string
 	// MinPrec is the least precedence the replacement may have in its
 	// context without parentheses.
 	MinPrec int
@@ -229,6 +238,10 @@ func (r *renderer) instance(e Edit, inner []Edit) ([]byte, []string, error) {
 	}
 	var out bytes.Buffer
 	prev := 0
+	lay := r.layout(e)
+	if t.Stmts {
+		out.Write(lineIndent(r.src, e.Start))
+	}
 	holes := t.Holes
 	if e.Args[1] > e.Args[0] && t.Args[1] > t.Args[0] {
 		holes = argsHoles(t)
@@ -238,8 +251,15 @@ func (r *renderer) instance(e Edit, inner []Edit) ([]byte, []string, error) {
 			continue
 		}
 		switch {
+		case h.Local != "":
+			out.WriteString(lay(t.Text[prev:h.Start]))
+			if name, ok := e.Locals[h.Local]; ok {
+				out.WriteString(name)
+			} else {
+				out.WriteString(h.Local)
+			}
 		case h.Qual != "":
-			out.WriteString(t.Text[prev:h.Start])
+			out.WriteString(lay(t.Text[prev:h.Start]))
 			if q, ok := e.Quals[h.Qual]; !ok {
 				return nil, nil, fmt.Errorf("no qualifier for %s", h.Qual)
 			} else if q != "" {
@@ -256,11 +276,11 @@ func (r *renderer) instance(e Edit, inner []Edit) ([]byte, []string, error) {
 				if h.CommaStart >= 0 {
 					cut = h.CommaStart
 				}
-				out.WriteString(t.Text[prev:max(cut, prev)])
+				out.WriteString(lay(t.Text[prev:max(cut, prev)]))
 				prev = h.End
 				continue
 			}
-			out.WriteString(t.Text[prev:h.Start])
+			out.WriteString(lay(t.Text[prev:h.Start]))
 			if lead := r.leadComment(e, b); lead != "" {
 				out.WriteString(lead + " ")
 			}
@@ -274,7 +294,7 @@ func (r *renderer) instance(e Edit, inner []Edit) ([]byte, []string, error) {
 				out.Write(text)
 			}
 		default: // the matched call's argument list, as written
-			out.WriteString(t.Text[prev:h.Start])
+			out.WriteString(lay(t.Text[prev:h.Start]))
 			text, err := r.span(e.Args[0], e.Args[1], within(inner, e.Args[0], e.Args[1]), false)
 			if err != nil {
 				return nil, nil, err
@@ -283,7 +303,7 @@ func (r *renderer) instance(e Edit, inner []Edit) ([]byte, []string, error) {
 		}
 		prev = h.End
 	}
-	out.WriteString(t.Text[prev:])
+	out.WriteString(lay(t.Text[prev:]))
 	text := out.Bytes()
 	dropped := r.droppedComments(e)
 	if e.Args[1] <= e.Args[0] && e.Call[1] > e.Call[0] {
@@ -291,6 +311,9 @@ func (r *renderer) instance(e Edit, inner []Edit) ([]byte, []string, error) {
 			text = indentLines(laid, lineIndent(r.src, e.Start))
 			dropped = without(dropped, carried)
 		}
+	}
+	if t.Stmts {
+		return append(text, r.eol()...), dropped, nil
 	}
 	if t.Prec < e.MinPrec {
 		text = append(append([]byte("("), text...), ')')
@@ -400,4 +423,30 @@ func (r *renderer) gapBefore(i int) int {
 		n++
 	}
 	return n
+}
+
+// layout returns how the template text of an edit is written: as it
+// is, or, for statements, with each of its line breaks followed by the
+// indentation of the line they go before instead of the template's
+// own (a bound expression's text is copied as it is). gofmt's layout
+// (formatTouched) then indents what the statements nest.
+func (r *renderer) layout(e Edit) func(string) string {
+	if !e.Template.Stmts {
+		return func(s string) string { return s }
+	}
+	indent := string(lineIndent(r.src, e.Start))
+	return func(s string) string {
+		lines := strings.Split(s, "\n")
+		for i := 1; i < len(lines); i++ {
+			lines[i] = indent + strings.TrimLeft(lines[i], " \t")
+		}
+		return strings.Join(lines, r.eol())
+	}
+}
+
+func (r *renderer) eol() string {
+	if r.crlf {
+		return "\r\n"
+	}
+	return "\n"
 }

@@ -8,21 +8,65 @@ import (
 )
 
 // FromSpec reduces a replace template to text with holes: one for each
-// qualifier (the template's import name and its dot) and one for each
-// metavariable, with the precedence its place needs.
+// qualifier (the template's import name and its dot), one for each
+// metavariable, with the precedence its place needs, and one for each
+// name its statements declare. A template with statements yields its
+// expression here (and its statements from Prelude).
 func FromSpec(t *spec.Template) *Template {
-	rt := &Template{Text: t.Text, Prec: Precedence(t.Expr)}
-	rt.Holes = append(qualifierHoles(t), varHoles(t)...)
-	sort.Slice(rt.Holes, func(i, j int) bool { return rt.Holes[i].Start < rt.Holes[j].Start })
-	if call, ok := t.Expr.(*ast.CallExpr); ok && onlyVarArgs(t, call) {
-		rt.Args = [2]int{t.Offset(call.Lparen), t.Offset(call.Rparen) + 1}
+	if len(t.Stmts) == 0 {
+		return fromNodes(t, 0, len(t.Text), t.Expr)
 	}
+	return fromNodes(t, t.Offset(t.Expr.Pos()), t.Offset(t.Expr.End()), t.Expr)
+}
+
+// Prelude reduces the statements of a replace template to text with
+// holes, to insert before the statement enclosing a match; nil when
+// the template has none.
+func Prelude(t *spec.Template) *Template {
+	if len(t.Stmts) == 0 {
+		return nil
+	}
+	nodes := make([]ast.Node, len(t.Stmts))
+	for i, s := range t.Stmts {
+		nodes[i] = s
+	}
+	rt := fromNodes(t, t.Offset(t.Stmts[0].Pos()), t.Offset(t.Stmts[len(t.Stmts)-1].End()), nodes...)
+	rt.Stmts = true
 	return rt
 }
 
-func qualifierHoles(t *spec.Template) []Hole {
+// fromNodes makes the template of t.Text[start:end], which nodes span.
+func fromNodes(t *spec.Template, start, end int, nodes ...ast.Node) *Template {
+	rt := &Template{Text: t.Text[start:end], Prec: PrecPrimary}
+	if e, ok := nodes[0].(ast.Expr); ok && len(nodes) == 1 {
+		rt.Prec = Precedence(e)
+		if call, ok := e.(*ast.CallExpr); ok && onlyVarArgs(t, call) {
+			rt.Args = [2]int{t.Offset(call.Lparen) - start, t.Offset(call.Rparen) + 1 - start}
+		}
+	}
+	for _, n := range nodes {
+		rt.Holes = append(rt.Holes, qualifierHoles(t, n)...)
+		rt.Holes = append(rt.Holes, varHoles(t, n)...)
+	}
+	for _, l := range t.Locals {
+		if l.Offset >= start && l.Offset < end {
+			rt.Holes = append(rt.Holes, Hole{Start: l.Offset, End: l.Offset + len(l.Name), Local: l.Name, CommaStart: -1})
+		}
+	}
+	for i := range rt.Holes {
+		h := &rt.Holes[i]
+		h.Start, h.End = h.Start-start, h.End-start
+		if h.CommaStart >= 0 {
+			h.CommaStart -= start
+		}
+	}
+	sort.Slice(rt.Holes, func(i, j int) bool { return rt.Holes[i].Start < rt.Holes[j].Start })
+	return rt
+}
+
+func qualifierHoles(t *spec.Template, root ast.Node) []Hole {
 	var out []Hole
-	ast.Inspect(t.Expr, func(n ast.Node) bool {
+	ast.Inspect(root, func(n ast.Node) bool {
 		sel, ok := n.(*ast.SelectorExpr)
 		if !ok {
 			return true
@@ -30,7 +74,7 @@ func qualifierHoles(t *spec.Template) []Hole {
 		for _, s := range t.Symbols {
 			if s.Sel == sel {
 				id := sel.X.(*ast.Ident)
-				out = append(out, Hole{Start: t.Offset(id.Pos()), End: t.Offset(sel.Sel.Pos()), Qual: s.Qual})
+				out = append(out, Hole{Start: t.Offset(id.Pos()), End: t.Offset(sel.Sel.Pos()), Qual: s.Qual, CommaStart: -1})
 				return false
 			}
 		}
@@ -41,10 +85,10 @@ func qualifierHoles(t *spec.Template) []Hole {
 
 // varHoles are the metavariables' holes; each needs its parent for
 // precedence and, when variadic, for the separator before it.
-func varHoles(t *spec.Template) []Hole {
+func varHoles(t *spec.Template, root ast.Node) []Hole {
 	var out []Hole
 	var stack []ast.Node
-	ast.Inspect(t.Expr, func(n ast.Node) bool {
+	ast.Inspect(root, func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
 			return true

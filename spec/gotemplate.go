@@ -63,9 +63,9 @@ func readTemplates(specPath string, list []string, n *yaml.Node) ([]*Rule, error
 }
 
 // parseGoTemplate turns one template file into a rule, as eg reads it:
-// before's body is one statement (return E, or E), after's too.
-// Statements before after's expression (eg's "n := ...; return f(n)")
-// are refused: the engine rewrites expressions only.
+// before's body is one statement (return E, or E); after's ends with
+// one, and the statements before it (eg's "n := ...; return f(n)") go
+// before the statement enclosing each match.
 func parseGoTemplate(file, listed string, src []byte) (*Rule, error) {
 	g := &GoTemplate{Path: file, Listed: listed, Fset: token.NewFileSet(), Src: src}
 	f, err := parser.ParseFile(g.Fset, file, src, parser.ParseComments|parser.SkipObjectResolution)
@@ -87,7 +87,7 @@ func parseGoTemplate(file, listed string, src []byte) (*Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	after, err := g.soleExpr(g.After)
+	after, err := g.afterNodes()
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +96,7 @@ func parseGoTemplate(file, listed string, src []byte) (*Rule, error) {
 	if r.Match, err = g.template(before); err != nil {
 		return nil, err
 	}
-	if r.Replace, err = g.template(after); err != nil {
+	if r.Replace, err = g.template(after...); err != nil {
 		return nil, err
 	}
 	for _, fld := range g.Before.Type.Params.List {
@@ -207,7 +207,7 @@ func (g *GoTemplate) soleExpr(fd *ast.FuncDecl) (ast.Expr, error) {
 		return nil, &Error{g.Fset.Position(fd.Pos()), name + ": no body: want one return or expression statement"}
 	}
 	if len(fd.Body.List) > 1 {
-		return nil, &Error{g.Fset.Position(fd.Body.List[0].Pos()), name + ": must contain a single return or expression statement (statements before the replacement are not supported)"}
+		return nil, &Error{g.Fset.Position(fd.Body.List[0].Pos()), name + ": must contain a single return or expression statement (only after may hold statements before it)"}
 	}
 	switch st := fd.Body.List[0].(type) {
 	case *ast.ReturnStmt:
@@ -221,21 +221,48 @@ func (g *GoTemplate) soleExpr(fd *ast.FuncDecl) (ast.Expr, error) {
 	return nil, &Error{g.Fset.Position(fd.Body.List[0].Pos()), name + ": must contain a single return or expression statement"}
 }
 
-// template makes a spec template of a template function's expression:
-// its source text with each wildcard written $name, positioned in the
-// template file. A wildcard is recognised by name (the template is not
-// type-checked yet); a selector's name and a struct literal's field key
-// are never one.
-func (g *GoTemplate) template(e ast.Expr) (*Template, error) {
-	tf := g.Fset.File(e.Pos())
-	start, end := tf.Offset(e.Pos()), tf.Offset(e.End())
+// afterNodes returns what after's body holds: its expression alone, or
+// its statements, the last a return of one operand or an expression
+// statement (as eg requires).
+func (g *GoTemplate) afterNodes() ([]ast.Node, error) {
+	if g.After.Body == nil || len(g.After.Body.List) < 2 {
+		e, err := g.soleExpr(g.After)
+		return []ast.Node{e}, err
+	}
+	list := g.After.Body.List
+	last := list[len(list)-1]
+	switch st := last.(type) {
+	case *ast.ReturnStmt:
+		if len(st.Results) != 1 {
+			return nil, &Error{g.Fset.Position(st.Pos()), "after: return statement must have a single operand"}
+		}
+	case *ast.ExprStmt:
+	default:
+		return nil, &Error{g.Fset.Position(last.Pos()), "after: must end with a single return or expression statement"}
+	}
+	out := make([]ast.Node, len(list))
+	for i, s := range list {
+		out[i] = s
+	}
+	return out, nil
+}
+
+// template makes a spec template of a template function's expression
+// (or of after's statements): its source text with each wildcard
+// written $name, positioned in the template file. A wildcard is
+// recognised by name (the template is not type-checked yet); a
+// selector's name and a struct literal's field key are never one.
+func (g *GoTemplate) template(nodes ...ast.Node) (*Template, error) {
+	head, tail := nodes[0], nodes[len(nodes)-1]
+	tf := g.Fset.File(head.Pos())
+	start, end := tf.Offset(head.Pos()), tf.Offset(tail.End())
 	params := map[string]bool{}
 	for _, p := range g.Params {
 		params[p] = true
 	}
 	var ins []int // offsets in the source where a '$' goes
 	skip := map[*ast.Ident]bool{}
-	ast.Inspect(e, func(n ast.Node) bool {
+	inspect(nodes, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false // eg never matches one; its names are its own
@@ -277,7 +304,7 @@ func (g *GoTemplate) template(e ast.Expr) (*Template, error) {
 		}
 		return g.Fset.Position(tf.Pos(start + n))
 	}
-	t, err := parseTemplate(b.String(), g.Fset.Position(e.Pos()), locate, g.Imports)
+	t, err := parseTemplate(b.String(), g.Fset.Position(head.Pos()), locate, g.Imports, len(nodes) > 1)
 	var se *Error
 	if errors.As(err, &se) && strings.HasSuffix(se.Msg, "is not declared in imports:") {
 		// The template's imports are the file's, named by their last path element.
@@ -313,10 +340,11 @@ func goParseError(file string, err error) error {
 	return &Error{token.Position{Filename: file, Line: 1, Column: 1}, err.Error()}
 }
 
-// Exprs returns before's and after's expressions.
+// Exprs returns before's and after's expressions (after's last
+// statement's).
 func (g *GoTemplate) Exprs() (before, after ast.Expr) {
 	expr := func(fd *ast.FuncDecl) ast.Expr {
-		switch st := fd.Body.List[0].(type) {
+		switch st := fd.Body.List[len(fd.Body.List)-1].(type) {
 		case *ast.ReturnStmt:
 			return st.Results[0]
 		case *ast.ExprStmt:

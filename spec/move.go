@@ -53,10 +53,10 @@ func (m *Move) SymbolRule(name string) (*Rule, error) {
 	// package, where types.Identical says no).
 	r := &Rule{ID: m.ID, Risk: m.Risk, Note: m.Note, Pos: m.Pos, Retype: RetypeAny}
 	var err error
-	if r.Match, err = parseTemplate("from."+name, m.Pos, nil, imports); err != nil {
+	if r.Match, err = parseTemplate("from."+name, m.Pos, nil, imports, false); err != nil {
 		return nil, err
 	}
-	if r.Replace, err = parseTemplate("to."+name, m.Pos, nil, imports); err != nil {
+	if r.Replace, err = parseTemplate("to."+name, m.Pos, nil, imports, false); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -63,7 +63,7 @@ func buildRule(file string, data []byte, rr rawRule, rn *yaml.Node, fields map[s
 		return nil, &Error{rpos, fmt.Sprintf("rule %s has no replace (replace: \"\" deletes the call)", r.ID)}
 	}
 	var err error
-	if r.Match, err = parseTemplate(rr.Match, scalarPos(file, fields["match"]), scalarLocator(file, data, fields["match"]), imports); err != nil {
+	if r.Match, err = parseTemplate(rr.Match, scalarPos(file, fields["match"]), scalarLocator(file, data, fields["match"]), imports, false); err != nil {
 		return nil, err
 	}
 	if err := parseReplace(file, data, r, rr.Replace, fields["replace"], imports); err != nil {
@@ -89,7 +89,7 @@ func parseReplace(file string, data []byte, r *Rule, text string, n *yaml.Node, 
 		return nil
 	}
 	var err error
-	r.Replace, err = parseTemplate(text, scalarPos(file, n), scalarLocator(file, data, n), imports)
+	r.Replace, err = parseTemplate(text, scalarPos(file, n), scalarLocator(file, data, n), imports, true)
 	return err
 }
 

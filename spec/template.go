@@ -19,10 +19,18 @@ type Template struct {
 	Symbols []TemplateSym  // qualified identifiers, in order of appearance
 	Methods []MethodSym    // selectors on metavariables typed by the rule's where:
 	Pos     token.Position // position of the template's first byte in the spec
-	fset    *token.FileSet // positions of Expr
-	base    int            // token.Pos of offset 0
-	varAt   map[*ast.Ident]*MetaVar
-	locate  func(off int) token.Position // maps offsets in Text to the spec file
+	// Stmts are the statements a replacement puts before the statement
+	// enclosing the match ("n := f($x)" in "n := f($x); g(n)"); Expr is
+	// then the last statement's expression. Nil for an expression.
+	Stmts []ast.Stmt
+	// Locals are the occurrences of the names Stmts declare: a site
+	// renames them where the name is taken.
+	Locals []LocalRef
+	file   *ast.File      // Stmts and Expr as parsed, for the spec-time type check
+	fset   *token.FileSet // positions of Expr
+	base   int            // token.Pos of offset 0
+	varAt  map[*ast.Ident]*MetaVar
+	locate func(off int) token.Position // maps offsets in Text to the spec file
 }
 
 // MetaVar is one $name (or $name...) occurrence in a template.
@@ -47,7 +55,9 @@ var metaVarRE = regexp.MustCompile(`\$([A-Za-z_][A-Za-z_0-9]*)`)
 // identifiers of the same length ($x -> _x) so that offsets in the parsed
 // expression are offsets in the text, and error positions need no
 // mapping beyond locate, which maps offsets in the text to the spec file.
-func parseTemplate(text string, pos token.Position, locate func(int) token.Position, imports map[string]string) (*Template, error) {
+// With stmts set, a text that is not an expression may be statements
+// ending in an expression (a replacement's).
+func parseTemplate(text string, pos token.Position, locate func(int) token.Position, imports map[string]string, stmts bool) (*Template, error) {
 	t := &Template{Text: text, Pos: pos, fset: token.NewFileSet(), varAt: map[*ast.Ident]*MetaVar{}, locate: locate}
 	if strings.ContainsRune(text, '\n') {
 		text = strings.TrimRight(text, "\n")
@@ -57,21 +67,19 @@ func parseTemplate(text string, pos token.Position, locate func(int) token.Posit
 	for _, m := range metaVarRE.FindAllStringIndex(text, -1) {
 		goText[m[0]] = '_'
 	}
-	expr, err := parser.ParseExprFrom(t.fset, "template", goText, parser.SkipObjectResolution)
+	nodes, err := t.parse(goText, stmts)
 	if err != nil {
-		return nil, t.parseError(err)
+		return nil, err
 	}
-	// ParseExprFrom adds its own file; find its base from the expression.
-	t.base = t.fset.File(expr.Pos()).Base()
-	t.Expr = expr
 	var bad error
-	ast.Inspect(expr, func(n ast.Node) bool {
+	locals, _ := t.declared()
+	inspect(nodes, func(n ast.Node) bool {
 		if bad != nil {
 			return false
 		}
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
-			if id, ok := n.X.(*ast.Ident); ok && !t.isVar(id) {
+			if id, ok := n.X.(*ast.Ident); ok && !t.isVar(id) && !locals[id.Name] {
 				path, ok := imports[id.Name]
 				if !ok {
 					bad = &Error{t.PosAt(t.off(id.Pos())), fmt.Sprintf("%s is not declared in imports:", id.Name)}
@@ -95,7 +103,7 @@ func parseTemplate(text string, pos token.Position, locate func(int) token.Posit
 		return nil, bad
 	}
 	// $rest... is the last argument of a call with an ellipsis.
-	ast.Inspect(expr, func(n ast.Node) bool {
+	inspect(nodes, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok && call.Ellipsis.IsValid() && len(call.Args) > 0 {
 			if id, ok := call.Args[len(call.Args)-1].(*ast.Ident); ok {
 				t.markVariadic(id)
@@ -106,7 +114,35 @@ func parseTemplate(text string, pos token.Position, locate func(int) token.Posit
 	if err := t.checkVars(); err != nil {
 		return nil, err
 	}
+	if err := t.findLocals(); err != nil {
+		return nil, err
+	}
 	return t, nil
+}
+
+// parse parses the text as an expression or, when stmts allows and it
+// is not one, as statements; it returns the nodes to walk.
+func (t *Template) parse(goText []byte, stmts bool) ([]ast.Node, error) {
+	expr, err := parser.ParseExprFrom(t.fset, "template", goText, parser.SkipObjectResolution)
+	if err != nil && stmts {
+		if ok, serr := t.parseStmts(goText); ok || serr != nil {
+			return t.stmtNodes(), serr
+		}
+	}
+	if err != nil {
+		return nil, t.parseError(err)
+	}
+	// ParseExprFrom adds its own file; find its base from the expression.
+	t.base = t.fset.File(expr.Pos()).Base()
+	t.Expr = expr
+	return []ast.Node{expr}, nil
+}
+
+// inspect is ast.Inspect over each node.
+func inspect(nodes []ast.Node, f func(ast.Node) bool) {
+	for _, n := range nodes {
+		ast.Inspect(n, f)
+	}
 }
 
 func (t *Template) markVariadic(id *ast.Ident) {
