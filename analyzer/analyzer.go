@@ -29,6 +29,8 @@ func New() *analysis.Analyzer {
 	a.Flags.StringVar(&c.specFile, "spec", "", "read the spec from `FILE` (default: canonize.yaml in the module root); needs -spechash")
 	a.Flags.StringVar(&c.specHash, "spechash", "", "the sha256 (hex) of the -spec file's content")
 	a.Flags.BoolVar(&c.records, "sites", false, "also report every site (canonical ones too) and the files analysed as JSON records, for canonize's commands")
+	a.Flags.Var(&c.deletes, "delete", "a JSON object {exports: [keys], cleanup: [keys]} of the declarations canonize's commands decided to delete: report each file holding one with its content after the exports phase and after cleanup")
+	a.Flags.String("config", "", "the build configuration canonize's commands run the pass in: not read, it keeps the go command's cached results of configurations apart")
 	a.Flags.Var(&c.exports, "export", "a JSON object mapping import paths to their export data files, for packages a move or a template needs that the package does not depend on (canonize's commands list them)")
 	return a
 }
@@ -43,6 +45,7 @@ type config struct {
 	specFile, specHash string
 	records            bool        // -sites: report SiteRecords (records.go)
 	exports            exportFiles // -export
+	deletes            Deletions   // -delete
 	specs              *specCache
 }
 
@@ -90,9 +93,10 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	rendered := render(pass, scans)
 	withheld := recheck(pass, imp, rendered)
 	var res Result
-	for _, fr := range scans {
+	for i, fr := range scans {
 		if why := withheld[fr.File.Syntax]; why != "" {
 			fr = salvage(pass, imp, fr, why, rendered, withheld)
+			scans[i] = fr
 		}
 		res.Sites = append(res.Sites, fr.Sites...)
 		fixes := fileFixes(pass, fr, rendered[fr.File.Syntax])
@@ -109,6 +113,9 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	}
 	if c.records {
 		reportRecords(pass, res.Sites, rx, rules)
+	}
+	if len(c.deletes.Exports)+len(c.deletes.Cleanup) > 0 {
+		reportDeletions(pass, imp, &c.deletes, scans, rx, rules, withheld)
 	}
 	return res, nil
 }

@@ -2,6 +2,7 @@ package analyzer_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -23,7 +24,9 @@ func TestSiteRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var decls []analyzer.DeclRecord
 	run := func(sites bool) (records []analyzer.SiteRecord, files, other int, found []engine.Site) {
+		decls = nil
 		a := analyzer.New()
 		if sites {
 			if err := a.Flags.Set("sites", "true"); err != nil {
@@ -49,6 +52,12 @@ func TestSiteRecords(t *testing.T) {
 					records = append(records, r)
 				case analyzer.CategoryFiles:
 					files++
+				case analyzer.CategoryDecls:
+					var ds []analyzer.DeclRecord
+					if err := json.Unmarshal([]byte(d.Message), &ds); err != nil {
+						t.Fatalf("declarations %q: %v", d.Message, err)
+					}
+					decls = append(decls, ds...)
 				default:
 					other++
 				}
@@ -57,8 +66,8 @@ func TestSiteRecords(t *testing.T) {
 		return records, files, other, found
 	}
 	recs, files, plain, found := run(false)
-	if len(recs) != 0 || files != 0 {
-		t.Errorf("without -sites: %d records, %d file lists", len(recs), files)
+	if len(recs) != 0 || files != 0 || len(decls) != 0 {
+		t.Errorf("without -sites: %d records, %d file lists, %d declarations", len(recs), files, len(decls))
 	}
 	canonical := 0
 	for _, s := range found {
@@ -79,6 +88,15 @@ func TestSiteRecords(t *testing.T) {
 	for i, r := range recs {
 		if r.Path == "" || r.Line == 0 || r.Symbol == "" || r.Package == "" {
 			t.Errorf("record %d is missing a field: %+v", i, r)
+		}
+	}
+	// ws declares the deprecated factory the cleanup phase deletes.
+	if len(decls) == 0 {
+		t.Error("with -sites: no declaration of the deprecated API reported")
+	}
+	for _, d := range decls {
+		if !strings.HasSuffix(d.Path, "ws/ws.go") || d.Key == "" || d.Name == "" || d.Line == 0 || d.EndLine < d.Line {
+			t.Errorf("declaration record %+v: want one in ws/ws.go with its key, name and span", d)
 		}
 	}
 }

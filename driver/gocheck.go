@@ -154,18 +154,9 @@ func fallback(opts Options, why string) (*Result, error) {
 // its site records, and Go's inliner unless the spec turns it off; a
 // tree without a spec runs the inliner alone.
 func checkRequest(opts Options, root string, sp *spec.Spec) (vetrun.Request, error) {
-	patterns, err := load.ModulePatterns(root)
+	cfgs, err := vetConfigs(root)
 	if err != nil {
 		return vetrun.Request{}, err
-	}
-	others, err := load.OtherConfigs(root)
-	if err != nil {
-		return vetrun.Request{}, err
-	}
-	host := load.Host()
-	cfgs := []vetrun.Config{{Name: host.String(), Env: host.Env(), Patterns: patterns}}
-	for _, o := range others {
-		cfgs = append(cfgs, vetrun.Config{Name: o.Config.String(), Env: o.Config.Env(), Flags: o.Config.Flags(), Patterns: o.Dirs})
 	}
 	req := vetrun.Request{Dir: root, Tool: opts.Tool, Env: opts.ToolEnv, Configs: cfgs}
 	if sp.Implicit {
@@ -202,4 +193,35 @@ func specFlags(sp *spec.Spec) ([]string, error) {
 		return nil, fmt.Errorf("hash spec: %w", err)
 	}
 	return []string{"-canonize.spec=" + abs, "-canonize.spechash=" + journal.HashOf(data)}, nil
+}
+
+// vetConfigs are the build configurations go vet runs in: the host over
+// every module, and each other configuration the tree's files need over
+// the directories that need it (load.OtherConfigs, a walk, no go list).
+//
+// Each other configuration passes the Analyzer -canonize.config=NAME,
+// which the pass ignores, to key its results apart in the go command's
+// cache: the go command keys a package's vet result on its compile
+// action, its tool and flags, not on whether it was vetted as a root or
+// only as a dependency for facts (then with no diagnostics), so where
+// two configurations compile a package alike (cgo on and off, for a
+// package without cgo), the one that vetted it as a dependency would
+// hand the other an empty result.
+func vetConfigs(root string) ([]vetrun.Config, error) {
+	patterns, err := load.ModulePatterns(root)
+	if err != nil {
+		return nil, err
+	}
+	others, err := load.OtherConfigs(root)
+	if err != nil {
+		return nil, err
+	}
+	host := load.Host()
+	cfgs := []vetrun.Config{{Name: host.String(), Env: host.Env(), Patterns: patterns}}
+	for _, o := range others {
+		name := o.Config.String()
+		cfgs = append(cfgs, vetrun.Config{Name: name, Env: o.Config.Env(), Flags: o.Config.Flags(), Patterns: o.Dirs,
+			Args: []string{"-canonize.config=" + name}})
+	}
+	return cfgs, nil
 }

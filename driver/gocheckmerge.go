@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/packages"
+
 	"github.com/canonize/canonize/analyzer"
 	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/inliner"
@@ -39,6 +41,16 @@ type checkMerge struct {
 	parsed     *ast.File
 	fset       *token.FileSet
 	warnings   []diag.Diagnostic
+	// pkgOf maps each file analysed to its package's path (a test
+	// variant's "p", an external test's "p_test"); decls are the
+	// deprecated declarations the packages reported, by file (absolute).
+	pkgOf map[string]string
+	decls map[string][]analyzer.DeclRecord
+	// cgo lists the packages a pass saw as cgo's output (files outside
+	// the tree): their own files were not scanned.
+	cgo []string
+	// mods caches moduleOf by directory.
+	mods map[string]*packages.Module
 }
 
 // siteKey identifies a site across a package's variants.
@@ -63,10 +75,14 @@ type siteFrom struct {
 // cfgs[i]'s, host first).
 func mergeChecks(root string, cfgs []vetrun.Config, results []*vetrun.Result) *checkMerge {
 	m := &checkMerge{root: root, cfgs: cfgs, names: map[string]string{}, owner: fileOwners(results), sites: map[siteKey]siteFrom{},
-		edits: map[string][]vetrun.Edit{}, inlined: map[siteKey][]vetrun.Edit{}}
+		edits: map[string][]vetrun.Edit{}, inlined: map[siteKey][]vetrun.Edit{}, pkgOf: map[string]string{}, decls: map[string][]analyzer.DeclRecord{}}
 	for i, r := range results {
 		for _, f := range r.Findings {
-			if f.Category == analyzer.CategoryFiles || !diag.Within(root, f.File) {
+			if f.Category == analyzer.CategoryFiles {
+				m.addFiles(f, i)
+				continue
+			}
+			if !diag.Within(root, f.File) {
 				continue // not a file of the tree: cgo's generated Go, say, which the load does not scan either
 			}
 			if o, ok := m.owner[f.File]; !ok {
@@ -117,12 +133,46 @@ func (m *checkMerge) add(f vetrun.Finding, cfg string) {
 			m.names[r.InReexport] = r.InReexportName
 		}
 		m.addSite(s, f.Package)
+	case f.Analyzer == "canonize" && f.Category == analyzer.CategoryDecls:
+		m.addDecls(f)
 	case f.Analyzer == "canonize":
 		m.addFixes(f) // the deprecated site's diagnostic: its record says the rest
 	case f.Analyzer == "inline" && f.Category == inliner.CategoryDirective:
 		m.warnings = append(m.warnings, diag.Diagnostic{Pos: token.Position{Filename: m.rel(f.File), Line: f.Line, Column: f.Col}, Msg: f.Message})
 	case f.Analyzer == "inline":
 		m.addInline(f)
+	}
+}
+
+// addFiles records the package of the files a pass of configuration i
+// analysed, for the files that configuration speaks for.
+func (m *checkMerge) addFiles(f vetrun.Finding, i int) {
+	var files []string
+	if json.Unmarshal([]byte(f.Message), &files) != nil {
+		return
+	}
+	pkg, _, _ := strings.Cut(f.Package, " [")
+	for _, file := range files {
+		if !diag.Within(m.root, file) && !slices.Contains(m.cgo, pkg) {
+			m.cgo = append(m.cgo, pkg)
+		}
+		if m.owner[file] == i {
+			m.pkgOf[file] = pkg
+		}
+	}
+}
+
+// addDecls keeps the deprecated declarations a package reported, once
+// (a package and its test variant both report them).
+func (m *checkMerge) addDecls(f vetrun.Finding) {
+	var decls []analyzer.DeclRecord
+	if json.Unmarshal([]byte(f.Message), &decls) != nil {
+		return
+	}
+	for _, d := range decls {
+		if !slices.Contains(m.decls[d.Path], d) {
+			m.decls[d.Path] = append(m.decls[d.Path], d)
+		}
 	}
 }
 

@@ -53,7 +53,7 @@ func addViewExports(ctx context.Context, root string, req *vetrun.Request, pkgs 
 	for i := range req.Configs {
 		cfg := &req.Configs[i]
 		g.Go(func() error {
-			files, err := listExports(ctx, root, *cfg, pkgs)
+			files, err := listExports(ctx, root, *cfg, pkgs, false)
 			if err != nil {
 				return err
 			}
@@ -68,16 +68,22 @@ func addViewExports(ctx context.Context, root string, req *vetrun.Request, pkgs 
 	return g.Wait()
 }
 
-// listExports runs go list -export for pkgs in cfg.
-func listExports(ctx context.Context, root string, cfg vetrun.Config, pkgs []string) (map[string]string, error) {
-	args := append([]string{"list", "-export", "-f", "{{.ImportPath}} {{.Export}}"}, cfg.Flags...)
+// listExports runs go list -export for pkgs in cfg. With tolerant, a
+// package that cannot be listed or built is left out instead of failing
+// the run (go list -e).
+func listExports(ctx context.Context, root string, cfg vetrun.Config, pkgs []string, tolerant bool) (map[string]string, error) {
+	args := []string{"list", "-export", "-f", "{{.ImportPath}} {{.Export}}"}
+	if tolerant {
+		args = append(args, "-e")
+	}
+	args = append(args, cfg.Flags...)
 	cmd := exec.CommandContext(ctx, "go", append(append(args, "--"), pkgs...)...)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), cfg.Env...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
-	if err != nil {
+	if err != nil && !tolerant {
 		return nil, fmt.Errorf("go list -export of the packages the spec moves to or its templates import (%s): %v: %s", cfg.Name, err, firstLine(stderr.String()))
 	}
 	files := map[string]string{}

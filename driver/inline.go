@@ -34,18 +34,9 @@ func runInliner(opts Options, root string, sp *spec.Spec, progress func(string))
 	if sp.Inline.Off || opts.Tool == "" {
 		return nil, nil, nil
 	}
-	patterns, err := load.ModulePatterns(root)
+	cfgs, err := vetConfigs(root)
 	if err != nil {
 		return nil, nil, err
-	}
-	others, err := load.OtherConfigs(root)
-	if err != nil {
-		return nil, nil, err
-	}
-	host := load.Host()
-	cfgs := []vetrun.Config{{Name: host.String(), Env: host.Env(), Patterns: patterns}}
-	for _, o := range others {
-		cfgs = append(cfgs, vetrun.Config{Name: o.Config.String(), Env: o.Config.Env(), Flags: o.Config.Flags(), Patterns: o.Dirs})
 	}
 	args := []string{"-inline"}
 	if sp.Inline.AllowBindingDecl {

@@ -19,9 +19,21 @@ type ConfigDirs struct {
 // goes to the first configuration that compiles it, grouped as Load
 // groups them.
 func OtherConfigs(root string) ([]ConfigDirs, error) {
+	groups, _, err := otherConfigs(root)
+	return groups, err
+}
+
+// Unplaced lists the files of every module no configuration compiles
+// (//go:build ignore, say): no engine scans them.
+func Unplaced(root string) ([]string, error) {
+	_, unplaced, err := otherConfigs(root)
+	return unplaced, err
+}
+
+func otherConfigs(root string) ([]ConfigDirs, []string, error) {
 	patterns, err := modulePatterns(root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ws := &Workspace{Root: root}
 	host := build.Default
@@ -32,8 +44,8 @@ func OtherConfigs(root string) ([]ConfigDirs, error) {
 		}
 	}
 	sort.Strings(excluded)
-	groups, _ := groupByConfig(excluded)
-	return groups, nil
+	groups, unplaced := groupByConfig(excluded)
+	return groups, unplaced, nil
 }
 
 // groupByConfig gives each file the first configuration that compiles

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/canonize/canonize/internal/diag"
 	"golang.org/x/mod/semver"
@@ -18,15 +19,24 @@ import (
 // versionWarnings warns when a module's go.mod declares a Go version
 // older than a standard-library replacement needs.
 func (m *migration) versionWarnings() {
+	m.res.Warnings = append(m.res.Warnings, VersionWarnings(m.ws.Root, m.res.Files)...)
+}
+
+// VersionWarnings warns, for the files that change, when their module's
+// go.mod (f.Source.Pkg.Module) declares a Go version older than a
+// standard-library symbol a rule's replacement names needs (read from
+// $GOROOT/api), once per module, rule and symbol.
+func VersionWarnings(root string, files []*File) []diag.Diagnostic {
+	var out []diag.Diagnostic
 	seen := map[string]bool{}
-	for _, f := range m.res.Files {
+	for _, f := range files {
 		mod := f.Source.Pkg.Module
 		if mod == nil || mod.GoVersion == "" || !f.Changed() {
 			continue
 		}
 		for _, r := range f.Rules {
 			for _, s := range r.Replace.Symbols {
-				need := m.stdVersion(s.Path, s.Name)
+				need := stdVersion(s.Path, s.Name)
 				if need == "" || semver.Compare("v"+strings.TrimPrefix(need, "go"), "v"+mod.GoVersion) <= 0 {
 					continue
 				}
@@ -35,11 +45,12 @@ func (m *migration) versionWarnings() {
 					continue
 				}
 				seen[key] = true
-				m.res.Warnings = append(m.res.Warnings, diag.Diagnostic{Pos: token.Position{Filename: relGoMod(m.ws.Root, mod.GoMod)},
+				out = append(out, diag.Diagnostic{Pos: token.Position{Filename: relGoMod(root, mod.GoMod)},
 					Msg: fmt.Sprintf("module %s declares go %s; rule %s uses %s.%s, which needs %s", mod.Path, mod.GoVersion, r.ID, s.Path, s.Name, need)})
 			}
 		}
 	}
+	return out
 }
 
 func relGoMod(root, gomod string) string {
@@ -51,15 +62,17 @@ func relGoMod(root, gomod string) string {
 
 // stdVersion returns the Go release that added a standard-library
 // symbol, read from $GOROOT/api, or "" if unknown or not standard.
-func (m *migration) stdVersion(path, name string) string {
+func stdVersion(path, name string) string {
 	if strings.Contains(strings.SplitN(path, "/", 2)[0], ".") {
 		return ""
 	}
-	if m.api == nil {
-		m.api = readAPI(filepath.Join(build.Default.GOROOT, "api"))
-	}
-	return m.api[path+"."+name]
+	return stdAPI()[path+"."+name]
 }
+
+// stdAPI is $GOROOT/api read once: symbol -> the release that added it.
+var stdAPI = sync.OnceValue(func() map[string]string {
+	return readAPI(filepath.Join(build.Default.GOROOT, "api"))
+})
 
 func readAPI(dir string) map[string]string {
 	out := map[string]string{}

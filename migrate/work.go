@@ -22,8 +22,6 @@ type migration struct {
 	// removed marks re-exports whose declaration the exports phase deletes.
 	removed map[string]bool
 	cleanup Cleanup
-	// api caches $GOROOT/api, read when a version warning needs it.
-	api map[string]string
 	// only reports whether a file (absolute path) may change; nil: all.
 	only func(abs string) bool
 }

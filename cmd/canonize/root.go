@@ -123,13 +123,28 @@ func hasDotPrefix(p string) bool {
 	return len(p) > 1 && p[0] == '.' && (p[1] == '/' || p[1] == '.' || p[1] == filepath.Separator)
 }
 
-// analyze runs the analysis with a progress line on stderr.
+// analyze runs the analysis with a progress line on stderr: through the
+// go command (driver.Plan), which says on stderr when it falls back to
+// the whole-program load, and why.
 func analyze(cmd interface{ ErrOrStderr() io.Writer }, opts driver.Options) (*driver.Result, error) {
 	p := startProgress(cmd.ErrOrStderr())
-	defer p.stop()
 	opts.Progress = p.callback()
-	return driver.Run(opts)
+	if os.Getenv(loadEnv) == "1" {
+		defer p.stop()
+		return driver.Run(opts)
+	}
+	res, err := driver.Plan(opts)
+	p.stop()
+	if err == nil && res.Fallback != "" {
+		fmt.Fprintf(cmd.ErrOrStderr(), "canonize: loading the whole program: %s\n", res.Fallback)
+	}
+	return res, err
 }
+
+// loadEnv, set to 1, makes every command use the whole-program load
+// (driver.Run) instead of the go command: a way out should the go
+// command's path misbehave, and the reference tests compare it with.
+const loadEnv = "CANONIZE_LOAD"
 
 // checkLoadEnv, set to 1, makes check use the whole-program load
 // (driver.Run) as it did before it went through the go command: a way
@@ -141,8 +156,11 @@ const checkLoadEnv = "CANONIZE_CHECK_LOAD"
 // command (driver.Check), which says on stderr when it falls back to
 // the whole-program load, and why.
 func analyzeForCheck(cmd interface{ ErrOrStderr() io.Writer }, opts driver.Options) (*driver.Result, error) {
-	if os.Getenv(checkLoadEnv) == "1" {
-		return analyze(cmd, opts)
+	if os.Getenv(checkLoadEnv) == "1" || os.Getenv(loadEnv) == "1" {
+		p := startProgress(cmd.ErrOrStderr())
+		defer p.stop()
+		opts.Progress = p.callback()
+		return driver.Run(opts)
 	}
 	p := startProgress(cmd.ErrOrStderr())
 	opts.Progress = p.callback()

@@ -1,0 +1,169 @@
+package analyzer
+
+import (
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"maps"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/canonize/canonize/engine"
+	"github.com/canonize/canonize/migrate"
+	"github.com/canonize/canonize/rewrite"
+)
+
+// CategoryRender marks a diagnostic whose message is a RenderRecord:
+// under -canonize.delete, one per file holding a declaration to delete.
+const CategoryRender = "canonize-render"
+
+// Deletions is the -canonize.delete flag: the declarations the exports
+// and cleanup phases delete, by key, as canonize's commands decide them
+// from every package's sites (one pass cannot see every caller).
+type Deletions struct {
+	Exports []string `json:"exports"` // re-exports the exports phase deletes
+	Cleanup []string `json:"cleanup"` // deprecated declarations the cleanup phase deletes
+}
+
+func (d *Deletions) String() string {
+	if d == nil || len(d.Exports)+len(d.Cleanup) == 0 {
+		return ""
+	}
+	data, _ := json.Marshal(d) // strings: cannot fail
+	return string(data)
+}
+
+func (d *Deletions) Set(s string) error {
+	if err := json.Unmarshal([]byte(s), d); err != nil {
+		return fmt.Errorf("-delete wants a JSON object with the lists of keys exports and cleanup: %w", err)
+	}
+	return nil
+}
+
+// RenderRecord is a file's content with the declarations deleted:
+// New after the exports phase (and the file's rewrites), Final after
+// cleanup too ("" when cleanup deletes nothing in it). Error, when set,
+// says the package does not type-check so: the content is not offered.
+type RenderRecord struct {
+	Path  string `json:"path"`
+	New   string `json:"new"`
+	Final string `json:"final,omitempty"`
+	Error string `json:"error,omitempty"`
+}
+
+// fileDeletions are the spans to delete in one file.
+type fileDeletions struct {
+	exports, cleanup [][2]token.Pos
+}
+
+// reportDeletions renders, for each file of the package that holds a
+// declaration d names, its content through the exports phase and
+// through cleanup, checks the package with them, and reports each as a
+// RenderRecord. scans are the files' results after salvage; withheld
+// files are left as they are.
+func reportDeletions(pass *analysis.Pass, imp *importer, d *Deletions, scans []engine.FileResult, rx engine.Reexports, rules *engine.Rules, withheld map[*ast.File]string) {
+	dels := deletionsIn(pass, d, rx, rules)
+	if len(dels) == 0 {
+		return
+	}
+	newer, final := map[*ast.File]rendered{}, map[*ast.File]rendered{}
+	errs := map[*ast.File]string{}
+	for _, fr := range scans {
+		f := fr.File.Syntax
+		if withheld[f] != "" {
+			continue
+		}
+		tf := pass.Fset.File(f.FileStart)
+		src, err := pass.ReadFile(tf.Name())
+		if err != nil || len(src) != tf.Size() {
+			continue
+		}
+		typed := rewrite.TypedFile{Syntax: f, Info: pass.TypesInfo, Pkg: pass.Pkg}
+		fd := dels[f]
+		n, err := migrate.RenderFile(pass.Fset, typed, src, fr.Edits, fd.exports)
+		if err != nil {
+			errs[f] = err.Error()
+			continue
+		}
+		newer[f], final[f] = rendered{src, n}, rendered{src, n}
+		if len(fd.cleanup) > 0 {
+			fn, err := migrate.RenderFile(pass.Fset, typed, src, fr.Edits, append(slices.Clone(fd.exports), fd.cleanup...))
+			if err != nil {
+				errs[f] = err.Error()
+				continue
+			}
+			final[f] = rendered{src, fn}
+		}
+	}
+	for _, phase := range []map[*ast.File]rendered{newer, final} {
+		if e, at := checkAPI(pass, imp, phase, withheld, false); len(e) > 0 {
+			for i, f := range at {
+				if f != nil && errs[f] == "" {
+					errs[f] = e[i]
+				}
+			}
+			if len(at) == 0 || at[0] == nil {
+				for f := range dels {
+					errs[f] = cmpOr(errs[f], e[0])
+				}
+			}
+		}
+	}
+	for _, f := range slices.SortedFunc(maps.Keys(dels), func(a, b *ast.File) int { return int(a.FileStart - b.FileStart) }) {
+		r := RenderRecord{Path: pass.Fset.File(f.FileStart).Name(), Error: errs[f]}
+		if nr, ok := newer[f]; ok && r.Error == "" {
+			r.New = string(nr.new)
+			if len(dels[f].cleanup) > 0 {
+				r.Final = string(final[f].new)
+			}
+		} else if r.Error == "" {
+			r.Error = "not rendered (withheld, or not read as parsed)"
+		}
+		data, _ := json.Marshal(r)
+		pass.Report(analysis.Diagnostic{Pos: f.Package, Category: CategoryRender, Message: string(data)})
+	}
+}
+
+// deletionsIn finds the declarations d names among the package's files.
+func deletionsIn(pass *analysis.Pass, d *Deletions, rx engine.Reexports, rules *engine.Rules) map[*ast.File]fileDeletions {
+	out := map[*ast.File]fileDeletions{}
+	for _, k := range d.Exports {
+		al := rx[k]
+		if al == nil || al.File == nil || al.Decl == nil {
+			continue // declared in another package
+		}
+		start, end := rewrite.DeclSpan(al.File.Syntax, al.Decl)
+		fd := out[al.File.Syntax]
+		fd.exports = append(fd.exports, [2]token.Pos{start, end})
+		out[al.File.Syntax] = fd
+	}
+	cleanup := map[string]bool{}
+	for _, k := range d.Cleanup {
+		cleanup[k] = true
+	}
+	for _, f := range pass.Files {
+		if len(cleanup) == 0 || strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go") || ast.IsGenerated(f) {
+			continue
+		}
+		for _, decl := range f.Decls {
+			for _, dd := range migrate.DeprecatedDecls(f, decl, pass.TypesInfo, rules) {
+				if cleanup[dd.Key] {
+					fd := out[f]
+					fd.cleanup = append(fd.cleanup, [2]token.Pos{dd.Start, dd.End})
+					out[f] = fd
+				}
+			}
+		}
+	}
+	return out
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

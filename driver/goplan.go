@@ -1,0 +1,380 @@
+package driver
+
+import (
+	"context"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/mod/modfile"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/canonize/canonize/analyzer"
+	"github.com/canonize/canonize/engine"
+	"github.com/canonize/canonize/internal/diag"
+	"github.com/canonize/canonize/load"
+	"github.com/canonize/canonize/migrate"
+	"github.com/canonize/canonize/plan"
+	"github.com/canonize/canonize/spec"
+	"github.com/canonize/canonize/vetrun"
+)
+
+// Plan computes what Run computes — every site, the plan's phases with
+// tiers and compliance, and each phase's files with their content —
+// through the go command instead of loading the program: the go vet
+// run Check makes (canonize's Analyzer and Go's inliner, once per
+// package, cached per package, in every build configuration), merged;
+// then what no single pass can decide, decided over every package's
+// sites as migrate decides it: the re-exports the exports phase deletes
+// (every call through them rewritten) and whether cleanup may delete
+// the module's deprecated declarations (no deprecated site left).
+// Where something is to be deleted, a second go vet run over just the
+// packages declaring it renders those files with the decision
+// (-canonize.delete) and type-checks their packages with it.
+//
+// It falls back to Run, saying why in Result.Fallback, where Check
+// does, where a file's fixes do not combine by themselves, where a
+// package does not type-check with its deletions, and where the
+// inliner's edits and a deletion meet in one file.
+func Plan(opts Options) (*Result, error) {
+	root, err := load.FindRoot(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	sp, err := readSpec(root, opts.SpecFile)
+	if err != nil {
+		return nil, err
+	}
+	who, err := readOwners(root, sp)
+	if err != nil {
+		return nil, err
+	}
+	if why := planFallbackReason(opts); why != "" {
+		return fallback(opts, why)
+	}
+	if why := fallbackReason(opts, sp); why != "" {
+		return fallback(opts, why)
+	}
+	m, req, why, err := vetAll(opts, root, sp)
+	if err != nil || why != "" {
+		return fallbackOr(opts, why, err)
+	}
+	sites := m.siteList()
+	if len(sites) == 0 {
+		sites = nil // as the load gives none
+	}
+	if why := planMergeFallback(m, sites); why != "" {
+		return fallback(opts, why)
+	}
+	changed, unrendered := m.changes()
+	if len(unrendered) > 0 {
+		return fallback(opts, unrendered[0]+": its fixes do not combine by themselves; only the whole-program migration renders it")
+	}
+	dels := decideDeletions(m, sites)
+	var renders map[string]analyzer.RenderRecord
+	if len(dels.flag.Exports)+len(dels.flag.Cleanup) > 0 {
+		var why string
+		if renders, why, err = renderDeletions(req, m, dels); err != nil || why != "" {
+			return fallbackOr(opts, why, err)
+		}
+		if why := m.inlinedIn(renders); why != "" {
+			return fallback(opts, why)
+		}
+	}
+	rules, gone, err := compileByExport(context.Background(), root, sp, req.Configs[0], opts.CleanedUp)
+	if err != nil {
+		return nil, err
+	}
+	files, err := m.planFiles(changed, sites, rules, dels, renders)
+	if err != nil {
+		return nil, err
+	}
+	graph, err := load.ImportGraph(root)
+	if err != nil {
+		return nil, err
+	}
+	p, unplanned := plan.Build(plan.Input{Spec: sp, Rules: rules, Sites: sites, Files: files, Cleanup: dels.cleanup, Graph: graph, Owners: who})
+	res := &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Order: order(p, files), Engine: EngineGoCommand}
+	unplaced, err := unplacedWarnings(root, sp)
+	if err != nil {
+		return nil, err
+	}
+	res.Warnings = concat(unplaced, gone, m.warnings, withheldWarnings(sites), migrate.VersionWarnings(root, files))
+	res.Problems = unplanned
+	res.Changes, res.All = changes(files)
+	return res, nil
+}
+
+// planFallbackReason says why Plan, beyond what Check needs, cannot go
+// through the go command, or "".
+func planFallbackReason(opts Options) string {
+	if opts.CleanedUp {
+		return "the cleanup phase was applied: rules naming the deleted API are reported by the whole-program load"
+	}
+	return ""
+}
+
+// planMergeFallback says why what the passes reported cannot stand for
+// the tree's plan, or "": a package using cgo (a pass sees cgo's output,
+// not the files; the load reports them for a person), and a rewrite a
+// pass withheld only because it changes its package's API, which the
+// whole-program migration decides on the importers it sees.
+func planMergeFallback(m *checkMerge, sites []engine.Site) string {
+	if len(m.cgo) > 0 {
+		return "package " + m.cgo[0] + " uses cgo: a pass sees cgo's output, not its files"
+	}
+	for _, s := range sites {
+		if strings.Contains(s.Reason, apiChangeReason) {
+			return fmt.Sprintf("%s: a rewrite changes its package's API; only the whole-program migration sees the importers", s)
+		}
+	}
+	return ""
+}
+
+// apiChangeReason is how the Analyzer words a rewrite it withholds
+// because it changes the package's exported API (analyzer/recheck.go).
+const apiChangeReason = "rewrite changes the exported API of package"
+
+// fallbackOr falls back for why, or returns err.
+func fallbackOr(opts Options, why string, err error) (*Result, error) {
+	if err != nil {
+		return nil, err
+	}
+	return fallback(opts, why)
+}
+
+// unplacedWarnings warns of the files no build configuration compiles
+// that import a package the spec names (any file, for a spec whose
+// rules name none), as the load does: no engine scans them.
+func unplacedWarnings(root string, sp *spec.Spec) ([]diag.Diagnostic, error) {
+	files, err := load.Unplaced(root)
+	if err != nil {
+		return nil, err
+	}
+	targets := sp.Targets()
+	tmpl := templateFiles(root, sp) // rules, kept out of the build on purpose
+	var out []diag.Diagnostic
+	for _, f := range files {
+		if tmpl[relTo(root, f)] || targets != nil && !importsAny(f, targets) {
+			continue
+		}
+		out = append(out, diag.Diagnostic{Pos: token.Position{Filename: f}, Msg: "no build configuration compiles this file; not scanned"})
+	}
+	return out, nil
+}
+
+// importsAny reports whether the file imports one of paths.
+func importsAny(file string, paths []string) bool {
+	f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.ImportsOnly)
+	if err != nil {
+		return false
+	}
+	for _, imp := range f.Imports {
+		if p, err := strconv.Unquote(imp.Path.Value); err == nil && slices.Contains(paths, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// withheldWarnings warns of the rewrites the passes withheld because
+// they did not type-check, as the whole-program migration does: each
+// site withheld in a file whose other rewrites stand, or the file when
+// none does (with the first site's reason).
+func withheldWarnings(sites []engine.Site) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	byFile := map[string][]engine.Site{}
+	var order []string
+	for _, s := range sites {
+		if s.Role != engine.RoleDeprecated {
+			continue
+		}
+		if _, ok := byFile[s.Path]; !ok {
+			order = append(order, s.Path)
+		}
+		byFile[s.Path] = append(byFile[s.Path], s)
+	}
+	for _, path := range order {
+		var withheld []engine.Site
+		kept := false
+		for _, s := range byFile[path] {
+			switch {
+			case isWithheld(s.Reason):
+				withheld = append(withheld, s)
+			case s.Kind == engine.KindAuto:
+				kept = true
+			}
+		}
+		switch {
+		case len(withheld) == 0:
+		case kept:
+			for _, s := range withheld {
+				out = append(out, diag.Diagnostic{Pos: token.Position{Filename: path, Line: s.Line, Column: s.Col}, Msg: "site withheld: " + s.Reason})
+			}
+		default:
+			out = append(out, diag.Diagnostic{Pos: token.Position{Filename: path}, Msg: "withheld: " + withheld[0].Reason})
+		}
+	}
+	return out
+}
+
+// planFiles turns the changed files, and the files the exports and
+// cleanup phases delete from, into the migration's files, as plan reads
+// them: each with its package, whether it is a test or generated, what
+// keeps it out of the host build, its mode, its content through the
+// phases, and the sites and rules that rewrite it.
+func (m *checkMerge) planFiles(changed []Change, sites []engine.Site, rules *engine.Rules, dels deletions, renders map[string]analyzer.RenderRecord) ([]*migrate.File, error) {
+	byFile := map[string][]engine.Site{}
+	for _, s := range sites {
+		byFile[s.Path] = append(byFile[s.Path], s)
+	}
+	byAbs := map[string]Change{}
+	for _, c := range changed {
+		byAbs[c.Abs] = c
+	}
+	for abs := range dels.exportsIn {
+		byAbs[abs] = Change{Path: m.rel(abs), Abs: abs}
+	}
+	for abs := range dels.cleanupIn {
+		if _, ok := byAbs[abs]; !ok {
+			byAbs[abs] = Change{Path: m.rel(abs), Abs: abs}
+		}
+	}
+	var out []*migrate.File
+	for _, abs := range slices.Sorted(maps.Keys(byAbs)) {
+		c := byAbs[abs]
+		info, err := os.Stat(abs)
+		if err != nil {
+			return nil, err
+		}
+		if c.Old == nil {
+			if c.Old, err = os.ReadFile(abs); err != nil {
+				return nil, err
+			}
+			c.New = c.Old
+		}
+		f := &migrate.File{Source: m.source(c, byFile[c.Path]), Old: c.Old, New: c.New, Mode: info.Mode().Perm(),
+			ExportDeletes: dels.exportsIn[abs], CleanupDeletes: dels.cleanupIn[abs]}
+		if r, ok := renders[abs]; ok {
+			f.New = []byte(r.New)
+			if r.Final != "" {
+				f.Final = []byte(r.Final)
+			}
+		}
+		countSites(f, byFile[c.Path], rules)
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// countSites records in f the sites that rewrite it and their rules,
+// as migrate counts them: rule edits and inlined calls, not the
+// references inside a re-export the exports phase deletes.
+func countSites(f *migrate.File, sites []engine.Site, rules *engine.Rules) {
+	for _, s := range sites {
+		if !s.Rewritten() || deletedReexport(s) {
+			continue
+		}
+		f.Sites++
+		if s.Kind == engine.KindInline {
+			f.Inlined++
+			continue
+		}
+		if r := rules.Rule(s.Rule); r != nil {
+			f.Rules = append(f.Rules, r)
+		}
+		f.ViaExport = f.ViaExport || s.ViaKey != ""
+	}
+}
+
+// inlinedIn says why a file the deletions render also holds the
+// inliner's edits, which that rendering leaves out, or "".
+func (m *checkMerge) inlinedIn(renders map[string]analyzer.RenderRecord) string {
+	for _, edits := range m.inlined {
+		for _, e := range edits {
+			if _, ok := renders[e.File]; ok {
+				return m.rel(e.File) + ": Go's inliner and a deleted declaration change it; only the whole-program migration renders both"
+			}
+		}
+	}
+	return ""
+}
+
+// source is what plan reads of a changed file's load.SourceFile.
+func (m *checkMerge) source(c Change, sites []engine.Site) *load.SourceFile {
+	pkg := m.pkgOf[c.Abs]
+	generated := false
+	for _, s := range sites {
+		if pkg == "" {
+			pkg = s.Package
+		}
+		generated = generated || s.Generated
+	}
+	src := &load.SourceFile{Abs: c.Abs, Rel: c.Path, Pkg: &packages.Package{PkgPath: pkg, Module: m.moduleOf(filepath.Dir(c.Abs))}, Generated: generated,
+		Test: strings.HasSuffix(c.Abs, "_test.go")}
+	if i, ok := m.owner[c.Abs]; ok && i > 0 {
+		src.Constrained = load.Constraint(c.Abs, m.cfgs[i].Name)
+	} else if !ok {
+		// Only the inliner ran (no spec): the file's configuration is
+		// the first that compiles it, as the load places it.
+		if cfg, ok := load.ConfigFor(c.Abs); ok && cfg.String() != load.Host().String() {
+			src.Constrained = load.Constraint(c.Abs, cfg.String())
+		}
+	}
+	return src
+}
+
+// moduleOf is the module whose go.mod is nearest above dir, within the
+// tree (its path, go version and go.mod file), or nil.
+func (m *checkMerge) moduleOf(dir string) *packages.Module {
+	if mod, ok := m.mods[dir]; ok {
+		return mod
+	}
+	var mod *packages.Module
+	gomod := filepath.Join(dir, "go.mod")
+	if data, err := os.ReadFile(gomod); err == nil {
+		if f, err := modfile.ParseLax(gomod, data, nil); err == nil && f.Module != nil {
+			mod = &packages.Module{Path: f.Module.Mod.Path, GoMod: gomod, Main: true}
+			if f.Go != nil {
+				mod.GoVersion = f.Go.Version
+			}
+		}
+	} else if parent := filepath.Dir(dir); parent != dir && diag.Within(m.root, parent) {
+		mod = m.moduleOf(parent)
+	}
+	if m.mods == nil {
+		m.mods = map[string]*packages.Module{}
+	}
+	m.mods[dir] = mod
+	return mod
+}
+
+// vetAll runs go vet as Check does and merges what every configuration
+// reported; why says why the results cannot stand for the tree.
+func vetAll(opts Options, root string, sp *spec.Spec) (*checkMerge, vetrun.Request, string, error) {
+	req, err := checkRequest(opts, root, sp)
+	if err != nil {
+		return nil, req, "", err
+	}
+	if err := addViewExports(context.Background(), root, &req, viewPackages(sp)); err != nil {
+		return nil, req, err.Error(), nil
+	}
+	if opts.Progress != nil {
+		opts.Progress(fmt.Sprintf("go vet in %d configuration(s)", len(req.Configs)))
+		req.Progress = packagesDone("go vet", len(req.Configs), opts.Progress)
+	}
+	results, err := vetrun.RunEach(context.Background(), req)
+	if why := vetFallback(results, err); why != "" {
+		return nil, req, why, nil
+	}
+	if err != nil {
+		return nil, req, "", err
+	}
+	return mergeChecks(root, req.Configs, results), req, "", nil
+}

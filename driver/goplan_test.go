@@ -1,0 +1,124 @@
+package driver_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/canonize/canonize/driver"
+	"github.com/canonize/canonize/internal/txtartest"
+)
+
+// planFallbacks are the reasons Plan may give for falling back to the
+// load: Check's, and the phases that delete declarations.
+var planFallbacks = []string{
+	"package patterns given",
+	"go vet could not analyse",
+	"do not combine by themselves",
+	"deleting declarations does not type-check in one pass",
+	"Go's inliner and a deleted declaration change it",
+	"uses cgo: a pass sees cgo's output",
+	"a rewrite changes its package's API",
+}
+
+// TestPlanSameAsRun runs both of the plan's paths on every txtar case
+// and the example: Plan (through the go command) and Run (the
+// whole-program load). Where Plan goes through the go command, both
+// must give the same sites, the same plan (phases, files, tiers and
+// their reasons, compliance, owners), the same content of every file
+// in every phase, and the same warnings and problems; where it falls
+// back, it must be for one of planFallbacks. At least planFloor cases
+// must go through.
+func TestPlanSameAsRun(t *testing.T) {
+	const planFloor = 110
+	through := 0
+	txtartest.Each(t, "../testdata/cases/*.txtar", false, func(t *testing.T, file string) {
+		c := txtartest.Load(t, file)
+		opts := withTool(t, driver.Options{Dir: c.Dir})
+		for _, p := range c.Comment("args") {
+			opts.Patterns = append(opts.Patterns, filepath.Join(c.Dir, p))
+		}
+		if sp := c.Comment("spec"); len(sp) > 0 {
+			opts.SpecFile = filepath.Join(c.Dir, sp[0])
+		}
+		if comparePlan(t, opts) {
+			through++
+		}
+	})
+	t.Run("chatapp", func(t *testing.T) {
+		comparePlan(t, withTool(t, driver.Options{Dir: copyDir(t, "../testdata/chatapp")}))
+	})
+	t.Logf("through the go command: %d cases", through)
+	if through < planFloor && !t.Failed() {
+		t.Errorf("%d cases went through the go command, want at least %d", through, planFloor)
+	}
+}
+
+// comparePlan compares both paths on one module; it reports whether
+// Plan went through the go command.
+func comparePlan(t *testing.T, opts driver.Options) bool {
+	t.Helper()
+	want, wantErr := driver.Run(opts)
+	got, gotErr := driver.Plan(opts)
+	if wantErr != nil || gotErr != nil {
+		if fmt.Sprint(wantErr) != fmt.Sprint(gotErr) {
+			t.Fatalf("Run: %v\nPlan: %v", wantErr, gotErr)
+		}
+		return false
+	}
+	if got.Engine != driver.EngineGoCommand {
+		for _, why := range planFallbacks {
+			if strings.Contains(got.Fallback, why) {
+				return false
+			}
+		}
+		t.Fatalf("Plan fell back for a reason not listed: %s", got.Fallback)
+	}
+	if d := siteDiff(siteLines(want.Sites, false), siteLines(got.Sites, false)); d != "" {
+		t.Errorf("sites differ (-Run +Plan):\n%s", d)
+	}
+	if d := siteDiff(planLines(t, want), planLines(t, got)); d != "" {
+		t.Errorf("plans differ (-Run +Plan):\n%s", d)
+	}
+	if d := siteDiff(orderLines(want), orderLines(got)); d != "" {
+		t.Errorf("phases' files differ (-Run +Plan):\n%s", d)
+	}
+	if d := siteDiff(diagLines(want), diagLines(got)); d != "" {
+		t.Errorf("warnings and problems differ (-Run +Plan):\n%s", d)
+	}
+	return true
+}
+
+// planLines is the plan as JSON, a line each.
+func planLines(t *testing.T, res *driver.Result) []string {
+	data, err := json.MarshalIndent(res.Plan, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(string(data), "\n")
+}
+
+// orderLines names each phase's files with their content before and after.
+func orderLines(res *driver.Result) []string {
+	var out []string
+	for _, ph := range res.Order.Phases {
+		for _, f := range ph.Files {
+			out = append(out, fmt.Sprintf("phase %d %s %v:\n%s\n=>\n%s", ph.Number, f.Path, f.Mode, f.Before, f.After))
+		}
+	}
+	return out
+}
+
+// diagLines are the warnings and the problems.
+func diagLines(res *driver.Result) []string {
+	var out []string
+	for _, d := range res.Warnings {
+		out = append(out, fmt.Sprint("warning: ", d.Rel(res.Root)))
+	}
+	for _, d := range res.Problems {
+		out = append(out, fmt.Sprint("problem: ", d.Rel(res.Root)))
+	}
+	return out
+}

@@ -1,0 +1,140 @@
+package driver
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/canonize/canonize/analyzer"
+	"github.com/canonize/canonize/engine"
+	"github.com/canonize/canonize/migrate"
+	"github.com/canonize/canonize/vetrun"
+)
+
+// deletions is what the exports and cleanup phases delete, decided as
+// migrate decides it from every package's sites.
+type deletions struct {
+	flag    analyzer.Deletions
+	cleanup migrate.Cleanup
+	// exportsIn and cleanupIn name the declarations deleted from each
+	// file (absolute), in the order the phases list them.
+	exportsIn, cleanupIn map[string][]string
+}
+
+// decideDeletions: the re-exports the exports phase deletes are those
+// markDeletedExports turned into auto sites; the cleanup phase deletes
+// every deprecated declaration the module's packages reported, unless a
+// deprecated site outside those declarations is left unrewritten, which
+// blocks it (the declarations are then listed, not deleted).
+func decideDeletions(m *checkMerge, sites []engine.Site) deletions {
+	d := deletions{exportsIn: map[string][]string{}, cleanupIn: map[string][]string{}}
+	removed := map[string]bool{}
+	for _, s := range sites {
+		if deletedReexport(s) && !removed[s.InReexport] {
+			removed[s.InReexport] = true
+			abs := filepath.Join(m.root, filepath.FromSlash(s.Path))
+			d.flag.Exports = append(d.flag.Exports, s.InReexport)
+			d.exportsIn[abs] = append(d.exportsIn[abs], m.names[s.InReexport])
+		}
+	}
+	slices.Sort(d.flag.Exports)
+	for _, abs := range slices.Sorted(maps.Keys(m.decls)) {
+		for _, dr := range m.decls[abs] {
+			d.cleanupIn[abs] = append(d.cleanupIn[abs], dr.Name)
+			d.flag.Cleanup = append(d.flag.Cleanup, dr.Key)
+			d.cleanup.Deletes++
+		}
+	}
+	for _, s := range sites {
+		if s.Role != engine.RoleDeprecated || s.Rewritten() || s.Inline || m.inDeclaration(s) {
+			continue
+		}
+		d.cleanup.Blocked = true
+		d.cleanup.BlockedBy = append(d.cleanup.BlockedBy, fmt.Sprintf("%s: %s %s: %s", s, s.Kind, s.Symbol, s.Reason))
+	}
+	if d.cleanup.Blocked {
+		d.flag.Cleanup = nil
+	}
+	return d
+}
+
+// deletedReexport reports whether s lies in a re-export declaration the
+// exports phase deletes (markDeletedExports made it auto).
+func deletedReexport(s engine.Site) bool {
+	return s.Role == engine.RoleDeprecated && s.InReexport != "" && s.Kind == engine.KindAuto
+}
+
+// inDeclaration reports whether s lies in a deprecated declaration the
+// cleanup phase deletes.
+func (m *checkMerge) inDeclaration(s engine.Site) bool {
+	abs := filepath.Join(m.root, filepath.FromSlash(s.Path))
+	for _, d := range m.decls[abs] {
+		after := s.Line > d.Line || s.Line == d.Line && s.Col >= d.Col
+		before := s.Line < d.EndLine || s.Line == d.EndLine && s.Col < d.EndCol
+		if after && before {
+			return true
+		}
+	}
+	return false
+}
+
+// renderDeletions runs canonize's Analyzer again over the packages
+// holding a declaration to delete, each in the configuration that
+// speaks for its files, with the decision in -canonize.delete, and
+// returns each such file's rendering; why says why a rendering cannot
+// stand (the package does not type-check with the deletions).
+func renderDeletions(req vetrun.Request, m *checkMerge, d deletions) (map[string]analyzer.RenderRecord, string, error) {
+	flag, err := json.Marshal(d.flag)
+	if err != nil {
+		return nil, "", err
+	}
+	files := slices.Collect(maps.Keys(d.exportsIn))
+	if len(d.flag.Cleanup) > 0 {
+		files = append(files, slices.Collect(maps.Keys(d.cleanupIn))...)
+	}
+	slices.Sort(files)
+	dirs := map[int][]string{} // by the configuration speaking for the files
+	for _, abs := range slices.Compact(files) {
+		i := m.owner[abs]
+		if dir := filepath.Dir(abs); !slices.Contains(dirs[i], dir) {
+			dirs[i] = append(dirs[i], dir)
+		}
+	}
+	again := vetrun.Request{Dir: req.Dir, Tool: req.Tool, Env: req.Env}
+	again.Args = append(slices.Clone(req.Args), "-canonize", "-canonize.delete="+string(flag))
+	var owners []int
+	for _, i := range slices.Sorted(maps.Keys(dirs)) {
+		cfg := req.Configs[i]
+		cfg.Patterns = dirs[i]
+		again.Configs = append(again.Configs, cfg)
+		owners = append(owners, i)
+	}
+	results, err := vetrun.RunEach(context.Background(), again)
+	if why := vetFallback(results, err); why != "" {
+		return nil, why, nil
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	out := map[string]analyzer.RenderRecord{}
+	for j, r := range results {
+		for _, f := range r.Findings {
+			if f.Analyzer != "canonize" || f.Category != analyzer.CategoryRender {
+				continue
+			}
+			var rr analyzer.RenderRecord
+			if json.Unmarshal([]byte(f.Message), &rr) != nil || m.owner[rr.Path] != owners[j] {
+				continue
+			}
+			if rr.Error != "" {
+				return nil, fmt.Sprintf("%s: deleting declarations does not type-check in one pass (%s); only the whole-program migration decides what then", m.rel(rr.Path), firstLine(strings.ReplaceAll(rr.Error, m.root+string(filepath.Separator), ""))), nil
+			}
+			out[rr.Path] = rr
+		}
+	}
+	return out, "", nil
+}
