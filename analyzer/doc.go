@@ -47,6 +47,24 @@
 //     and normalised text a baseline keys on, the package, whether the
 //     file is generated, and the keys linking the site to re-exports.
 //
+//   - one diagnostic of Category "canonize-decls" per package declaring
+//     deprecated API in its non-test, non-generated files, whose
+//     message is the JSON list of those declarations (DeclRecord: key,
+//     name, file and the span the cleanup phase deletes).
+//
+// Deciding what the exports and cleanup phases delete needs every
+// caller, which no pass sees: canonize's commands decide it from all the
+// records and run the packages that declare it again with
+// -canonize.delete={"exports": [keys], "cleanup": [keys]}. The pass then
+// reports, per file holding such a declaration, a "canonize-render"
+// diagnostic whose message is a RenderRecord: the file's content after
+// the exports phase (its rewrites too) and after cleanup, or the error
+// the package gives when type-checked so.
+//
+// -canonize.config=NAME is not read: canonize's commands pass it in
+// every configuration but the host's to key the go command's cached
+// results of configurations apart (see driver.vetConfigs).
+//
 // The flag is part of what the go command keys its cache on, so results
 // with records and without are cached apart, and a re-run with the flag
 // over an unchanged package replays its records. Without the flag
@@ -59,12 +77,13 @@
 // place (a package the rewrite newly imports is read from the export
 // data go list -export gives); a file whose rewrite does not check, or
 // would import its own package or close an import cycle, gets no fix and
-// its sites are review sites naming the error. It does not delete
+// its sites are review sites naming the error. Its fixes do not delete
 // re-export declarations or deprecated declarations (the exports and
-// cleanup phases need every caller, which canonize plan sees), and it
-// covers the build configuration the go command was given, where
-// canonize's own commands cover every configuration the module's files
-// need.
+// cleanup phases need every caller): only under -canonize.delete,
+// which canonize's commands pass once they have seen every package,
+// does it render the deletions. It covers the build configuration the
+// go command was given, where canonize's own commands cover every
+// configuration the module's files need.
 //
 // A package move (move:, to:) is expanded from the destination package,
 // and a template file (templates:) is type-checked, with the packages
