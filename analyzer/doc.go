@@ -45,8 +45,7 @@
 //     canonical, whose message is a SiteRecord in JSON: position and
 //     end, symbol, role, rule, kind, reason, replacement, the function
 //     and normalised text a baseline keys on, the package, whether the
-//     file is generated, and the keys linking the site to re-exports.
-//
+//     file is generated, and the keys linking the site to re-exports;
 //   - one diagnostic of Category "canonize-decls" per package declaring
 //     deprecated API in its non-test, non-generated files, whose
 //     message is the JSON list of those declarations (DeclRecord: key,
