@@ -66,13 +66,16 @@ measure() {
   if grep -q 'loads the whole program' "$work/err" && [ "$name" = check ]; then
     warn "$m: check fell back: $(grep 'loads the whole program' "$work/err")"
   fi
+  if grep -q 'loading the whole program' "$work/err" && [ "$name" = diff ]; then
+    warn "$m: diff fell back: $(grep 'loading the whole program' "$work/err")"
+  fi
   tail -n 1 "$work/t"
 }
 
 for m in "${names[@]}"; do
   files=$(find "${dir[$m]}" -name '*.go' | wc -l)
   edit=$(grep -rl --include='*.go' -E 'OpenManager\(|GetWebSocketManagerFactory\(|ioutil\.' "${dir[$m]}" | grep -v '/websocket/' | head -n 1 || true)
-  for t in check load gofix edited; do : >"$work/$m.$t"; done
+  for t in check load gofix edited diff diffload; do : >"$work/$m.$t"; done
   for i in $(seq 0 "$runs"); do
     r=$(measure "$m" check -- "$work/canonize" check); cp "$work/out" "$work/check.out"
     [ "$i" = 0 ] || echo "$r" >>"$work/$m.check"
@@ -81,6 +84,13 @@ for m in "${names[@]}"; do
     cmp -s "$work/out" "$work/check.out" || warn "$m: check through the go command and through the load print different sites"
     [ "$i" = 0 ] || echo "$r" >>"$work/$m.load"
     log "$m check (load) run $i: $r"
+    r=$(measure "$m" diff -- "$work/canonize" diff); cp "$work/out" "$work/diff.out"
+    [ "$i" = 0 ] || echo "$r" >>"$work/$m.diff"
+    log "$m diff run $i: $r"
+    r=$(measure "$m" diffload CANONIZE_LOAD=1 -- "$work/canonize" diff)
+    cmp -s "$work/out" "$work/diff.out" || warn "$m: diff through the go command and through the load print different patches"
+    [ "$i" = 0 ] || echo "$r" >>"$work/$m.diffload"
+    log "$m diff (load) run $i: $r"
     r=$(measure "$m" gofix -- go fix -inline -diff ./...)
     [ "$i" = 0 ] || echo "$r" >>"$work/$m.gofix"
     log "$m go fix run $i: $r"
@@ -97,7 +107,7 @@ done
 wall() { [ -s "$work/$1.$2" ] && cut -d' ' -f1 "$work/$1.$2" | median || echo n/a; }
 rss() { [ -s "$work/$1.$2" ] && cut -d' ' -f2 "$work/$1.$2" | median || echo n/a; }
 
-echo "## canonize check through the go command vs \`go fix -inline -diff ./...\`, warm (issue 10)"
+echo "## canonize check and diff through the go command vs \`go fix -inline -diff ./...\`, warm (issue 10)"
 echo
 echo "\`bench/check.sh $runs\` on $(date -u +%Y-%m-%d), commit $commit, $(go version | sed 's/^go version //'), $(nproc) cores."
 echo "Warm build cache, nothing changed unless said; one warm-up of each, then the tools alternate;"
@@ -113,6 +123,8 @@ for m in "${names[@]}"; do
   echo "| ${label[$m]} | $(cat "$work/$m.files") | \`canonize check\` (go command), unchanged | $(wall "$m" check) | $(rss "$m" check) | **$(ratio "$(wall "$m" check)" "$g")** | **$(ratio "$(rss "$m" check)" "$gr")** |"
   echo "| | | \`canonize check\` (go command), one file edited | $(wall "$m" edited) | $(rss "$m" edited) | $(ratio "$(wall "$m" edited)" "$g") | $(ratio "$(rss "$m" edited)" "$gr") |"
   echo "| | | \`CANONIZE_CHECK_LOAD=1 canonize check\` (whole-program load) | $(wall "$m" load) | $(rss "$m" load) | $(ratio "$(wall "$m" load)" "$g") | $(ratio "$(rss "$m" load)" "$gr") |"
+  echo "| | | \`canonize diff\` (go command), unchanged | $(wall "$m" diff) | $(rss "$m" diff) | **$(ratio "$(wall "$m" diff)" "$g")** | **$(ratio "$(rss "$m" diff)" "$gr")** |"
+  echo "| | | \`CANONIZE_LOAD=1 canonize diff\` (whole-program load) | $(wall "$m" diffload) | $(rss "$m" diffload) | $(ratio "$(wall "$m" diffload)" "$g") | $(ratio "$(rss "$m" diffload)" "$gr") |"
   echo "| | | \`go fix -inline -diff ./...\` | $g | $gr | 1.00× | 1.00× |"
 done
 [ ! -s "$work/warnings" ]

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -20,6 +21,7 @@ import (
 	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/inliner"
 	"github.com/canonize/canonize/internal/diag"
+	"github.com/canonize/canonize/migrate"
 	"github.com/canonize/canonize/vetrun"
 )
 
@@ -325,8 +327,71 @@ func tidy(old, changed []byte) ([]byte, bool) {
 	if f, err := format.Source(old); err != nil || !bytes.Equal(f, old) {
 		return nil, false
 	}
+	// Each fix was computed alone: together they may leave an import
+	// unused or add one twice, which the migration's import handling
+	// drops.
+	changed, err := migrate.TidyImports(changed, assumedNames(old, changed))
+	if err != nil {
+		return nil, false
+	}
 	out, err := format.Source(changed)
 	return out, err == nil
+}
+
+// assumedNames gives the imports of changed that do not rename their
+// package the name their path suggests, as goimports assumes it (the
+// last element, before a major-version element "v2" and before a dot
+// "yaml.v3"), where that name is known to be right: a standard-library
+// path, or an import old had and used by that name (old compiled, so
+// its selectors name its imports). Imports left out are kept.
+func assumedNames(old, changed []byte) map[string]string {
+	fset := token.NewFileSet()
+	before, err := parser.ParseFile(fset, "", old, parser.SkipObjectResolution)
+	if err != nil {
+		return nil
+	}
+	after, err := parser.ParseFile(fset, "", changed, parser.ImportsOnly)
+	if err != nil {
+		return nil
+	}
+	usedBefore := map[string]bool{}
+	ast.Inspect(before, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok {
+				usedBefore[id.Name] = true
+			}
+		}
+		return true
+	})
+	hadBefore := map[string]bool{}
+	for _, spec := range before.Imports {
+		if path, err := strconv.Unquote(spec.Path.Value); err == nil {
+			hadBefore[path] = true
+		}
+	}
+	names := map[string]string{}
+	for _, spec := range after.Imports {
+		path, err := strconv.Unquote(spec.Path.Value)
+		if err != nil {
+			continue
+		}
+		name := assumedName(path)
+		std := !strings.Contains(strings.SplitN(path, "/", 2)[0], ".")
+		if token.IsIdentifier(name) && (std || hadBefore[path] && usedBefore[name]) {
+			names[path] = name
+		}
+	}
+	return names
+}
+
+func assumedName(path string) string {
+	elems := strings.Split(path, "/")
+	name := elems[len(elems)-1]
+	if len(elems) > 1 && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+		name = elems[len(elems)-2]
+	}
+	name, _, _ = strings.Cut(name, ".")
+	return name
 }
 
 // applyEdits applies edits to src, each distinct edit once; ok is false

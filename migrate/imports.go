@@ -21,12 +21,18 @@ import (
 // it was type-checked, for the names of imports that do not rename.
 // Only the lines of removed specs change.
 func tidyImports(src []byte, pkg *types.Package) ([]byte, error) {
+	return TidyImports(src, importNames(pkg))
+}
+
+// TidyImports is tidyImports for a caller without the package's types:
+// names maps import paths to the names of their packages; an import
+// that does not rename a package names does not give is kept.
+func TidyImports(src []byte, names map[string]string) ([]byte, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", src, parser.SkipObjectResolution)
 	if err != nil {
 		return nil, fmt.Errorf("inlined file does not parse: %w", err)
 	}
-	names := importNames(pkg)
 	used := selectorRoots(f)
 	var ch rewrite.ImportChange
 	seen := map[string]int{}
