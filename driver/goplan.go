@@ -238,12 +238,9 @@ func (m *checkMerge) planFiles(changed []Change, sites []engine.Site, rules *eng
 	for _, c := range changed {
 		byAbs[c.Abs] = c
 	}
-	for abs := range dels.exportsIn {
-		byAbs[abs] = Change{Path: m.rel(abs), Abs: abs}
-	}
-	for abs := range dels.cleanupIn {
+	for _, abs := range slices.Concat(slices.Collect(maps.Keys(dels.exportsIn)), slices.Collect(maps.Keys(dels.cleanupIn))) {
 		if _, ok := byAbs[abs]; !ok {
-			byAbs[abs] = Change{Path: m.rel(abs), Abs: abs}
+			byAbs[abs] = Change{Path: m.rel(abs), Abs: abs} // read below: the deletions alone change it
 		}
 	}
 	var out []*migrate.File
