@@ -28,6 +28,7 @@ func New() *analysis.Analyzer {
 	}
 	a.Flags.StringVar(&c.specFile, "spec", "", "read the spec from `FILE` (default: canonize.yaml in the module root); needs -spechash")
 	a.Flags.StringVar(&c.specHash, "spechash", "", "the sha256 (hex) of the -spec file's content")
+	a.Flags.BoolVar(&c.cleanedUp, "cleanedup", false, "the cleanup phase has deleted the deprecated API: a rule whose deprecated symbol is gone matches nothing instead of failing (canonize's commands pass it once the journal records cleanup)")
 	a.Flags.BoolVar(&c.records, "sites", false, "also report every site (canonical ones too) and the files analysed as JSON records, for canonize's commands")
 	a.Flags.Var(&c.deletes, "delete", "a JSON object {exports: [keys], cleanup: [keys]} of the declarations canonize's commands decided to delete: report each file holding one with its content after the exports phase and after cleanup")
 	a.Flags.String("config", "", "the build configuration canonize's commands run the pass in: not read, it keeps the go command's cached results of configurations apart")
@@ -44,6 +45,7 @@ type Result struct {
 type config struct {
 	specFile, specHash string
 	records            bool        // -sites: report SiteRecords (records.go)
+	cleanedUp          bool        // -cleanedup
 	exports            exportFiles // -export
 	deletes            Deletions   // -delete
 	specs              *specCache
@@ -74,7 +76,7 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	}
 	deps := closure(pass.Pkg)
 	imp := newImporter(pass, deps, c.exports)
-	rules, _, err := engine.Compile(sp, imp.lookup, engine.CompileOptions{Partial: true})
+	rules, _, err := engine.Compile(sp, imp.lookup, engine.CompileOptions{Partial: true, CleanedUp: c.cleanedUp})
 	if err != nil {
 		return nil, err
 	}

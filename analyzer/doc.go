@@ -60,6 +60,11 @@
 // the exports phase (its rewrites too) and after cleanup, or the error
 // the package gives when type-checked so.
 //
+// -canonize.cleanedup says the cleanup phase has deleted the deprecated
+// API (canonize's commands pass it once the journal records cleanup): a
+// rule whose deprecated symbol is gone then matches nothing instead of
+// failing the pass.
+//
 // -canonize.config=NAME is not read: canonize's commands pass it in
 // every configuration but the host's to key the go command's cached
 // results of configurations apart (see driver.vetConfigs).

@@ -165,6 +165,9 @@ func checkRequest(opts Options, root string, sp *spec.Spec) (vetrun.Request, err
 		return req, nil
 	}
 	req.Args = []string{"-canonize.sites"}
+	if opts.CleanedUp {
+		req.Args = append(req.Args, "-canonize.cleanedup")
+	}
 	if sp.Inline.Off {
 		req.Args = append(req.Args, "-canonize")
 	} else if sp.Inline.AllowBindingDecl {

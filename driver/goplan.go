@@ -55,9 +55,6 @@ func Plan(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if why := planFallbackReason(opts); why != "" {
-		return fallback(opts, why)
-	}
 	if why := fallbackReason(opts, sp); why != "" {
 		return fallback(opts, why)
 	}
@@ -109,15 +106,6 @@ func Plan(opts Options) (*Result, error) {
 	res.Problems = unplanned
 	res.Changes, res.All = changes(files)
 	return res, nil
-}
-
-// planFallbackReason says why Plan, beyond what Check needs, cannot go
-// through the go command, or "".
-func planFallbackReason(opts Options) string {
-	if opts.CleanedUp {
-		return "the cleanup phase was applied: rules naming the deleted API are reported by the whole-program load"
-	}
-	return ""
 }
 
 // planMergeFallback says why what the passes reported cannot stand for

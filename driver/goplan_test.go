@@ -3,6 +3,7 @@ package driver_test
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -121,4 +122,37 @@ func diagLines(res *driver.Result) []string {
 		out = append(out, fmt.Sprint("problem: ", d.Rel(res.Root)))
 	}
 	return out
+}
+
+// TestPlanSameAsRunCleanedUp: once every phase is applied (cleanup
+// deleted the deprecated API, as the journal then says), both paths
+// still agree — a rule whose deprecated symbol is gone matches nothing,
+// with a warning — and Plan goes through the go command.
+func TestPlanSameAsRunCleanedUp(t *testing.T) {
+	for _, name := range []string{"chained_basic", "match_reexport_wrapper", "cleanup_last_declarations"} {
+		t.Run(name, func(t *testing.T) {
+			c := txtartest.Load(t, "../testdata/cases/"+name+".txtar")
+			opts := withTool(t, driver.Options{Dir: c.Dir})
+			res, err := driver.Run(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Plan.Phases[len(res.Plan.Phases)-1].Blocked {
+				t.Fatal("the case's cleanup is blocked: pick a case whose cleanup deletes the API")
+			}
+			for _, ch := range res.All {
+				content := ch.New
+				if ch.Final != nil {
+					content = ch.Final
+				}
+				if err := os.WriteFile(ch.Abs, content, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			opts.CleanedUp = true
+			if !comparePlan(t, opts) {
+				t.Error("Plan fell back once cleanup was applied")
+			}
+		})
+	}
 }
