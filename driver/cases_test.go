@@ -40,13 +40,7 @@ func TestCases(t *testing.T) {
 func runCase(t *testing.T, file string) {
 	c := txtartest.Load(t, file)
 	dir, want := c.Dir, c.Want
-	opts := withTool(t, driver.Options{Dir: dir})
-	for _, p := range c.Comment("args") {
-		opts.Patterns = append(opts.Patterns, filepath.Join(dir, p))
-	}
-	if sp := c.Comment("spec"); len(sp) > 0 {
-		opts.SpecFile = filepath.Join(dir, sp[0])
-	}
+	opts := caseOptions(t, c)
 	got := map[string]string{}
 	res, err := driver.Run(opts)
 	if err != nil {

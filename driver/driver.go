@@ -80,11 +80,7 @@ type Change struct {
 // each package), migrate, plan. Each takes the values the earlier ones
 // returned and returns new ones.
 func Run(opts Options) (*Result, error) {
-	root, err := load.FindRoot(opts.Dir)
-	if err != nil {
-		return nil, err
-	}
-	sp, err := readSpec(root, opts.SpecFile)
+	root, sp, err := rootAndSpec(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -157,6 +153,17 @@ func concat[T any](lists ...[]T) []T {
 // readSpec reads the spec the user names, or the tree's canonize.yaml;
 // a tree without one gets the default spec (//go:fix inline directives
 // only).
+// rootAndSpec finds the module (or workspace) root opts.Dir lies in and
+// reads its spec: where Run, Plan and Check start.
+func rootAndSpec(opts Options) (string, *spec.Spec, error) {
+	root, err := load.FindRoot(opts.Dir)
+	if err != nil {
+		return "", nil, err
+	}
+	sp, err := readSpec(root, opts.SpecFile)
+	return root, sp, err
+}
+
 func readSpec(root, explicit string) (*spec.Spec, error) {
 	path := specPath(root, explicit)
 	sp, err := spec.Read(path)

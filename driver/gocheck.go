@@ -47,40 +47,17 @@ const (
 // The plan's phases are not computed: check prints sites and
 // compliance only.
 func Check(opts Options) (*Result, error) {
-	root, err := load.FindRoot(opts.Dir)
-	if err != nil {
-		return nil, err
-	}
-	sp, err := readSpec(root, opts.SpecFile)
+	root, sp, err := rootAndSpec(opts)
 	if err != nil {
 		return nil, err
 	}
 	if why := fallbackReason(opts, sp); why != "" {
 		return fallback(opts, why)
 	}
-	req, err := checkRequest(opts, root, sp)
-	if err != nil {
-		return nil, err
+	m, _, why, err := vetAll(opts, root, sp)
+	if err != nil || why != "" {
+		return fallbackOr(opts, why, err)
 	}
-	if err := addViewExports(context.Background(), root, &req, viewPackages(sp)); err != nil {
-		return fallback(opts, err.Error())
-	}
-	progress := opts.Progress
-	if progress == nil {
-		progress = func(string) {}
-	}
-	progress(fmt.Sprintf("go vet in %d configuration(s)", len(req.Configs)))
-	if opts.Progress != nil {
-		req.Progress = packagesDone("go vet", len(req.Configs), progress)
-	}
-	results, err := vetrun.RunEach(context.Background(), req)
-	if why := vetFallback(results, err); why != "" {
-		return fallback(opts, why)
-	}
-	if err != nil {
-		return nil, err
-	}
-	m := mergeChecks(root, req.Configs, results)
 	sites := m.siteList()
 	changes, unrendered := m.changes()
 	if why := exactFallback(opts, sites, unrendered); why != "" {
@@ -88,6 +65,40 @@ func Check(opts Options) (*Result, error) {
 	}
 	p, _ := plan.Build(plan.Input{Spec: sp, Sites: sites})
 	return &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Changes: changes, Warnings: m.warnings, Engine: EngineGoCommand}, nil
+}
+
+// vetAll runs go vet as Check does and merges what every configuration
+// reported; why says why the results cannot stand for the tree.
+func vetAll(opts Options, root string, sp *spec.Spec) (*checkMerge, vetrun.Request, string, error) {
+	req, unplaced, err := checkRequest(opts, root, sp)
+	if err != nil {
+		return nil, req, "", err
+	}
+	if err := addViewExports(context.Background(), root, &req, viewPackages(sp)); err != nil {
+		return nil, req, err.Error(), nil
+	}
+	if opts.Progress != nil {
+		opts.Progress(fmt.Sprintf("go vet in %d configuration(s)", len(req.Configs)))
+		req.Progress = packagesDone("go vet", len(req.Configs), opts.Progress)
+	}
+	results, err := vetrun.RunEach(context.Background(), req)
+	if why := vetFallback(results, err); why != "" {
+		return nil, req, why, nil
+	}
+	if err != nil {
+		return nil, req, "", err
+	}
+	m := mergeChecks(root, req.Configs, results)
+	m.unplaced = unplaced
+	return m, req, "", nil
+}
+
+// fallbackOr falls back for why, or returns err.
+func fallbackOr(opts Options, why string, err error) (*Result, error) {
+	if err != nil {
+		return nil, err
+	}
+	return fallback(opts, why)
 }
 
 // fallbackReason says why opts cannot go through the go command, or "".
@@ -153,16 +164,16 @@ func fallback(opts Options, why string) (*Result, error) {
 // checkRequest is the go vet run check needs: canonize's Analyzer with
 // its site records, and Go's inliner unless the spec turns it off; a
 // tree without a spec runs the inliner alone.
-func checkRequest(opts Options, root string, sp *spec.Spec) (vetrun.Request, error) {
-	cfgs, err := vetConfigs(root)
+func checkRequest(opts Options, root string, sp *spec.Spec) (vetrun.Request, []string, error) {
+	cfgs, unplaced, err := vetConfigs(root)
 	if err != nil {
-		return vetrun.Request{}, err
+		return vetrun.Request{}, nil, err
 	}
 	req := vetrun.Request{Dir: root, Tool: opts.Tool, Env: opts.ToolEnv, Configs: cfgs}
 	if sp.Implicit {
 		// No spec: only //go:fix inline directives, as Run does.
 		req.Args, req.Env = []string{"-inline"}, inlineOnlyEnv(opts.ToolEnv)
-		return req, nil
+		return req, unplaced, nil
 	}
 	req.Args = []string{"-canonize.sites"}
 	if opts.CleanedUp {
@@ -176,11 +187,11 @@ func checkRequest(opts Options, root string, sp *spec.Spec) (vetrun.Request, err
 	if opts.SpecFile != "" {
 		args, err := specFlags(sp)
 		if err != nil {
-			return vetrun.Request{}, err
+			return vetrun.Request{}, nil, err
 		}
 		req.Args = append(req.Args, args...)
 	}
-	return req, nil
+	return req, unplaced, nil
 }
 
 // specFlags names a spec other than the module's to the Analyzer, with
@@ -200,7 +211,8 @@ func specFlags(sp *spec.Spec) ([]string, error) {
 
 // vetConfigs are the build configurations go vet runs in: the host over
 // every module, and each other configuration the tree's files need over
-// the directories that need it (load.OtherConfigs, a walk, no go list).
+// the directories that need it (load.OtherConfigs, a walk, no go list);
+// and, from the same walk, the files no configuration compiles.
 //
 // Each other configuration passes the Analyzer -canonize.config=NAME,
 // which the pass ignores, to key its results apart in the go command's
@@ -210,14 +222,14 @@ func specFlags(sp *spec.Spec) ([]string, error) {
 // two configurations compile a package alike (cgo on and off, for a
 // package without cgo), the one that vetted it as a dependency would
 // hand the other an empty result.
-func vetConfigs(root string) ([]vetrun.Config, error) {
+func vetConfigs(root string) ([]vetrun.Config, []string, error) {
 	patterns, err := load.ModulePatterns(root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	others, err := load.OtherConfigs(root)
+	others, unplaced, err := load.OtherConfigsAndUnplaced(root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	host := load.Host()
 	cfgs := []vetrun.Config{{Name: host.String(), Env: host.Env(), Patterns: patterns}}
@@ -226,5 +238,5 @@ func vetConfigs(root string) ([]vetrun.Config, error) {
 		cfgs = append(cfgs, vetrun.Config{Name: name, Env: o.Config.Env(), Flags: o.Config.Flags(), Patterns: o.Dirs,
 			Args: []string{"-canonize.config=" + name}})
 	}
-	return cfgs, nil
+	return cfgs, unplaced, nil
 }

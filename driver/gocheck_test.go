@@ -48,13 +48,7 @@ func TestCheckSameAsRun(t *testing.T) {
 	var through, fellBack, documented int // cases that passed either way; documented fallbacks run
 	txtartest.Each(t, "../testdata/cases/*.txtar", false, func(t *testing.T, file string) {
 		c := txtartest.Load(t, file)
-		opts := withTool(t, driver.Options{Dir: c.Dir})
-		for _, p := range c.Comment("args") {
-			opts.Patterns = append(opts.Patterns, filepath.Join(c.Dir, p))
-		}
-		if sp := c.Comment("spec"); len(sp) > 0 {
-			opts.SpecFile = filepath.Join(c.Dir, sp[0])
-		}
+		opts := caseOptions(t, c)
 		name := filepath.Base(file)
 		if checkFallbacks[name] != "" {
 			documented++

@@ -51,6 +51,8 @@ type checkMerge struct {
 	// cgo lists the packages a pass saw as cgo's output (files outside
 	// the tree): their own files were not scanned.
 	cgo []string
+	// unplaced are the files no build configuration compiles (absolute).
+	unplaced []string
 	// mods caches moduleOf by directory.
 	mods map[string]*packages.Module
 }
@@ -354,15 +356,7 @@ func assumedNames(old, changed []byte) map[string]string {
 	if err != nil {
 		return nil
 	}
-	usedBefore := map[string]bool{}
-	ast.Inspect(before, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectorExpr); ok {
-			if id, ok := sel.X.(*ast.Ident); ok {
-				usedBefore[id.Name] = true
-			}
-		}
-		return true
-	})
+	usedBefore := migrate.SelectorRoots(before)
 	hadBefore := map[string]bool{}
 	for _, spec := range before.Imports {
 		if path, err := strconv.Unquote(spec.Path.Value); err == nil {

@@ -22,7 +22,6 @@ import (
 	"github.com/canonize/canonize/migrate"
 	"github.com/canonize/canonize/plan"
 	"github.com/canonize/canonize/spec"
-	"github.com/canonize/canonize/vetrun"
 )
 
 // Plan computes what Run computes — every site, the plan's phases with
@@ -43,11 +42,7 @@ import (
 // package does not type-check with its deletions, and where the
 // inliner's edits and a deletion meet in one file.
 func Plan(opts Options) (*Result, error) {
-	root, err := load.FindRoot(opts.Dir)
-	if err != nil {
-		return nil, err
-	}
-	sp, err := readSpec(root, opts.SpecFile)
+	root, sp, err := rootAndSpec(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -98,11 +93,7 @@ func Plan(opts Options) (*Result, error) {
 	}
 	p, unplanned := plan.Build(plan.Input{Spec: sp, Rules: rules, Sites: sites, Files: files, Cleanup: dels.cleanup, Graph: graph, Owners: who})
 	res := &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Order: order(p, files), Engine: EngineGoCommand}
-	unplaced, err := unplacedWarnings(root, sp)
-	if err != nil {
-		return nil, err
-	}
-	res.Warnings = concat(unplaced, gone, m.warnings, withheldWarnings(sites), migrate.VersionWarnings(root, files))
+	res.Warnings = concat(unplacedWarnings(root, sp, m.unplaced), gone, m.warnings, withheldWarnings(sites), migrate.VersionWarnings(root, files))
 	res.Problems = unplanned
 	res.Changes, res.All = changes(files)
 	return res, nil
@@ -129,22 +120,10 @@ func planMergeFallback(m *checkMerge, sites []engine.Site) string {
 // because it changes the package's exported API (analyzer/recheck.go).
 const apiChangeReason = "rewrite changes the exported API of package"
 
-// fallbackOr falls back for why, or returns err.
-func fallbackOr(opts Options, why string, err error) (*Result, error) {
-	if err != nil {
-		return nil, err
-	}
-	return fallback(opts, why)
-}
-
 // unplacedWarnings warns of the files no build configuration compiles
 // that import a package the spec names (any file, for a spec whose
 // rules name none), as the load does: no engine scans them.
-func unplacedWarnings(root string, sp *spec.Spec) ([]diag.Diagnostic, error) {
-	files, err := load.Unplaced(root)
-	if err != nil {
-		return nil, err
-	}
+func unplacedWarnings(root string, sp *spec.Spec, files []string) []diag.Diagnostic {
 	targets := sp.Targets()
 	tmpl := templateFiles(root, sp) // rules, kept out of the build on purpose
 	var out []diag.Diagnostic
@@ -154,7 +133,7 @@ func unplacedWarnings(root string, sp *spec.Spec) ([]diag.Diagnostic, error) {
 		}
 		out = append(out, diag.Diagnostic{Pos: token.Position{Filename: f}, Msg: "no build configuration compiles this file; not scanned"})
 	}
-	return out, nil
+	return out
 }
 
 // importsAny reports whether the file imports one of paths.
@@ -338,28 +317,4 @@ func (m *checkMerge) moduleOf(dir string) *packages.Module {
 	}
 	m.mods[dir] = mod
 	return mod
-}
-
-// vetAll runs go vet as Check does and merges what every configuration
-// reported; why says why the results cannot stand for the tree.
-func vetAll(opts Options, root string, sp *spec.Spec) (*checkMerge, vetrun.Request, string, error) {
-	req, err := checkRequest(opts, root, sp)
-	if err != nil {
-		return nil, req, "", err
-	}
-	if err := addViewExports(context.Background(), root, &req, viewPackages(sp)); err != nil {
-		return nil, req, err.Error(), nil
-	}
-	if opts.Progress != nil {
-		opts.Progress(fmt.Sprintf("go vet in %d configuration(s)", len(req.Configs)))
-		req.Progress = packagesDone("go vet", len(req.Configs), opts.Progress)
-	}
-	results, err := vetrun.RunEach(context.Background(), req)
-	if why := vetFallback(results, err); why != "" {
-		return nil, req, why, nil
-	}
-	if err != nil {
-		return nil, req, "", err
-	}
-	return mergeChecks(root, req.Configs, results), req, "", nil
 }

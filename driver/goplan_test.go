@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -37,13 +36,7 @@ func TestPlanSameAsRun(t *testing.T) {
 	through := 0
 	txtartest.Each(t, "../testdata/cases/*.txtar", false, func(t *testing.T, file string) {
 		c := txtartest.Load(t, file)
-		opts := withTool(t, driver.Options{Dir: c.Dir})
-		for _, p := range c.Comment("args") {
-			opts.Patterns = append(opts.Patterns, filepath.Join(c.Dir, p))
-		}
-		if sp := c.Comment("spec"); len(sp) > 0 {
-			opts.SpecFile = filepath.Join(c.Dir, sp[0])
-		}
+		opts := caseOptions(t, c)
 		if comparePlan(t, opts) {
 			through++
 		}

@@ -34,7 +34,7 @@ func runInliner(opts Options, root string, sp *spec.Spec, progress func(string))
 	if sp.Inline.Off || opts.Tool == "" {
 		return nil, nil, nil
 	}
-	cfgs, err := vetConfigs(root)
+	cfgs, _, err := vetConfigs(root)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/canonize/canonize/driver"
+	"github.com/canonize/canonize/internal/txtartest"
 	"github.com/canonize/canonize/vettool"
 )
 
@@ -46,6 +47,20 @@ func run(m *testing.M) int {
 		}
 	}
 	return m.Run()
+}
+
+// caseOptions are the options a txtar case asks for, with the vet tool:
+// its package patterns (the "args" comment) and spec ("spec").
+func caseOptions(t testing.TB, c *txtartest.Case) driver.Options {
+	t.Helper()
+	opts := withTool(t, driver.Options{Dir: c.Dir})
+	for _, p := range c.Comment("args") {
+		opts.Patterns = append(opts.Patterns, filepath.Join(c.Dir, p))
+	}
+	if sp := c.Comment("spec"); len(sp) > 0 {
+		opts.SpecFile = filepath.Join(c.Dir, sp[0])
+	}
+	return opts
 }
 
 // withTool sets opts to run the vet tool (see tool).

@@ -23,11 +23,11 @@ func OtherConfigs(root string) ([]ConfigDirs, error) {
 	return groups, err
 }
 
-// Unplaced lists the files of every module no configuration compiles
-// (//go:build ignore, say): no engine scans them.
-func Unplaced(root string) ([]string, error) {
-	_, unplaced, err := otherConfigs(root)
-	return unplaced, err
+// OtherConfigsAndUnplaced is OtherConfigs, and the files of every
+// module no configuration compiles (//go:build ignore, say), which no
+// engine scans, from the same walk.
+func OtherConfigsAndUnplaced(root string) ([]ConfigDirs, []string, error) {
+	return otherConfigs(root)
 }
 
 func otherConfigs(root string) ([]ConfigDirs, []string, error) {

@@ -33,7 +33,7 @@ func TidyImports(src []byte, names map[string]string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("inlined file does not parse: %w", err)
 	}
-	used := selectorRoots(f)
+	used := SelectorRoots(f)
 	var ch rewrite.ImportChange
 	seen := map[string]int{}
 	for _, spec := range f.Imports {
@@ -98,9 +98,9 @@ func importNames(pkg *types.Package) map[string]string {
 	return out
 }
 
-// selectorRoots collects the names x of every x.y in the file: the only
+// SelectorRoots collects the names x of every x.y in the file: the only
 // way a file uses an import it names.
-func selectorRoots(f *ast.File) map[string]bool {
+func SelectorRoots(f *ast.File) map[string]bool {
 	used := map[string]bool{}
 	ast.Inspect(f, func(n ast.Node) bool {
 		if sel, ok := n.(*ast.SelectorExpr); ok {
@@ -170,7 +170,7 @@ func appendUnused(ch rewrite.ImportChange, src []byte, pkg *types.Package) []str
 	if err != nil {
 		return ch.Remove // the re-type-check reports it
 	}
-	names, used := importNames(pkg), selectorRoots(f)
+	names, used := importNames(pkg), SelectorRoots(f)
 	out := slices.Clone(ch.Remove)
 	for _, spec := range f.Imports {
 		imp := importOf(spec)
