@@ -116,7 +116,7 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	if c.records {
 		reportRecords(pass, res.Sites, rx, rules)
 	}
-	if len(c.deletes.Exports)+len(c.deletes.Cleanup) > 0 {
+	if len(c.deletes.Exports)+len(c.deletes.Cleanup)+len(c.deletes.Inline) > 0 {
 		reportDeletions(pass, imp, &c.deletes, scans, rx, rules, withheld)
 	}
 	return res, nil

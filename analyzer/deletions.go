@@ -23,13 +23,20 @@ const CategoryRender = "canonize-render"
 // Deletions is the -canonize.delete flag: the declarations the exports
 // and cleanup phases delete, by key, as canonize's commands decide them
 // from every package's sites (one pass cannot see every caller).
+//
+// Inline carries, by file (absolute), the fixes Go's inliner reported
+// in it, each a list of byte edits, in the order reported: the file is
+// rendered with its rewrites and those fixes together, as the
+// whole-program migration renders it (the two sets of edits do not
+// combine as bytes where both change the imports or one line).
 type Deletions struct {
-	Exports []string `json:"exports"` // re-exports the exports phase deletes
-	Cleanup []string `json:"cleanup"` // deprecated declarations the cleanup phase deletes
+	Exports []string                        `json:"exports"` // re-exports the exports phase deletes
+	Cleanup []string                        `json:"cleanup"` // deprecated declarations the cleanup phase deletes
+	Inline  map[string][][]migrate.TextEdit `json:"inline,omitempty"`
 }
 
 func (d *Deletions) String() string {
-	if d == nil || len(d.Exports)+len(d.Cleanup) == 0 {
+	if d == nil || len(d.Exports)+len(d.Cleanup)+len(d.Inline) == 0 {
 		return ""
 	}
 	data, _ := json.Marshal(d) // strings: cannot fail
@@ -38,7 +45,7 @@ func (d *Deletions) String() string {
 
 func (d *Deletions) Set(s string) error {
 	if err := json.Unmarshal([]byte(s), d); err != nil {
-		return fmt.Errorf("-delete wants a JSON object with the lists of keys exports and cleanup: %w", err)
+		return fmt.Errorf("-delete wants a JSON object with the lists of keys exports and cleanup (and the inliner's fixes by file, inline): %w", err)
 	}
 	return nil
 }
@@ -60,15 +67,16 @@ type fileDeletions struct {
 }
 
 // reportDeletions renders, for each file of the package that holds a
-// declaration d names, its content through the exports phase and
-// through cleanup, checks the package with them, and reports each as a
-// RenderRecord. scans are the files' results after salvage; withheld
-// files are left as they are.
+// declaration d names or that d gives the inliner's fixes of, its
+// content through the exports phase and through cleanup, checks the
+// package with them, and reports each as a RenderRecord. scans are the
+// files' results after salvage; withheld files are left as they are.
 func reportDeletions(pass *analysis.Pass, imp *importer, d *Deletions, scans []engine.FileResult, rx engine.Reexports, rules *engine.Rules, withheld map[*ast.File]string) {
 	dels := deletionsIn(pass, d, rx, rules)
 	if len(dels) == 0 {
 		return
 	}
+	fixes := func(f *ast.File) [][]migrate.TextEdit { return d.Inline[pass.Fset.File(f.FileStart).Name()] }
 	newer, final := map[*ast.File]rendered{}, map[*ast.File]rendered{}
 	errs := map[*ast.File]string{}
 	for _, fr := range scans {
@@ -83,14 +91,14 @@ func reportDeletions(pass *analysis.Pass, imp *importer, d *Deletions, scans []e
 		}
 		typed := rewrite.TypedFile{Syntax: f, Info: pass.TypesInfo, Pkg: pass.Pkg}
 		fd := dels[f]
-		n, err := migrate.RenderFile(pass.Fset, typed, src, fr.Edits, fd.exports)
+		n, err := renderFixes(pass, typed, src, fr.Edits, fd.exports, fixes(f))
 		if err != nil {
 			errs[f] = err.Error()
 			continue
 		}
 		newer[f], final[f] = rendered{src, n}, rendered{src, n}
 		if len(fd.cleanup) > 0 {
-			fn, err := migrate.RenderFile(pass.Fset, typed, src, fr.Edits, append(slices.Clone(fd.exports), fd.cleanup...))
+			fn, err := renderFixes(pass, typed, src, fr.Edits, append(slices.Clone(fd.exports), fd.cleanup...), fixes(f))
 			if err != nil {
 				errs[f] = err.Error()
 				continue
@@ -127,9 +135,27 @@ func reportDeletions(pass *analysis.Pass, imp *importer, d *Deletions, scans []e
 	}
 }
 
-// deletionsIn finds the declarations d names among the package's files.
+// renderFixes renders a file with its rewrites, deletions and the
+// inliner's fixes; a fix not applied is an error: the file's content
+// would not be the whole-program migration's.
+func renderFixes(pass *analysis.Pass, typed rewrite.TypedFile, src []byte, edits []engine.Edit, dels [][2]token.Pos, fixes [][]migrate.TextEdit) ([]byte, error) {
+	out, refused, err := migrate.RenderFileFixes(pass.Fset, typed, src, edits, dels, fixes)
+	if len(refused) > 0 {
+		return nil, fmt.Errorf("inlining withheld: %s", refused[slices.Min(slices.Collect(maps.Keys(refused)))])
+	}
+	return out, err
+}
+
+// deletionsIn finds the declarations d names among the package's files,
+// and gives each file d has the inliner's fixes of an entry, even with
+// nothing to delete.
 func deletionsIn(pass *analysis.Pass, d *Deletions, rx engine.Reexports, rules *engine.Rules) map[*ast.File]fileDeletions {
 	out := map[*ast.File]fileDeletions{}
+	for _, f := range pass.Files {
+		if _, ok := d.Inline[pass.Fset.File(f.FileStart).Name()]; ok {
+			out[f] = fileDeletions{}
+		}
+	}
 	for _, k := range d.Exports {
 		al := rx[k]
 		if al == nil || al.File == nil || al.Decl == nil {

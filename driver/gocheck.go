@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/journal"
@@ -40,10 +43,10 @@ const (
 // analysed it, host first, as the whole-program load places a file.
 //
 // Where the go command cannot give what check prints, Check falls back
-// to Run and says why in Result.Fallback (see fallbackReason and
-// vetFallback): package patterns (sites outside them are of kind
-// outside, decided by migrate), no tool, a go command that fails, or
-// packages that do not type-check (the load reports them positioned).
+// to Run and says why in Result.Fallback (see fallbackReason,
+// vetFallback and vetProblems): no tool, a go command that fails, or a
+// package importing one that does not type-check (go vet analyses no
+// such importer; the broken packages themselves are problems).
 // The plan's phases are not computed: check prints sites and
 // compliance only.
 func Check(opts Options) (*Result, error) {
@@ -54,23 +57,29 @@ func Check(opts Options) (*Result, error) {
 	if why := fallbackReason(opts, sp); why != "" {
 		return fallback(opts, why)
 	}
-	m, _, why, err := vetAll(opts, root, sp)
+	m, req, why, err := vetAll(opts, root, sp)
 	if err != nil || why != "" {
 		return fallbackOr(opts, why, err)
 	}
 	sites := m.siteList()
 	changes, unrendered := m.changes()
-	if why := exactFallback(opts, sites, unrendered); why != "" {
-		return fallback(opts, why)
+	if opts.ExactChanges {
+		if changes, why, err = m.exactChanges(req, sites, changes, unrendered); err != nil || why != "" {
+			return fallbackOr(opts, why, err)
+		}
 	}
 	p, _ := plan.Build(plan.Input{Spec: sp, Sites: sites})
-	return &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Changes: changes, Warnings: m.warnings, Engine: EngineGoCommand}, nil
+	return &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Changes: changes, Warnings: m.warnings, Problems: m.problems, Engine: EngineGoCommand}, nil
 }
 
 // vetAll runs go vet as Check does and merges what every configuration
 // reported; why says why the results cannot stand for the tree.
 func vetAll(opts Options, root string, sp *spec.Spec) (*checkMerge, vetrun.Request, string, error) {
 	req, unplaced, err := checkRequest(opts, root, sp)
+	if err != nil {
+		return nil, req, "", err
+	}
+	only, err := patternFilter(root, opts.Patterns)
 	if err != nil {
 		return nil, req, "", err
 	}
@@ -88,8 +97,15 @@ func vetAll(opts Options, root string, sp *spec.Spec) (*checkMerge, vetrun.Reque
 	if err != nil {
 		return nil, req, "", err
 	}
+	problems, why, err := vetProblems(root, req.Dir, results)
+	if err != nil || why != "" {
+		return nil, req, why, err
+	}
 	m := mergeChecks(root, req.Configs, results)
-	m.unplaced = unplaced
+	m.unplaced, m.only, m.problems = unplaced, only, problems
+	if err := m.noteCgo(); err != nil {
+		return nil, req, "", err
+	}
 	return m, req, "", nil
 }
 
@@ -106,49 +122,59 @@ func fallbackReason(opts Options, sp *spec.Spec) string {
 	switch {
 	case opts.Tool == "":
 		return "no executable to run as go vet's tool"
-	case len(opts.Patterns) > 0:
-		return "package patterns given: which sites lie outside them (kind outside) is decided by the whole-program migration"
 	}
 	return ""
 }
 
 // vetFallback says why the go command's results cannot stand for the
-// tree, or "": a run that failed outright, or packages that did not
-// type-check, which the whole-program load reports with positions.
+// tree, or "": a run that failed outright (packages that do not
+// type-check are vetProblems').
 func vetFallback(results []*vetrun.Result, err error) string {
 	var ce *vetrun.CommandError
 	if errors.As(err, &ce) {
 		return "go vet failed (" + ce.Config + "): " + firstLine(ce.Stderr)
 	}
-	for _, r := range results {
-		if r != nil && len(r.PackageErrors) > 0 {
-			e := r.PackageErrors[0]
-			return fmt.Sprintf("go vet could not analyse %s (%s): %s", e.Package, e.Config, firstLine(e.Msg))
-		}
-	}
 	return ""
 }
 
-// exactFallback says why Check cannot give each changed file's exact
-// content when asked to (ExactChanges), or "": where the exports phase
-// deletes a re-export declaration (the Analyzer reports no edit
-// deleting one: it cannot know every caller is rewritten), and where
-// fixes of one file do not combine by themselves (a rule's and the
-// inliner's both editing the imports; a file not gofmt-clean the
-// inliner changes), only the whole-program migration renders the file.
-func exactFallback(opts Options, sites []engine.Site, unrendered []string) string {
-	if !opts.ExactChanges {
-		return ""
+// exactChanges gives each changed file's exact content after phases
+// 1-3 (ExactChanges, for SARIF's fixes): where the exports phase
+// deletes a re-export declaration (the Analyzer offers no edit deleting
+// one: it cannot know every caller is rewritten), and where the rules'
+// and the inliner's fixes of a file do not combine as bytes, the second
+// pass Plan runs renders the file. why says why it cannot.
+func (m *checkMerge) exactChanges(req vetrun.Request, sites []engine.Site, changes []Change, unrendered []string) ([]Change, string, error) {
+	dels := decideDeletions(m, sites)
+	dels.flag.Cleanup = nil // phases 1-3
+	var why string
+	if dels.flag.Inline, why = m.inlineRenders(unrendered, dels); why != "" {
+		return nil, why + " (for SARIF's fixes)", nil
 	}
-	if len(unrendered) > 0 {
-		return unrendered[0] + ": its fixes do not combine by themselves; only the whole-program migration renders it (for SARIF's fixes)"
+	if len(dels.flag.Exports)+len(dels.flag.Inline) == 0 {
+		return changes, "", nil
 	}
-	for _, s := range sites {
-		if s.InReexport != "" && s.Kind == engine.KindAuto {
-			return fmt.Sprintf("%s:%d:%d: the exports phase deletes a re-export declaration here, which only the whole-program migration renders (for SARIF's fixes)", s.Path, s.Line, s.Col)
+	renders, why, err := renderDeletions(req, m, dels)
+	if err != nil || why != "" {
+		return nil, why, err
+	}
+	byAbs := map[string]int{}
+	for i, c := range changes {
+		byAbs[c.Abs] = i
+	}
+	for _, abs := range slices.Sorted(maps.Keys(renders)) {
+		i, ok := byAbs[abs]
+		if !ok {
+			old, err := os.ReadFile(abs)
+			if err != nil {
+				return nil, "", err
+			}
+			changes = append(changes, Change{Path: m.rel(abs), Abs: abs, Old: old})
+			i = len(changes) - 1
 		}
+		changes[i].New = []byte(renders[abs].New)
 	}
-	return ""
+	slices.SortFunc(changes, func(a, b Change) int { return strings.Compare(a.Path, b.Path) })
+	return changes, "", nil
 }
 
 // fallback runs the whole-program load and records why.

@@ -17,14 +17,9 @@ import (
 // command, each with (a part of) the reason it gives. Every other case
 // must go through the go command.
 var checkFallbacks = map[string]string{
-	// Which sites lie outside the patterns (kind outside) is decided by
-	// the whole-program migration.
-	"pattern_facade_outside.txtar": "package patterns given",
-	"pattern_restricts.txtar":      "package patterns given",
-	// go vet names packages that do not type-check without the
-	// positioned problems the load reports.
-	"problem_type_error.txtar":              "go vet could not analyse",
-	"problem_type_error_test_variant.txtar": "go vet could not analyse",
+	// go vet analyses no importer of a package that does not
+	// type-check; the load scans them.
+	"problem_type_error_importer.txtar": "which does not type-check: go vet cannot analyse it",
 }
 
 // checkReasonDiffers are the cases where the two paths agree on every
@@ -107,9 +102,8 @@ func compareCheck(t *testing.T, opts driver.Options, exception string, noReasons
 
 // compareChanges asks Check for exact changes (as SARIF's fixes do) and
 // asserts each changed file's content after phases 1-3 is Run's, unless
-// Check says it falls back for that (the exports phase deletes a
-// re-export; a file's fixes do not combine by themselves) and then gives
-// Run's changes.
+// Check says it falls back for that (canonize's own fixes of a file do
+// not combine by themselves) and then gives Run's changes.
 func compareChanges(t *testing.T, opts driver.Options, want *driver.Result) {
 	t.Helper()
 	opts.ExactChanges = true
@@ -117,7 +111,7 @@ func compareChanges(t *testing.T, opts driver.Options, want *driver.Result) {
 	if err != nil {
 		t.Fatalf("Check with exact changes: %v", err)
 	}
-	if got.Engine != driver.EngineGoCommand && !strings.Contains(got.Fallback, "exports phase deletes a re-export") && !strings.Contains(got.Fallback, "do not combine by themselves") {
+	if got.Engine != driver.EngineGoCommand && !strings.Contains(got.Fallback, "do not combine by themselves") {
 		t.Fatalf("Check with exact changes fell back: %s", got.Fallback)
 	}
 	if d := siteDiff(changeLines(want.Changes), changeLines(got.Changes)); d != "" {

@@ -14,9 +14,10 @@ import (
 // whose every reference is rewritten (or sits in another re-export
 // being deleted). The references inside a deleted declaration become
 // auto sites. One pass cannot decide this (it sees no caller in other
-// packages), so its sites there are review sites.
-// names maps a re-export's key to its name.
-func markDeletedExports(sites []engine.Site, names map[string]string) {
+// packages), so its sites there are review sites. names maps a
+// re-export's key to its name; a re-export declared outside the package
+// patterns (outside reports it by the file's path) is not deleted.
+func markDeletedExports(sites []engine.Site, names map[string]string, outside func(path string) bool) {
 	decl := map[string]*engine.Site{} // re-export key -> a deprecated reference in its declaration
 	withheld := map[string]bool{}     // files whose rewrite does not type-check
 	used := map[string]bool{}
@@ -34,7 +35,7 @@ func markDeletedExports(sites []engine.Site, names map[string]string) {
 	}
 	removable := map[string]bool{}
 	for k, d := range decl {
-		removable[k] = used[k] && !d.Generated && !withheld[d.Path]
+		removable[k] = used[k] && !d.Generated && !withheld[d.Path] && !outside(d.Path)
 	}
 	for changed := true; changed; {
 		changed = false

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"go/ast"
 	"go/format"
 	"go/parser"
@@ -51,8 +52,16 @@ type checkMerge struct {
 	// cgo lists the packages a pass saw as cgo's output (files outside
 	// the tree): their own files were not scanned.
 	cgo []string
+	// cgoUses are the deprecated uses in files that use cgo (file:line:col).
+	cgoUses []string
 	// unplaced are the files no build configuration compiles (absolute).
 	unplaced []string
+	// only reports whether a file (absolute) lies in the packages the
+	// patterns name; nil without patterns. Sites elsewhere are found and
+	// counted, never changed (kind outside).
+	only func(abs string) bool
+	// problems are the packages go vet could not analyse, positioned.
+	problems []diag.Diagnostic
 	// mods caches moduleOf by directory.
 	mods map[string]*packages.Module
 }
@@ -128,8 +137,17 @@ func (m *checkMerge) add(f vetrun.Finding, cfg string) {
 	switch {
 	case f.Analyzer == "canonize" && f.Category == analyzer.CategorySite:
 		var r analyzer.SiteRecord
-		if json.Unmarshal([]byte(f.Message), &r) != nil || !diag.Within(m.root, r.Path) {
-			return // cgo's generated Go (positioned in the tree by //line) is not scanned by the load either
+		if json.Unmarshal([]byte(f.Message), &r) != nil {
+			return
+		}
+		if !diag.Within(m.root, r.Path) {
+			// cgo's generated Go (positioned in the tree by //line) is not
+			// scanned by the load either; a deprecated use there still
+			// holds its declaration.
+			if r.Site("").Role == engine.RoleDeprecated {
+				m.cgoUses = append(m.cgoUses, fmt.Sprintf("%s:%d:%d", m.rel(f.File), f.Line, f.Col))
+			}
+			return
 		}
 		s := r.Site(m.rel(r.Path))
 		s.Reason = localReason(s.Reason, m.root, cfg)
@@ -247,7 +265,8 @@ func (m *checkMerge) siteList() []engine.Site {
 	for _, s := range m.sites {
 		out = append(out, s.site)
 	}
-	markDeletedExports(out, m.names)
+	m.restrict(out)
+	markDeletedExports(out, m.names, m.outside)
 	out = m.dropCovered(out)
 	slices.SortFunc(out, func(a, b engine.Site) int {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col),
@@ -258,16 +277,18 @@ func (m *checkMerge) siteList() []engine.Site {
 
 // dropCovered drops the inliner's sites (and fixes) where a rule's
 // rewrite covers the same code: the rule wins and the site is the
-// rule's, as in the whole-program migration (migrate's addFixes).
+// rule's, as in the whole-program migration (migrate's addFixes). A
+// file outside the package patterns counts the sites it would have
+// rewritten (kind outside) the same way.
 func (m *checkMerge) dropCovered(sites []engine.Site) []engine.Site {
 	var rules []engine.Site
 	for _, s := range sites {
-		if s.Kind == engine.KindAuto && !s.Inline {
+		if (s.Kind == engine.KindAuto || s.Kind == engine.KindOutside) && !s.Inline {
 			rules = append(rules, s)
 		}
 	}
 	return slices.DeleteFunc(sites, func(s engine.Site) bool {
-		if s.Kind != engine.KindInline {
+		if s.Kind != engine.KindInline && (s.Kind != engine.KindOutside || !s.Inline) {
 			return false
 		}
 		for _, r := range rules {
@@ -300,6 +321,9 @@ func (m *checkMerge) changes() (out []Change, unrendered []string) {
 		}
 	}
 	for _, abs := range slices.Sorted(maps.Keys(m.edits)) {
+		if m.outside(m.rel(abs)) {
+			continue
+		}
 		old, err := os.ReadFile(abs)
 		if err != nil {
 			unrendered = append(unrendered, m.rel(abs))

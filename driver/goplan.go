@@ -65,18 +65,14 @@ func Plan(opts Options) (*Result, error) {
 		return fallback(opts, why)
 	}
 	changed, unrendered := m.changes()
-	if len(unrendered) > 0 {
-		return fallback(opts, unrendered[0]+": its fixes do not combine by themselves; only the whole-program migration renders it")
-	}
 	dels := decideDeletions(m, sites)
+	if dels.flag.Inline, why = m.inlineRenders(unrendered, dels); why != "" {
+		return fallback(opts, why)
+	}
 	var renders map[string]analyzer.RenderRecord
-	if len(dels.flag.Exports)+len(dels.flag.Cleanup) > 0 {
-		var why string
+	if len(dels.flag.Exports)+len(dels.flag.Cleanup)+len(dels.flag.Inline) > 0 {
 		if renders, why, err = renderDeletions(req, m, dels); err != nil || why != "" {
 			return fallbackOr(opts, why, err)
-		}
-		if why := m.inlinedIn(renders); why != "" {
-			return fallback(opts, why)
 		}
 	}
 	rules, gone, err := compileByExport(context.Background(), root, sp, req.Configs[0], opts.CleanedUp)
@@ -94,19 +90,21 @@ func Plan(opts Options) (*Result, error) {
 	p, unplanned := plan.Build(plan.Input{Spec: sp, Rules: rules, Sites: sites, Files: files, Cleanup: dels.cleanup, Graph: graph, Owners: who})
 	res := &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Order: order(p, files), Engine: EngineGoCommand}
 	res.Warnings = concat(unplacedWarnings(root, sp, m.unplaced), gone, m.warnings, withheldWarnings(sites), migrate.VersionWarnings(root, files))
-	res.Problems = unplanned
+	res.Problems = concat(m.problems, unplanned)
 	res.Changes, res.All = changes(files)
 	return res, nil
 }
 
 // planMergeFallback says why what the passes reported cannot stand for
-// the tree's plan, or "": a package using cgo (a pass sees cgo's output,
-// not the files; the load reports them for a person), and a rewrite a
-// pass withheld only because it changes its package's API, which the
-// whole-program migration decides on the importers it sees.
+// the tree's plan, or "": a deprecated use in a file that uses cgo (not
+// scanned, it still holds the declaration cleanup would delete; the
+// whole-program migration blocks cleanup on the importer it breaks),
+// and a rewrite a pass withheld only because it changes its package's
+// API, which the whole-program migration decides on the importers it
+// sees.
 func planMergeFallback(m *checkMerge, sites []engine.Site) string {
-	if len(m.cgo) > 0 {
-		return "package " + m.cgo[0] + " uses cgo: a pass sees cgo's output, not its files"
+	if len(m.cgoUses) > 0 {
+		return m.cgoUses[0] + ": a deprecated use in a file that uses cgo, which a pass sees as cgo's output"
 	}
 	for _, s := range sites {
 		if strings.Contains(s.Reason, apiChangeReason) {
@@ -205,9 +203,9 @@ func (m *checkMerge) planFiles(changed []Change, sites []engine.Site, rules *eng
 	for _, c := range changed {
 		byAbs[c.Abs] = c
 	}
-	for _, abs := range slices.Concat(slices.Collect(maps.Keys(dels.exportsIn)), slices.Collect(maps.Keys(dels.cleanupIn))) {
+	for _, abs := range slices.Concat(slices.Collect(maps.Keys(dels.exportsIn)), slices.Collect(maps.Keys(dels.cleanupIn)), slices.Collect(maps.Keys(dels.flag.Inline))) {
 		if _, ok := byAbs[abs]; !ok {
-			byAbs[abs] = Change{Path: m.rel(abs), Abs: abs} // read below: the deletions alone change it
+			byAbs[abs] = Change{Path: m.rel(abs), Abs: abs} // read below: the second pass renders it
 		}
 	}
 	var out []*migrate.File
@@ -255,19 +253,6 @@ func countSites(f *migrate.File, sites []engine.Site, rules *engine.Rules) {
 		}
 		f.ViaExport = f.ViaExport || s.ViaKey != ""
 	}
-}
-
-// inlinedIn says why a file the deletions render also holds the
-// inliner's edits, which that rendering leaves out, or "".
-func (m *checkMerge) inlinedIn(renders map[string]analyzer.RenderRecord) string {
-	for _, edits := range m.inlined {
-		for _, e := range edits {
-			if _, ok := renders[e.File]; ok {
-				return m.rel(e.File) + ": Go's inliner and a deleted declaration change it; only the whole-program migration renders both"
-			}
-		}
-	}
-	return ""
 }
 
 // source is what plan reads of a changed file's load.SourceFile.

@@ -1,18 +1,22 @@
 package driver
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/canonize/canonize/analyzer"
 	"github.com/canonize/canonize/engine"
+	"github.com/canonize/canonize/journal"
 	"github.com/canonize/canonize/migrate"
 	"github.com/canonize/canonize/vetrun"
+	"github.com/canonize/canonize/vettool"
 )
 
 // deletions is what the exports and cleanup phases delete, decided as
@@ -44,6 +48,11 @@ func decideDeletions(m *checkMerge, sites []engine.Site) deletions {
 	slices.Sort(d.flag.Exports)
 	for _, abs := range slices.Sorted(maps.Keys(m.decls)) {
 		for _, dr := range m.decls[abs] {
+			if m.outside(m.rel(abs)) {
+				d.cleanup.Blocked = true
+				d.cleanup.BlockedBy = append(d.cleanup.BlockedBy, fmt.Sprintf("%s: declares %s; %s", m.rel(abs), dr.Name, migrate.OutsideReason))
+				continue
+			}
 			d.cleanupIn[abs] = append(d.cleanupIn[abs], dr.Name)
 			d.flag.Cleanup = append(d.flag.Cleanup, dr.Key)
 			d.cleanup.Deletes++
@@ -92,7 +101,7 @@ func renderDeletions(req vetrun.Request, m *checkMerge, d deletions) (map[string
 	if err != nil {
 		return nil, "", err
 	}
-	files := slices.Collect(maps.Keys(d.exportsIn))
+	files := slices.Concat(slices.Collect(maps.Keys(d.exportsIn)), slices.Collect(maps.Keys(d.flag.Inline)))
 	if len(d.flag.Cleanup) > 0 {
 		files = append(files, slices.Collect(maps.Keys(d.cleanupIn))...)
 	}
@@ -106,6 +115,16 @@ func renderDeletions(req vetrun.Request, m *checkMerge, d deletions) (map[string
 	}
 	again := vetrun.Request{Dir: req.Dir, Tool: req.Tool, Env: req.Env}
 	again.Args = append(slices.Clone(req.Args), "-canonize", "-canonize.delete="+string(flag))
+	if inlineOnly := vettool.InlineOnlyEnv + "=1"; slices.Contains(req.Env, inlineOnly) {
+		// No spec: canonize's Analyzer renders the inliner's fixes
+		// under an empty one.
+		path, hash, err := emptySpec()
+		if err != nil {
+			return nil, "", err
+		}
+		again.Env = slices.DeleteFunc(slices.Clone(req.Env), func(s string) bool { return s == inlineOnly })
+		again.Args = append(again.Args, "-canonize.spec="+path, "-canonize.spechash="+hash)
+	}
 	var owners []int
 	for _, i := range slices.Sorted(maps.Keys(dirs)) {
 		cfg := req.Configs[i]
@@ -119,6 +138,11 @@ func renderDeletions(req vetrun.Request, m *checkMerge, d deletions) (map[string
 	}
 	if err != nil {
 		return nil, "", err
+	}
+	for _, r := range results {
+		for _, e := range r.PackageErrors { // analysed by the first run: not expected
+			return nil, fmt.Sprintf("go vet could not analyse %s (%s) again: %s", e.Package, e.Config, firstLine(e.Msg)), nil
+		}
 	}
 	out := map[string]analyzer.RenderRecord{}
 	for j, r := range results {
@@ -137,4 +161,32 @@ func renderDeletions(req vetrun.Request, m *checkMerge, d deletions) (map[string
 		}
 	}
 	return out, "", nil
+}
+
+// emptySpec writes a spec with no rules where every run finds it again
+// (the temporary directory, named by its content, so that the go
+// command's cache keys on the same flags) and returns its path and
+// content hash.
+func emptySpec() (path, hash string, err error) {
+	data := []byte("version: 1\n")
+	hash = journal.HashOf(data)
+	path = filepath.Join(os.TempDir(), "canonize-empty-"+hash[:16]+".yaml")
+	if got, err := os.ReadFile(path); err == nil && bytes.Equal(got, data) {
+		return path, hash, nil
+	}
+	tmp, err := os.CreateTemp(os.TempDir(), "canonize-empty-*.yaml")
+	if err != nil {
+		return "", "", err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path) // whole, even with another run writing it too
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return path, hash, err
 }

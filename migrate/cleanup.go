@@ -27,7 +27,7 @@ func (m *migration) planCleanup() {
 			for _, del := range m.deprecatedDecls(f, d) {
 				if m.outside(f) {
 					m.cleanup.Blocked = true
-					m.cleanup.BlockedBy = append(m.cleanup.BlockedBy, fmt.Sprintf("%s: declares %s; %s", f.Rel, del.name, outsideReason))
+					m.cleanup.BlockedBy = append(m.cleanup.BlockedBy, fmt.Sprintf("%s: declares %s; %s", f.Rel, del.name, OutsideReason))
 					continue
 				}
 				w := m.workFor(f)

@@ -69,7 +69,7 @@ func (m *migration) prepareFixes() {
 			}
 			f.body, f.adds, f.refused = splitFix(w.file.Syntax, m.ws.Fset, w.old, f.edits)
 			if f.refused == "" && overlapsFixes(f.body, prev) && !nestInto(w.old, f, prev) {
-				f.refused = "overlaps another inlining in this file; run canonize again once this phase is applied"
+				f.refused = overlapRefusal
 			}
 			if f.refused == "" {
 				prev = append(prev, f)
@@ -78,6 +78,9 @@ func (m *migration) prepareFixes() {
 	}
 	m.noteRefusedFixes()
 }
+
+// overlapRefusal is why a fix overlapping an earlier one is not applied.
+const overlapRefusal = "overlaps another inlining in this file; run canonize again once this phase is applied"
 
 func coveredByRule(rules []engine.Edit, edits []TextEdit) bool {
 	for _, e := range edits {

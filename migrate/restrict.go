@@ -5,9 +5,9 @@ import (
 	"github.com/canonize/canonize/load"
 )
 
-// outsideReason is why a file outside the package patterns is not
+// OutsideReason is why a file outside the package patterns is not
 // changed.
-const outsideReason = "outside the package patterns given: not changed"
+const OutsideReason = "outside the package patterns given: not changed"
 
 // outside reports whether f lies outside the files Input.Only allows
 // to change.
@@ -25,9 +25,9 @@ func (m *migration) restrict() {
 		if !m.outside(w.file) || w.withheld != "" {
 			continue
 		}
-		w.withheld = outsideReason
+		w.withheld = OutsideReason
 		for _, i := range w.siteIndexes() {
-			m.res.Sites[i].Kind, m.res.Sites[i].Reason = engine.KindOutside, outsideReason
+			m.res.Sites[i].Kind, m.res.Sites[i].Reason = engine.KindOutside, OutsideReason
 		}
 	}
 }

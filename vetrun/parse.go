@@ -131,7 +131,7 @@ func (p *parser) analyzer(pkg, analyzer string, raw json.RawMessage) error {
 		if err := json.Unmarshal(trimmed, &e); err != nil {
 			return err
 		}
-		p.out.pkgErrs = append(p.out.pkgErrs, PackageError{Package: pkg, Config: p.config, Msg: analyzer + ": " + e.Error})
+		p.out.pkgErrs = append(p.out.pkgErrs, PackageError{Package: pkg, Config: p.config, Msg: analyzer + ": " + e.Error, Analyzer: analyzer})
 		return nil
 	}
 	var diags []jsonDiagnostic

@@ -58,7 +58,7 @@ func TestParseAndMerge(t *testing.T) {
 		t.Errorf("r: %+v", r)
 	}
 	want := []PackageError{
-		{Package: "p [p.test]", Config: "host", Msg: "canonize: no canonize.yaml in the module"},
+		{Package: "p [p.test]", Config: "host", Msg: "canonize: no canonize.yaml in the module", Analyzer: "canonize"},
 		{Package: "q", Config: "host", Msg: "q/q.go:3:23: cannot use \"x\" (untyped string constant) as int value\nq/q.go:4:1: missing return {sic}"},
 	}
 	if !slices.Equal(res.PackageErrors, want) {

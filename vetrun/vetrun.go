@@ -65,10 +65,13 @@ type Conflict struct {
 	Reason string
 }
 
-// PackageError says the tool could not analyze a package (type errors,
-// say) in a configuration.
+// PackageError says the tool could not analyze a package in a
+// configuration: the go command printed errors for it (type errors,
+// say: Msg is their lines), or an analyzer failed on it (Analyzer names
+// it; Msg is "analyzer: error").
 type PackageError struct {
 	Package, Config, Msg string
+	Analyzer             string
 }
 
 // Result is what every configuration reported, merged.
