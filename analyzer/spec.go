@@ -66,9 +66,10 @@ func (c *specCache) get(pass *analysis.Pass, file, hash string) (*spec.Spec, err
 }
 
 // ToolID is the identity the go command keys its cache on (-V=full):
-// the executable's hash and the content of the spec the analyzer would
-// find from dir, so that a changed spec is a different tool. With dir
-// "" the identity is the executable's alone.
+// the executable's (exe: its content, or its Go build ID) and the
+// content of the spec the analyzer would find from dir, so that a
+// changed spec is a different tool. With dir "" the identity is the
+// executable's alone.
 func ToolID(exe []byte, dir string) string {
 	h := sha256.New()
 	h.Write(exe)

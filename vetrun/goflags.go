@@ -1,9 +1,8 @@
 package vetrun
 
 import (
-	"context"
 	"os"
-	"os/exec"
+	"path/filepath"
 	"strings"
 )
 
@@ -13,16 +12,10 @@ import (
 // action's cache key, so two copies of a module (two checkouts, two
 // temporary directories) share cached results that carry the first
 // copy's file names, and the second loses its findings.
-func untrimmed(ctx context.Context, dir string, env []string) []string {
+func untrimmed(env []string) []string {
 	flags, set := lookupEnv(env, "GOFLAGS")
 	if !set {
-		cmd := exec.CommandContext(ctx, "go", "env", "GOFLAGS")
-		cmd.Dir, cmd.Env = dir, env
-		out, err := cmd.Output()
-		if err != nil {
-			return env // the vet run itself will say what is wrong
-		}
-		flags = strings.TrimSpace(string(out))
+		flags = goEnvFile(env)["GOFLAGS"]
 	}
 	fields := strings.Fields(flags)
 	kept := fields[:0]
@@ -39,6 +32,35 @@ func untrimmed(ctx context.Context, dir string, env []string) []string {
 	return append(env, "GOFLAGS="+strings.Join(kept, " "))
 }
 
+// goEnvFile reads the settings go env -w writes: the file $GOENV names
+// ("off": none), else go/env in the user's configuration directory.
+// Reading it costs nothing next to starting go env (tens of
+// milliseconds on every run).
+func goEnvFile(env []string) map[string]string {
+	path, set := lookupEnv(env, "GOENV")
+	if !set || path == "" {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return nil
+		}
+		path = filepath.Join(dir, "go", "env")
+	}
+	if path == "off" {
+		return nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if k, v, ok := strings.Cut(strings.TrimSpace(line), "="); ok && !strings.HasPrefix(k, "#") {
+			out[strings.TrimSpace(k)] = v
+		}
+	}
+	return out
+}
+
 // lookupEnv is os.LookupEnv over env, where a later entry wins.
 func lookupEnv(env []string, key string) (string, bool) {
 	for i := len(env) - 1; i >= 0; i-- {
@@ -50,6 +72,6 @@ func lookupEnv(env []string, key string) (string, bool) {
 }
 
 // baseEnv is the environment every go vet run starts from.
-func baseEnv(ctx context.Context, req Request) []string {
-	return untrimmed(ctx, req.Dir, append(os.Environ(), req.Env...))
+func baseEnv(req Request) []string {
+	return untrimmed(append(os.Environ(), req.Env...))
 }

@@ -114,7 +114,7 @@ func runAll(ctx context.Context, req Request) ([]*output, error) {
 	outs := make([]*output, len(req.Configs))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	env := baseEnv(ctx, req)
+	env := baseEnv(req)
 	count := newCounter(req.Progress)
 	var counting sync.WaitGroup
 	for i, cfg := range req.Configs {

@@ -176,3 +176,4 @@ func toolID(t *testing.T, dir, inlineOnly string) string {
 	}
 	return string(out)
 }
+
