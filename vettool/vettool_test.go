@@ -176,4 +176,3 @@ func toolID(t *testing.T, dir, inlineOnly string) string {
 	}
 	return string(out)
 }
-
