@@ -113,11 +113,17 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 			pass.Report(d)
 		}
 	}
+	var decls []DeclRecord
 	if c.records {
-		reportRecords(pass, res.Sites, rx, rules)
+		decls = reportRecords(pass, res.Sites, rx, rules)
 	}
-	if len(c.deletes.Exports)+len(c.deletes.Cleanup)+len(c.deletes.Inline) > 0 {
+	switch {
+	case len(c.deletes.Exports)+len(c.deletes.Cleanup)+len(c.deletes.Inline) > 0:
 		reportDeletions(pass, imp, &c.deletes, scans, rx, rules, withheld)
+	case c.records:
+		if d := speculation(pass, rx, rules, decls); d != nil {
+			reportDeletions(pass, imp, d, scans, rx, rules, withheld)
+		}
 	}
 	return res, nil
 }

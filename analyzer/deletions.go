@@ -54,16 +54,25 @@ func (d *Deletions) Set(s string) error {
 // New after the exports phase (and the file's rewrites), Final after
 // cleanup too ("" when cleanup deletes nothing in it). Error, when set,
 // says the package does not type-check so: the content is not offered.
+//
+// Exports and Cleanup are the keys of the declarations deleted in the
+// file: a driver takes a record -canonize.sites reports speculatively
+// (every re-export and deprecated declaration of the package deleted)
+// where its decision for the file is the same, and runs the pass again
+// with -canonize.delete where it is not.
 type RenderRecord struct {
-	Path  string `json:"path"`
-	New   string `json:"new"`
-	Final string `json:"final,omitempty"`
-	Error string `json:"error,omitempty"`
+	Path    string   `json:"path"`
+	New     string   `json:"new"`
+	Final   string   `json:"final,omitempty"`
+	Error   string   `json:"error,omitempty"`
+	Exports []string `json:"exports,omitempty"`
+	Cleanup []string `json:"cleanup,omitempty"`
 }
 
-// fileDeletions are the spans to delete in one file.
+// fileDeletions are the spans to delete in one file, and their keys.
 type fileDeletions struct {
-	exports, cleanup [][2]token.Pos
+	exports, cleanup        [][2]token.Pos
+	exportKeys, cleanupKeys []string
 }
 
 // reportDeletions renders, for each file of the package that holds a
@@ -121,7 +130,7 @@ func reportDeletions(pass *analysis.Pass, imp *importer, d *Deletions, scans []e
 		}
 	}
 	for _, f := range slices.SortedFunc(maps.Keys(dels), func(a, b *ast.File) int { return int(a.FileStart - b.FileStart) }) {
-		r := RenderRecord{Path: pass.Fset.File(f.FileStart).Name(), Error: errs[f]}
+		r := RenderRecord{Path: pass.Fset.File(f.FileStart).Name(), Error: errs[f], Exports: dels[f].exportKeys, Cleanup: dels[f].cleanupKeys}
 		if nr, ok := newer[f]; ok && r.Error == "" {
 			r.New = string(nr.new)
 			if len(dels[f].cleanup) > 0 {
@@ -164,6 +173,7 @@ func deletionsIn(pass *analysis.Pass, d *Deletions, rx engine.Reexports, rules *
 		start, end := rewrite.DeclSpan(al.File.Syntax, al.Decl)
 		fd := out[al.File.Syntax]
 		fd.exports = append(fd.exports, [2]token.Pos{start, end})
+		fd.exportKeys = append(fd.exportKeys, k)
 		out[al.File.Syntax] = fd
 	}
 	cleanup := map[string]bool{}
@@ -179,6 +189,7 @@ func deletionsIn(pass *analysis.Pass, d *Deletions, rx engine.Reexports, rules *
 				if cleanup[dd.Key] {
 					fd := out[f]
 					fd.cleanup = append(fd.cleanup, [2]token.Pos{dd.Start, dd.End})
+					fd.cleanupKeys = append(fd.cleanupKeys, dd.Key)
 					out[f] = fd
 				}
 			}
@@ -192,4 +203,28 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// speculation is what -canonize.sites renders ahead of any decision:
+// every re-export of a deprecated symbol the package declares in a
+// non-generated file deleted by the exports phase, and every deprecated
+// declaration by cleanup, as canonize's commands decide when every call
+// through a re-export is rewritten and no deprecated site is left. Where
+// they decide so for a file, they need no second go vet run for it.
+// nil when the package declares neither.
+func speculation(pass *analysis.Pass, rx engine.Reexports, rules *engine.Rules, decls []DeclRecord) *Deletions {
+	var d Deletions
+	for _, k := range slices.Sorted(maps.Keys(rx)) {
+		al := rx[k]
+		if al.File != nil && al.Decl != nil && !al.File.Generated && rules.Deprecated(al.Target) {
+			d.Exports = append(d.Exports, k)
+		}
+	}
+	for _, dr := range decls {
+		d.Cleanup = append(d.Cleanup, dr.Key)
+	}
+	if len(d.Exports)+len(d.Cleanup) == 0 {
+		return nil
+	}
+	return &d
 }

@@ -85,8 +85,9 @@ func (r SiteRecord) Site(rel string) engine.Site {
 
 // reportRecords reports, under -canonize.sites, the files the pass
 // analysed and every site it found, so that a driver reading go vet
-// -json rebuilds the sites and compliance without loading the program.
-func reportRecords(pass *analysis.Pass, sites []engine.Site, rx engine.Reexports, rules *engine.Rules) {
+// -json rebuilds the sites and compliance without loading the program;
+// it returns the deprecated declarations it reported.
+func reportRecords(pass *analysis.Pass, sites []engine.Site, rx engine.Reexports, rules *engine.Rules) []DeclRecord {
 	files := make([]string, 0, len(pass.Files))
 	decls := []DeclRecord{}
 	for _, f := range pass.Files {
@@ -116,4 +117,5 @@ func reportRecords(pass *analysis.Pass, sites []engine.Site, rx engine.Reexports
 		data, _ := json.Marshal(r)
 		pass.Report(analysis.Diagnostic{Pos: s.Pos, End: s.End, Category: CategorySite, Message: string(data)})
 	}
+	return decls
 }

@@ -2,6 +2,7 @@ package analyzer_test
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,7 +17,8 @@ import (
 
 // TestSiteRecords: without -sites a user sees only deprecated sites;
 // with it, every site the pass finds (canonical ones too) comes as one
-// record, and every package names the files it analysed.
+// record, every package names the files it analysed, and a package
+// declaring the deprecated API renders it deleted ahead of any decision.
 func TestSiteRecords(t *testing.T) {
 	c := txtartest.Load(t, "../testdata/cases/chained_basic.txtar")
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Dir: c.Dir}
@@ -25,8 +27,9 @@ func TestSiteRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	var decls []analyzer.DeclRecord
+	var renders []analyzer.RenderRecord
 	run := func(sites bool) (records []analyzer.SiteRecord, files, other int, found []engine.Site) {
-		decls = nil
+		decls, renders = nil, nil
 		a := analyzer.New()
 		if sites {
 			if err := a.Flags.Set("sites", "true"); err != nil {
@@ -58,6 +61,12 @@ func TestSiteRecords(t *testing.T) {
 						t.Fatalf("declarations %q: %v", d.Message, err)
 					}
 					decls = append(decls, ds...)
+				case analyzer.CategoryRender:
+					var r analyzer.RenderRecord
+					if err := json.Unmarshal([]byte(d.Message), &r); err != nil {
+						t.Fatalf("rendering %q: %v", d.Message, err)
+					}
+					renders = append(renders, r)
 				default:
 					other++
 				}
@@ -66,8 +75,8 @@ func TestSiteRecords(t *testing.T) {
 		return records, files, other, found
 	}
 	recs, files, plain, found := run(false)
-	if len(recs) != 0 || files != 0 || len(decls) != 0 {
-		t.Errorf("without -sites: %d records, %d file lists, %d declarations", len(recs), files, len(decls))
+	if len(recs) != 0 || files != 0 || len(decls) != 0 || len(renders) != 0 {
+		t.Errorf("without -sites: %d records, %d file lists, %d declarations, %d renderings", len(recs), files, len(decls), len(renders))
 	}
 	canonical := 0
 	for _, s := range found {
@@ -97,6 +106,21 @@ func TestSiteRecords(t *testing.T) {
 	for _, d := range decls {
 		if !strings.HasSuffix(d.Path, "ws/ws.go") || d.Key == "" || d.Name == "" || d.Line == 0 || d.EndLine < d.Line {
 			t.Errorf("declaration record %+v: want one in ws/ws.go with its key, name and span", d)
+		}
+	}
+	// The speculative rendering of ws/ws.go deletes every declaration
+	// reported, by key, and only in its content after cleanup.
+	if len(renders) != 1 || !strings.HasSuffix(renders[0].Path, "ws/ws.go") || renders[0].Error != "" {
+		t.Fatalf("with -sites: renderings %+v, want one of ws/ws.go", renders)
+	}
+	r := renders[0]
+	for _, d := range decls {
+		if !slices.Contains(r.Cleanup, d.Key) {
+			t.Errorf("rendering of ws/ws.go does not delete %s (keys %q)", d.Key, r.Cleanup)
+		}
+		decl := "func " + d.Name[strings.LastIndex(d.Name, ".")+1:] + "("
+		if !strings.Contains(r.New, decl) || strings.Contains(r.Final, decl) {
+			t.Errorf("rendering of ws/ws.go: %s should stay through the exports phase and go in cleanup:\nnew:\n%s\nfinal:\n%s", d.Name, r.New, r.Final)
 		}
 	}
 }

@@ -235,6 +235,12 @@ func specFlags(sp *spec.Spec) ([]string, error) {
 	return []string{"-canonize.spec=" + abs, "-canonize.spechash=" + journal.HashOf(data)}, nil
 }
 
+// hostConfig is the host's build configuration, without patterns.
+func hostConfig() vetrun.Config {
+	host := load.Host()
+	return vetrun.Config{Name: host.String(), Env: host.Env()}
+}
+
 // vetConfigs are the build configurations go vet runs in: the host over
 // every module, and each other configuration the tree's files need over
 // the directories that need it (load.OtherConfigs, a walk, no go list);
@@ -257,8 +263,9 @@ func vetConfigs(root string) ([]vetrun.Config, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	host := load.Host()
-	cfgs := []vetrun.Config{{Name: host.String(), Env: host.Env(), Patterns: patterns}}
+	host := hostConfig()
+	host.Patterns = patterns
+	cfgs := []vetrun.Config{host}
 	for _, o := range others {
 		name := o.Config.String()
 		cfgs = append(cfgs, vetrun.Config{Name: name, Env: o.Config.Env(), Flags: o.Config.Flags(), Patterns: o.Dirs,

@@ -49,6 +49,9 @@ type checkMerge struct {
 	// deprecated declarations the packages reported, by file (absolute).
 	pkgOf map[string]string
 	decls map[string][]analyzer.DeclRecord
+	// renders are the files the passes rendered ahead of any decision,
+	// every re-export and deprecated declaration deleted (absolute).
+	renders map[string]analyzer.RenderRecord
 	// cgo lists the packages a pass saw as cgo's output (files outside
 	// the tree): their own files were not scanned.
 	cgo []string
@@ -88,7 +91,7 @@ type siteFrom struct {
 // cfgs[i]'s, host first).
 func mergeChecks(root string, cfgs []vetrun.Config, results []*vetrun.Result) *checkMerge {
 	m := &checkMerge{root: root, cfgs: cfgs, names: map[string]string{}, owner: fileOwners(results), sites: map[siteKey]siteFrom{},
-		edits: map[string][]vetrun.Edit{}, inlined: map[siteKey][]vetrun.Edit{}, pkgOf: map[string]string{}, decls: map[string][]analyzer.DeclRecord{}}
+		edits: map[string][]vetrun.Edit{}, inlined: map[siteKey][]vetrun.Edit{}, pkgOf: map[string]string{}, decls: map[string][]analyzer.DeclRecord{}, renders: map[string]analyzer.RenderRecord{}}
 	for i, r := range results {
 		for _, f := range r.Findings {
 			if f.Category == analyzer.CategoryFiles {
@@ -157,6 +160,11 @@ func (m *checkMerge) add(f vetrun.Finding, cfg string) {
 		m.addSite(s, f.Package)
 	case f.Analyzer == "canonize" && f.Category == analyzer.CategoryDecls:
 		m.addDecls(f)
+	case f.Analyzer == "canonize" && f.Category == analyzer.CategoryRender:
+		var r analyzer.RenderRecord
+		if json.Unmarshal([]byte(f.Message), &r) == nil {
+			m.renders[r.Path] = r
+		}
 	case f.Analyzer == "canonize":
 		m.addFixes(f) // the deprecated site's diagnostic: its record says the rest
 	case f.Analyzer == "inline" && f.Category == inliner.CategoryDirective:

@@ -53,6 +53,12 @@ func Plan(opts Options) (*Result, error) {
 	if why := fallbackReason(opts, sp); why != "" {
 		return fallback(opts, why)
 	}
+	compiled := make(chan compiledRules, 1) // beside go vet: it needs only the spec
+	go func() {
+		var c compiledRules
+		c.rules, c.gone, c.err = compileByExport(context.Background(), root, sp, hostConfig(), opts.CleanedUp)
+		compiled <- c
+	}()
 	m, req, why, err := vetAll(opts, root, sp)
 	if err != nil || why != "" {
 		return fallbackOr(opts, why, err)
@@ -75,7 +81,8 @@ func Plan(opts Options) (*Result, error) {
 			return fallbackOr(opts, why, err)
 		}
 	}
-	rules, gone, err := compileByExport(context.Background(), root, sp, req.Configs[0], opts.CleanedUp)
+	c := <-compiled
+	rules, gone, err := c.rules, c.gone, c.err
 	if err != nil {
 		return nil, err
 	}

@@ -25,8 +25,10 @@ type deletions struct {
 	flag    analyzer.Deletions
 	cleanup migrate.Cleanup
 	// exportsIn and cleanupIn name the declarations deleted from each
-	// file (absolute), in the order the phases list them.
-	exportsIn, cleanupIn map[string][]string
+	// file (absolute), in the order the phases list them; exportKeys and
+	// cleanupKeys give their keys.
+	exportsIn, cleanupIn    map[string][]string
+	exportKeys, cleanupKeys map[string][]string
 }
 
 // decideDeletions: the re-exports the exports phase deletes are those
@@ -35,7 +37,7 @@ type deletions struct {
 // deprecated site outside those declarations is left unrewritten, which
 // blocks it (the declarations are then listed, not deleted).
 func decideDeletions(m *checkMerge, sites []engine.Site) deletions {
-	d := deletions{exportsIn: map[string][]string{}, cleanupIn: map[string][]string{}}
+	d := deletions{exportsIn: map[string][]string{}, cleanupIn: map[string][]string{}, exportKeys: map[string][]string{}, cleanupKeys: map[string][]string{}}
 	removed := map[string]bool{}
 	for _, s := range sites {
 		if deletedReexport(s) && !removed[s.InReexport] {
@@ -43,6 +45,7 @@ func decideDeletions(m *checkMerge, sites []engine.Site) deletions {
 			abs := filepath.Join(m.root, filepath.FromSlash(s.Path))
 			d.flag.Exports = append(d.flag.Exports, s.InReexport)
 			d.exportsIn[abs] = append(d.exportsIn[abs], m.names[s.InReexport])
+			d.exportKeys[abs] = append(d.exportKeys[abs], s.InReexport)
 		}
 	}
 	slices.Sort(d.flag.Exports)
@@ -54,6 +57,7 @@ func decideDeletions(m *checkMerge, sites []engine.Site) deletions {
 				continue
 			}
 			d.cleanupIn[abs] = append(d.cleanupIn[abs], dr.Name)
+			d.cleanupKeys[abs] = append(d.cleanupKeys[abs], dr.Key)
 			d.flag.Cleanup = append(d.flag.Cleanup, dr.Key)
 			d.cleanup.Deletes++
 		}
@@ -91,23 +95,69 @@ func (m *checkMerge) inDeclaration(s engine.Site) bool {
 	return false
 }
 
-// renderDeletions runs canonize's Analyzer again over the packages
-// holding a declaration to delete, each in the configuration that
-// speaks for its files, with the decision in -canonize.delete, and
-// returns each such file's rendering; why says why a rendering cannot
-// stand (the package does not type-check with the deletions).
+// renderDeletions returns the rendering of each file holding a
+// declaration to delete or the inliner's fixes to render with its
+// rewrites: the one go vet's first run gave ahead of the decision
+// (analyzer.RenderRecord) where the decision for the file is the one
+// assumed there, else from canonize's Analyzer run again over the
+// packages holding the other files, each in the configuration that
+// speaks for them, with the decision in -canonize.delete. why says why
+// a rendering cannot stand (the package does not type-check with the
+// deletions).
 func renderDeletions(req vetrun.Request, m *checkMerge, d deletions) (map[string]analyzer.RenderRecord, string, error) {
-	flag, err := json.Marshal(d.flag)
-	if err != nil {
-		return nil, "", err
-	}
 	files := slices.Concat(slices.Collect(maps.Keys(d.exportsIn)), slices.Collect(maps.Keys(d.flag.Inline)))
 	if len(d.flag.Cleanup) > 0 {
 		files = append(files, slices.Collect(maps.Keys(d.cleanupIn))...)
 	}
 	slices.Sort(files)
-	dirs := map[int][]string{} // by the configuration speaking for the files
+	out := map[string]analyzer.RenderRecord{}
+	var rest []string
 	for _, abs := range slices.Compact(files) {
+		if r, ok := m.speculated(abs, d); ok {
+			out[abs] = r
+		} else {
+			rest = append(rest, abs)
+		}
+	}
+	if len(rest) == 0 {
+		return out, "", nil
+	}
+	again, why, err := renderAgain(req, m, d, rest)
+	maps.Copy(out, again)
+	return out, why, err
+}
+
+// speculated is the rendering of abs go vet's first run gave, if it
+// assumed the deletions d decides for the file: its re-exports exactly,
+// and, unless cleanup is blocked, its deprecated declarations exactly;
+// the inliner's fixes are never assumed.
+func (m *checkMerge) speculated(abs string, d deletions) (analyzer.RenderRecord, bool) {
+	r, ok := m.renders[abs]
+	if !ok || r.Error != "" || d.flag.Inline[abs] != nil || !sameKeys(r.Exports, d.exportKeys[abs]) {
+		return r, false
+	}
+	if d.cleanup.Blocked || len(d.flag.Cleanup) == 0 {
+		r.Final = ""
+		return r, true
+	}
+	return r, sameKeys(r.Cleanup, d.cleanupKeys[abs])
+}
+
+// sameKeys reports whether two lists hold the same keys.
+func sameKeys(a, b []string) bool {
+	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
+}
+
+// renderAgain runs canonize's Analyzer again over the packages holding
+// files, with the decision d in -canonize.delete, and returns each
+// file's rendering.
+func renderAgain(req vetrun.Request, m *checkMerge, d deletions, files []string) (map[string]analyzer.RenderRecord, string, error) {
+	flag, err := json.Marshal(d.flag)
+	if err != nil {
+		return nil, "", err
+	}
+	dirs := map[int][]string{} // by the configuration speaking for the files
+	for _, abs := range files {
 		i := m.owner[abs]
 		if dir := filepath.Dir(abs); !slices.Contains(dirs[i], dir) {
 			dirs[i] = append(dirs[i], dir)

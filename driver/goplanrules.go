@@ -24,6 +24,13 @@ import (
 // needs of the rules (their ids, risks, canonical symbols) does not
 // need the module loaded. The packages are listed as compilation asks
 // for them, starting with those the spec names.
+// compiledRules is what compileByExport returns.
+type compiledRules struct {
+	rules *engine.Rules
+	gone  []diag.Diagnostic
+	err   error
+}
+
 func compileByExport(ctx context.Context, root string, sp *spec.Spec, host vetrun.Config, cleanedUp bool) (*engine.Rules, []diag.Diagnostic, error) {
 	ex := &exportView{fset: token.NewFileSet(), pkgs: map[string]*types.Package{}, files: map[string]string{}, listed: map[string]bool{}}
 	want := append(sp.Targets(), viewPackages(sp)...)
