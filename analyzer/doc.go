@@ -49,16 +49,24 @@
 //   - one diagnostic of Category "canonize-decls" per package declaring
 //     deprecated API in its non-test, non-generated files, whose
 //     message is the JSON list of those declarations (DeclRecord: key,
-//     name, file and the span the cleanup phase deletes).
+//     name, file and the span the cleanup phase deletes);
+//   - one diagnostic of Category "canonize-render" per file declaring
+//     a re-export of a deprecated symbol or a deprecated declaration:
+//     its rendering with all of them deleted (below), made ahead of
+//     any decision.
 //
 // Deciding what the exports and cleanup phases delete needs every
 // caller, which no pass sees: canonize's commands decide it from all the
-// records and run the packages that declare it again with
-// -canonize.delete={"exports": [keys], "cleanup": [keys]}. The pass then
-// reports, per file holding such a declaration, a "canonize-render"
-// diagnostic whose message is a RenderRecord: the file's content after
-// the exports phase (its rewrites too) and after cleanup, or the error
-// the package gives when type-checked so.
+// records, take the speculative rendering of each file where the
+// decision deletes exactly what it assumed (its keys are in the record),
+// and run the packages holding the other files again with
+// -canonize.delete={"exports": [keys], "cleanup": [keys]}, adding
+// "inline": {file: [fixes]} for a file whose rules' and Go inliner's
+// fixes are to be rendered together. The pass then reports, per file
+// holding such a declaration or fixes, a "canonize-render" diagnostic
+// whose message is a RenderRecord: the file's content after the
+// exports phase (its rewrites too) and after cleanup, or the error the
+// package gives when type-checked so.
 //
 // -canonize.cleanedup says the cleanup phase has deleted the deprecated
 // API (canonize's commands pass it once the journal records cleanup): a

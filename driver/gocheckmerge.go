@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/ast"
-	"go/format"
 	"go/parser"
 	"go/token"
 	"maps"
@@ -317,29 +316,32 @@ func overlaps(a, b engine.Site) bool {
 
 // changes gives each file with fixes its content now and with every fix
 // applied, identical edits once (call it after siteList, which drops
-// covered inliner fixes). A file whose edits overlap, or that cannot be
-// read, is left out and listed in unrendered: check would show its
-// sites without a fix.
+// covered inliner fixes): canonize's edits as bytes; the inliner's as
+// the whole-program migration renders them (migrate.RenderFixes), where
+// every import's name is known without types. A file whose edits
+// overlap, that both canonize and the inliner change, whose imports'
+// names are not known, or that cannot be read, is left out and listed
+// in unrendered: the second go vet pass renders it with types (Plan),
+// or check shows its sites without a fix.
 func (m *checkMerge) changes() (out []Change, unrendered []string) {
-	inlined := map[string]bool{}
-	for _, edits := range m.inlined {
-		for _, e := range edits {
-			m.edits[e.File] = append(m.edits[e.File], e)
-			inlined[e.File] = true
-		}
-	}
-	for _, abs := range slices.Sorted(maps.Keys(m.edits)) {
+	fixes := m.inlineFixes()
+	files := slices.Concat(slices.Collect(maps.Keys(m.edits)), slices.Collect(maps.Keys(fixes)))
+	slices.Sort(files)
+	for _, abs := range slices.Compact(files) {
 		if m.outside(m.rel(abs)) {
 			continue
 		}
 		old, err := os.ReadFile(abs)
-		if err != nil {
-			unrendered = append(unrendered, m.rel(abs))
-			continue
-		}
-		newContent, ok := applyEdits(old, m.edits[abs])
-		if ok && inlined[abs] {
-			newContent, ok = tidy(old, newContent)
+		ok := err == nil
+		var newContent []byte
+		switch {
+		case !ok:
+		case fixes[abs] == nil:
+			newContent, ok = applyEdits(old, m.edits[abs])
+		case len(m.edits[abs]) == 0:
+			newContent, ok = renderInlined(old, fixes[abs])
+		default:
+			ok = false // both: rendered with types
 		}
 		if !ok {
 			unrendered = append(unrendered, m.rel(abs))
@@ -352,24 +354,70 @@ func (m *checkMerge) changes() (out []Change, unrendered []string) {
 	return out, unrendered
 }
 
-// tidy formats a file the inliner's edits changed, as go fix does and
-// as the whole-program migration's import handling gives it: the
-// inliner leaves blank lines where it removes an import. A file that
-// was not gofmt-clean before is not known to come out the same: no
-// content then (ok false).
-func tidy(old, changed []byte) ([]byte, bool) {
-	if f, err := format.Source(old); err != nil || !bytes.Equal(f, old) {
-		return nil, false
+// inlineFixes gives, by file (absolute), the inliner's fixes there, each
+// a list of edits, in the order of their sites.
+func (m *checkMerge) inlineFixes() map[string][][]migrate.TextEdit {
+	byFile := map[string][]siteKey{}
+	for k, edits := range m.inlined {
+		if len(edits) > 0 {
+			byFile[edits[0].File] = append(byFile[edits[0].File], k)
+		}
 	}
-	// Each fix was computed alone: together they may leave an import
-	// unused or add one twice, which the migration's import handling
-	// drops.
-	changed, err := migrate.TidyImports(changed, assumedNames(old, changed))
+	out := map[string][][]migrate.TextEdit{}
+	for abs, keys := range byFile {
+		slices.SortFunc(keys, func(a, b siteKey) int {
+			return cmp.Or(cmp.Compare(a.line, b.line), cmp.Compare(a.col, b.col), cmp.Compare(a.symbol, b.symbol))
+		})
+		for _, k := range keys {
+			var fix []migrate.TextEdit
+			for _, e := range m.inlined[k] {
+				fix = append(fix, migrate.TextEdit{Start: e.Start, End: e.End, New: e.New})
+			}
+			out[abs] = append(out[abs], fix)
+		}
+	}
+	return out
+}
+
+// renderInlined renders the inliner's fixes of a file as the
+// whole-program migration does, or reports false where that needs the
+// package's types: an import of the file, before or after a fix, whose
+// name is not known from its path and the file (see assumedNames), or a
+// fix the migration would refuse.
+func renderInlined(old []byte, fixes [][]migrate.TextEdit) ([]byte, bool) {
+	names := assumedNames(old, old)
+	paths := importPaths(old)
+	for _, fix := range fixes {
+		after, err := migrate.Splice(old, fix)
+		if err != nil {
+			return nil, false
+		}
+		maps.Copy(names, assumedNames(old, after))
+		paths = append(paths, importPaths(after)...)
+	}
+	for _, p := range paths {
+		if _, ok := names[p]; !ok && p != "C" {
+			return nil, false
+		}
+	}
+	out, refused, err := migrate.RenderFixes(old, fixes, names)
+	return out, err == nil && len(refused) == 0
+}
+
+// importPaths lists the import paths of a Go file; none if it does not
+// parse.
+func importPaths(src []byte) []string {
+	f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.ImportsOnly)
 	if err != nil {
-		return nil, false
+		return nil
 	}
-	out, err := format.Source(changed)
-	return out, err == nil
+	var out []string
+	for _, spec := range f.Imports {
+		if p, err := strconv.Unquote(spec.Path.Value); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // assumedNames gives the imports of changed that do not rename their

@@ -1,10 +1,8 @@
 package driver
 
 import (
-	"cmp"
 	"maps"
 	"path/filepath"
-	"slices"
 
 	"github.com/canonize/canonize/migrate"
 )
@@ -19,41 +17,25 @@ import (
 // unrendered file the inliner does not change: canonize's own fixes
 // there do not combine, which no pass renders.
 func (m *checkMerge) inlineRenders(unrendered []string, d deletions) (map[string][][]migrate.TextEdit, string) {
-	byFile := map[string][]siteKey{}
-	for k, edits := range m.inlined {
-		if len(edits) > 0 {
-			byFile[edits[0].File] = append(byFile[edits[0].File], k)
-		}
-	}
+	fixes := m.inlineFixes()
 	want := map[string]bool{}
 	for _, rel := range unrendered {
 		abs := filepath.Join(m.root, filepath.FromSlash(rel))
-		if byFile[abs] == nil {
+		if fixes[abs] == nil {
 			return nil, rel + ": its fixes do not combine by themselves; only the whole-program migration renders it"
 		}
 		want[abs] = true
 	}
 	for abs := range maps.Keys(d.exportsIn) {
-		want[abs] = want[abs] || byFile[abs] != nil
+		want[abs] = want[abs] || fixes[abs] != nil
 	}
 	for abs := range maps.Keys(d.cleanupIn) {
-		want[abs] = want[abs] || byFile[abs] != nil && len(d.flag.Cleanup) > 0
+		want[abs] = want[abs] || fixes[abs] != nil && len(d.flag.Cleanup) > 0
 	}
 	out := map[string][][]migrate.TextEdit{}
 	for abs, ok := range want {
-		if !ok {
-			continue
-		}
-		keys := byFile[abs]
-		slices.SortFunc(keys, func(a, b siteKey) int {
-			return cmp.Or(cmp.Compare(a.line, b.line), cmp.Compare(a.col, b.col), cmp.Compare(a.symbol, b.symbol))
-		})
-		for _, k := range keys {
-			var fix []migrate.TextEdit
-			for _, e := range m.inlined[k] {
-				fix = append(fix, migrate.TextEdit{Start: e.Start, End: e.End, New: e.New})
-			}
-			out[abs] = append(out[abs], fix)
+		if ok {
+			out[abs] = fixes[abs]
 		}
 	}
 	return out, ""

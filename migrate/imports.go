@@ -117,7 +117,7 @@ func SelectorRoots(f *ast.File) map[string]bool {
 // inliner's edits add, and keeps every import whose name the edits'
 // text uses: the rules' change removes an import whose uses they all
 // drop, not knowing the inliner's text brings one back.
-func withLiterals(ch rewrite.ImportChange, f rewrite.TypedFile, lits []rewrite.Edit, adds []rewrite.Import) rewrite.ImportChange {
+func withLiterals(ch rewrite.ImportChange, imports []*ast.ImportSpec, names map[string]string, lits []rewrite.Edit, adds []rewrite.Import) rewrite.ImportChange {
 	if len(lits) == 0 {
 		return ch
 	}
@@ -130,8 +130,7 @@ func withLiterals(ch rewrite.ImportChange, f rewrite.TypedFile, lits []rewrite.E
 	for _, e := range lits {
 		maps.Copy(used, qualifiers(e.Text))
 	}
-	names := importNames(f.Pkg)
-	for _, spec := range f.Syntax.Imports {
+	for _, spec := range imports {
 		imp := importOf(spec)
 		name := nameOf(imp, names)
 		if used[name] {
@@ -165,12 +164,12 @@ func qualifiers(text string) map[string]bool {
 
 // appendUnused adds to the change's removals the imports of the file
 // src no selector uses any more, except those the change adds.
-func appendUnused(ch rewrite.ImportChange, src []byte, pkg *types.Package) []string {
+func appendUnused(ch rewrite.ImportChange, src []byte, names map[string]string) []string {
 	f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
 	if err != nil {
 		return ch.Remove // the re-type-check reports it
 	}
-	names, used := importNames(pkg), SelectorRoots(f)
+	used := SelectorRoots(f)
 	out := slices.Clone(ch.Remove)
 	for _, spec := range f.Imports {
 		imp := importOf(spec)

@@ -3,6 +3,7 @@ package migrate
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
 	"go/token"
 	"maps"
 	"runtime"
@@ -129,17 +130,24 @@ func renderFile(fset *token.FileSet, f rewrite.TypedFile, src []byte, edits []en
 	}
 	out = append(append(out, lits...), rewrite.Deletions(src, spans)...)
 	out = append(out, rewrite.LineDeletions(src, lines)...)
-	change = withLiterals(change, f, lits, adds)
+	return renderLiterals(src, out, change, f.Syntax.Imports, importNames(f.Pkg), lits, adds)
+}
+
+// renderLiterals applies edits and the import change to src, with the
+// inliner's literal edits among them and the imports they add; names
+// gives the package names of import paths.
+func renderLiterals(src []byte, edits []rewrite.Edit, change rewrite.ImportChange, imports []*ast.ImportSpec, names map[string]string, lits []rewrite.Edit, adds []rewrite.Import) ([]byte, error) {
+	change = withLiterals(change, imports, names, lits, adds)
 	if len(lits) > 0 {
 		// The inliner's text may leave imports unused that the rules'
 		// analysis cannot see: find them on the code as edited.
-		body, err := rewrite.File(src, out, rewrite.ImportChange{})
+		body, err := rewrite.File(src, edits, rewrite.ImportChange{})
 		if err != nil {
 			return nil, err
 		}
-		change.Remove = appendUnused(change, body.Src, f.Pkg)
+		change.Remove = appendUnused(change, body.Src, names)
 	}
-	res, err := rewrite.File(src, out, change)
+	res, err := rewrite.File(src, edits, change)
 	if err != nil {
 		return nil, err
 	}
