@@ -42,9 +42,8 @@ type Options struct {
 	Tool    string
 	ToolEnv []string
 	// ExactChanges asks Check for every changed file's content after
-	// phases 1-3 exactly (SARIF's fixes print them): where the exports
-	// phase deletes a re-export declaration, which the Analyzer does
-	// not render, Check then falls back to Run.
+	// phases 1-3 exactly (SARIF's fixes print them); without it, Check
+	// gives no Changes.
 	ExactChanges bool
 }
 

@@ -31,8 +31,8 @@ const (
 )
 
 // Check computes what canonize check reports — the sites, with
-// canonical ones, compliance, and the content of each file after its
-// fixes — through the go command instead of loading the program: go
+// canonical ones, compliance, and, with opts.ExactChanges, the content
+// of each file after its fixes — through the go command instead of loading the program: go
 // vet -vettool=opts.Tool -json -canonize.sites over every module in the
 // host configuration and over the directories each other build
 // configuration needs (load.OtherConfigs, a walk of the tree, no go
@@ -62,9 +62,10 @@ func Check(opts Options) (*Result, error) {
 		return fallbackOr(opts, why, err)
 	}
 	sites := m.siteList()
-	changes, unrendered := m.changes()
-	if opts.ExactChanges {
-		if changes, why, err = m.exactChanges(req, sites, changes, unrendered); err != nil || why != "" {
+	var changes []Change
+	if opts.ExactChanges { // only SARIF's fixes print the files' content
+		bytes, unrendered := m.changes()
+		if changes, why, err = m.exactChanges(req, sites, bytes, unrendered); err != nil || why != "" {
 			return fallbackOr(opts, why, err)
 		}
 	}
@@ -198,17 +199,20 @@ func checkRequest(opts Options, root string, sp *spec.Spec) (vetrun.Request, []s
 	req := vetrun.Request{Dir: root, Tool: opts.Tool, Env: opts.ToolEnv, Configs: cfgs}
 	if sp.Implicit {
 		// No spec: only //go:fix inline directives, as Run does.
-		req.Args, req.Env = []string{"-inline"}, inlineOnlyEnv(opts.ToolEnv)
+		req.Args, req.Env = []string{"-inline", "-inline.sites"}, inlineOnlyEnv(opts.ToolEnv)
 		return req, unplaced, nil
 	}
 	req.Args = []string{"-canonize.sites"}
 	if opts.CleanedUp {
 		req.Args = append(req.Args, "-canonize.cleanedup")
 	}
-	if sp.Inline.Off {
+	switch {
+	case sp.Inline.Off:
 		req.Args = append(req.Args, "-canonize")
-	} else if sp.Inline.AllowBindingDecl {
-		req.Args = append(req.Args, "-inline.allow_binding_decl=true")
+	case sp.Inline.AllowBindingDecl:
+		req.Args = append(req.Args, "-inline.sites", "-inline.allow_binding_decl=true")
+	default:
+		req.Args = append(req.Args, "-inline.sites")
 	}
 	if opts.SpecFile != "" {
 		args, err := specFlags(sp)

@@ -36,6 +36,9 @@ type checkMerge struct {
 	sites   map[siteKey]siteFrom
 	edits   map[string][]vetrun.Edit  // by file: the edits of canonize's fixes reported in it
 	inlined map[siteKey][]vetrun.Edit // the inliner's fix of each site it rewrites
+	// inlineIDs identify the inliner's findings where its passes did
+	// (-inline.sites), so that the files need no parse here.
+	inlineIDs map[position]inliner.SiteRecord
 	// parsed is the last file the inliner reported on, parsed (in fset)
 	// to identify its sites; findings come sorted by file, so keeping
 	// one bounds memory by the largest file, not the tree.
@@ -68,6 +71,12 @@ type checkMerge struct {
 	mods map[string]*packages.Module
 }
 
+// position is a place in a file (absolute).
+type position struct {
+	file      string
+	line, col int
+}
+
 // siteKey identifies a site across a package's variants.
 type siteKey struct {
 	path      string
@@ -90,9 +99,22 @@ type siteFrom struct {
 // cfgs[i]'s, host first).
 func mergeChecks(root string, cfgs []vetrun.Config, results []*vetrun.Result) *checkMerge {
 	m := &checkMerge{root: root, cfgs: cfgs, names: map[string]string{}, owner: fileOwners(results), sites: map[siteKey]siteFrom{},
-		edits: map[string][]vetrun.Edit{}, inlined: map[siteKey][]vetrun.Edit{}, pkgOf: map[string]string{}, decls: map[string][]analyzer.DeclRecord{}, renders: map[string]analyzer.RenderRecord{}}
+		edits: map[string][]vetrun.Edit{}, inlined: map[siteKey][]vetrun.Edit{}, pkgOf: map[string]string{}, decls: map[string][]analyzer.DeclRecord{}, renders: map[string]analyzer.RenderRecord{}, inlineIDs: map[position]inliner.SiteRecord{}}
+	for _, r := range results {
+		for _, f := range r.Findings {
+			if f.Analyzer == "inline" && f.Category == inliner.CategorySite {
+				var rec inliner.SiteRecord
+				if json.Unmarshal([]byte(f.Message), &rec) == nil {
+					m.inlineIDs[position{f.File, f.Line, f.Col}] = rec
+				}
+			}
+		}
+	}
 	for i, r := range results {
 		for _, f := range r.Findings {
+			if f.Analyzer == "inline" && f.Category == inliner.CategorySite {
+				continue
+			}
 			if f.Category == analyzer.CategoryFiles {
 				m.addFiles(f, i)
 				continue
@@ -218,13 +240,20 @@ func (m *checkMerge) addSite(s engine.Site, pkgID string) {
 // addInline turns an inliner finding into a site, as the whole-program
 // run does (classifyInline), and keeps its fix's edits.
 func (m *checkMerge) addInline(f vetrun.Finding) {
-	file := m.parse(f.File)
-	if file == nil {
-		return
-	}
 	pkgPath, _, _ := strings.Cut(f.Package, " [")
-	site, _, fix := classifyInline(inlineSiteIn(m.fset, file, m.rel(f.File), pkgPath, ast.IsGenerated(file), f), ast.IsGenerated(file), f)
-	site.Pos, site.End = token.NoPos, token.NoPos // of this merge's file set: meaningless to a caller
+	var site engine.Site
+	if r, ok := m.inlineIDs[position{f.File, f.Line, f.Col}]; ok { // the pass identified it (-inline.sites)
+		site = inlineSiteOf(m.rel(f.File), pkgPath, r.Generated, f)
+		site.Func, site.Text, site.EndLine, site.EndCol = r.Func, r.Text, r.EndLine, r.EndCol
+	} else {
+		file := m.parse(f.File)
+		if file == nil {
+			return
+		}
+		site = inlineSiteIn(m.fset, file, m.rel(f.File), pkgPath, ast.IsGenerated(file), f)
+		site.Pos, site.End = token.NoPos, token.NoPos // of this merge's file set: meaningless to a caller
+	}
+	site, _, fix := classifyInline(site, site.Generated, f)
 	m.addSite(site, f.Package)
 	if fix && len(f.Fixes) > 0 {
 		m.inlined[keyOf(site)] = f.Fixes[0].Edits
@@ -385,20 +414,25 @@ func (m *checkMerge) inlineFixes() map[string][][]migrate.TextEdit {
 // name is not known from its path and the file (see assumedNames), or a
 // fix the migration would refuse.
 func renderInlined(old []byte, fixes [][]migrate.TextEdit) ([]byte, bool) {
-	names := assumedNames(old, old)
+	k, ok := readKnown(old)
+	if !ok {
+		return nil, false
+	}
 	paths := importPaths(old)
 	for _, fix := range fixes {
 		after, err := migrate.Splice(old, fix)
 		if err != nil {
 			return nil, false
 		}
-		maps.Copy(names, assumedNames(old, after))
 		paths = append(paths, importPaths(after)...)
 	}
+	names := map[string]string{}
 	for _, p := range paths {
-		if _, ok := names[p]; !ok && p != "C" {
+		name, ok := k.name(p)
+		if !ok && p != "C" {
 			return nil, false
 		}
+		names[p] = name
 	}
 	out, refused, err := migrate.RenderFixes(old, fixes, names)
 	return out, err == nil && len(refused) == 0
@@ -427,35 +461,46 @@ func importPaths(src []byte) []string {
 // path, or an import old had and used by that name (old compiled, so
 // its selectors name its imports). Imports left out are kept.
 func assumedNames(old, changed []byte) map[string]string {
-	fset := token.NewFileSet()
-	before, err := parser.ParseFile(fset, "", old, parser.SkipObjectResolution)
-	if err != nil {
+	k, ok := readKnown(old)
+	if !ok {
 		return nil
-	}
-	after, err := parser.ParseFile(fset, "", changed, parser.ImportsOnly)
-	if err != nil {
-		return nil
-	}
-	usedBefore := migrate.SelectorRoots(before)
-	hadBefore := map[string]bool{}
-	for _, spec := range before.Imports {
-		if path, err := strconv.Unquote(spec.Path.Value); err == nil {
-			hadBefore[path] = true
-		}
 	}
 	names := map[string]string{}
-	for _, spec := range after.Imports {
-		path, err := strconv.Unquote(spec.Path.Value)
-		if err != nil {
-			continue
-		}
-		name := assumedName(path)
-		std := !strings.Contains(strings.SplitN(path, "/", 2)[0], ".")
-		if token.IsIdentifier(name) && (std || hadBefore[path] && usedBefore[name]) {
-			names[path] = name
+	for _, p := range importPaths(changed) {
+		if name, ok := k.name(p); ok {
+			names[p] = name
 		}
 	}
 	return names
+}
+
+// known is what assumedNames reads of the old file: the names its
+// selectors use and the paths it imports.
+type known struct{ used, had map[string]bool }
+
+// readKnown parses old once; false if it does not parse.
+func readKnown(old []byte) (known, bool) {
+	f, err := parser.ParseFile(token.NewFileSet(), "", old, parser.SkipObjectResolution)
+	if err != nil {
+		return known{}, false
+	}
+	k := known{used: migrate.SelectorRoots(f), had: map[string]bool{}}
+	for _, spec := range f.Imports {
+		if path, err := strconv.Unquote(spec.Path.Value); err == nil {
+			k.had[path] = true
+		}
+	}
+	return k, true
+}
+
+// name is the package name the import path is known to give, if known.
+func (k known) name(path string) (string, bool) {
+	name := assumedName(path)
+	std := !strings.Contains(strings.SplitN(path, "/", 2)[0], ".")
+	if token.IsIdentifier(name) && (std || k.had[path] && k.used[name]) {
+		return name, true
+	}
+	return "", false
 }
 
 func assumedName(path string) string {

@@ -190,19 +190,25 @@ func inlineSite(ws *load.Workspace, src *load.SourceFile, fd vetrun.Finding) eng
 // inlineSiteIn is the site of a finding in the file f (slash path rel
 // from the root) of package pkgPath.
 func inlineSiteIn(fset *token.FileSet, f *ast.File, rel, pkgPath string, generated bool, fd vetrun.Finding) engine.Site {
-	sym := fd.Category
-	if m := inlineSubject.FindStringSubmatch(fd.Message); m != nil {
-		sym = m[1]
-	}
-	s := engine.Site{Path: rel, Line: fd.Line, Col: fd.Col, Symbol: sym, Role: engine.RoleDeprecated,
-		Kind: engine.KindInline, Replacement: "its //go:fix inline body", Inline: true,
-		Package: strings.TrimSuffix(pkgPath, "_test"), Generated: generated}
+	s := inlineSiteOf(rel, pkgPath, generated, fd)
 	if tf := fset.File(f.Pos()); tf != nil && fd.Line >= 1 && fd.Line <= tf.LineCount() {
 		s.Pos = tf.LineStart(fd.Line) + token.Pos(fd.Col-1)
 		s.End = s.Pos
 		identify(&s, fset, f)
 	}
 	return s
+}
+
+// inlineSiteOf is the site of an inliner finding, without what only the
+// file's syntax tells (identify).
+func inlineSiteOf(rel, pkgPath string, generated bool, fd vetrun.Finding) engine.Site {
+	sym := fd.Category
+	if m := inlineSubject.FindStringSubmatch(fd.Message); m != nil {
+		sym = m[1]
+	}
+	return engine.Site{Path: rel, Line: fd.Line, Col: fd.Col, Symbol: sym, Role: engine.RoleDeprecated,
+		Kind: engine.KindInline, Replacement: "its //go:fix inline body", Inline: true,
+		Package: strings.TrimSuffix(pkgPath, "_test"), Generated: generated}
 }
 
 // identify gives a site known only by its position what identifies it

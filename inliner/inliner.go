@@ -51,6 +51,7 @@ func init() {
 var flagsMu sync.Mutex
 
 func run(pass *analysis.Pass) (any, error) {
+	pass = withRecords(pass)
 	// The lazy run finds every inlinable call without the cost of
 	// inlining it, and reports the const, alias and directive findings,
 	// which do not depend on the flags.

@@ -1,11 +1,16 @@
 package inliner_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
 
 	"github.com/canonize/canonize/inliner"
 )
@@ -87,5 +92,58 @@ func checkCategories(t *testing.T, results []*analysistest.Result, want map[stri
 		if _, ok := want[key]; !ok {
 			t.Errorf("%s: unexpected diagnostic (%s)", key, cat)
 		}
+	}
+}
+
+// TestSiteRecords: with -sites, each finding but a directive's is
+// followed by a record at its position naming the function holding it,
+// the text of the use and where it ends, so that canonize's commands
+// need not parse the file.
+func TestSiteRecords(t *testing.T) {
+	setFlag(t, "sites", "true")
+	dir, err := filepath.Abs(analysistest.TestData())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: filepath.Join(dir, "src", "b"),
+		Env: append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOFLAGS=")}
+	pkgs, err := packages.Load(cfg, "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := checker.Analyze([]*analysis.Analyzer{inliner.Analyzer}, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	records := map[string]inliner.SiteRecord{}
+	var findings []string
+	for act := range g.All() {
+		if !act.IsRoot {
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			p := act.Package.Fset.Position(d.Pos)
+			key := fmt.Sprintf("%d:%d", p.Line, p.Column)
+			if d.Category != inliner.CategorySite {
+				findings = append(findings, key)
+				continue
+			}
+			var r inliner.SiteRecord
+			if err := json.Unmarshal([]byte(d.Message), &r); err != nil {
+				t.Fatal(err)
+			}
+			records[key] = r
+		}
+	}
+	if len(findings) != 6 || len(records) != len(findings) {
+		t.Fatalf("%d findings (%v), %d records (%v)", len(findings), findings, len(records), records)
+	}
+	for _, key := range findings {
+		if records[key].Func != "f" || records[key].Text == "" || records[key].EndLine == 0 {
+			t.Errorf("%s: record %+v", key, records[key])
+		}
+	}
+	if r := records["8:6"]; r.Text != "a . Square ( v )" || r.EndLine != 8 || r.EndCol != 17 {
+		t.Errorf("the call of a.Square: record %+v, want its normalised text %q ending at 8:17", r, "a . Square ( v )")
 	}
 }
