@@ -7,9 +7,12 @@ import (
 	"go/token"
 	"maps"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/canonize/canonize/migrate"
 	"github.com/canonize/canonize/vetrun"
@@ -28,28 +31,38 @@ func (m *checkMerge) changes() (out []Change, unrendered []string) {
 	fixes := m.inlineFixes()
 	files := slices.Concat(slices.Collect(maps.Keys(m.edits)), slices.Collect(maps.Keys(fixes)))
 	slices.Sort(files)
-	for _, abs := range slices.Compact(files) {
-		if m.outside(m.rel(abs)) {
-			continue
-		}
-		old, err := os.ReadFile(abs)
-		ok := err == nil
-		var newContent []byte
+	files = slices.DeleteFunc(slices.Compact(files), func(abs string) bool { return m.outside(m.rel(abs)) })
+	type result struct {
+		old, new []byte
+		ok       bool
+	}
+	results := make([]result, len(files))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0)) // rendering reprints files: spread it over the cores
+	for i, abs := range files {
+		g.Go(func() error {
+			r := &results[i]
+			old, err := os.ReadFile(abs)
+			switch {
+			case err != nil:
+			case fixes[abs] == nil:
+				r.new, r.ok = applyEdits(old, m.edits[abs])
+			case len(m.edits[abs]) == 0:
+				r.new, r.ok = renderInlined(old, fixes[abs])
+			default: // both: rendered with types
+			}
+			r.old = old
+			return nil
+		})
+	}
+	g.Wait() // no goroutine fails: a file that does not render is unrendered
+	for i, abs := range files {
+		r := results[i]
 		switch {
-		case !ok:
-		case fixes[abs] == nil:
-			newContent, ok = applyEdits(old, m.edits[abs])
-		case len(m.edits[abs]) == 0:
-			newContent, ok = renderInlined(old, fixes[abs])
-		default:
-			ok = false // both: rendered with types
-		}
-		if !ok {
+		case !r.ok:
 			unrendered = append(unrendered, m.rel(abs))
-			continue
-		}
-		if !bytes.Equal(old, newContent) {
-			out = append(out, Change{Path: m.rel(abs), Abs: abs, Old: old, New: newContent})
+		case !bytes.Equal(r.old, r.new):
+			out = append(out, Change{Path: m.rel(abs), Abs: abs, Old: r.old, New: r.new})
 		}
 	}
 	return out, unrendered

@@ -30,7 +30,7 @@ var planFallbacks = []string{
 // back, it must be for one of planFallbacks. At least planFloor cases
 // must go through.
 func TestPlanSameAsRun(t *testing.T) {
-	const planFloor = 110
+	const planFloor = 120
 	through := 0
 	txtartest.Each(t, "../testdata/cases/*.txtar", false, func(t *testing.T, file string) {
 		c := txtartest.Load(t, file)
