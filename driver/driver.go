@@ -149,9 +149,6 @@ func concat[T any](lists ...[]T) []T {
 	return out
 }
 
-// readSpec reads the spec the user names, or the tree's canonize.yaml;
-// a tree without one gets the default spec (//go:fix inline directives
-// only).
 // rootAndSpec finds the module (or workspace) root opts.Dir lies in and
 // reads its spec: where Run, Plan and Check start.
 func rootAndSpec(opts Options) (string, *spec.Spec, error) {
@@ -163,6 +160,9 @@ func rootAndSpec(opts Options) (string, *spec.Spec, error) {
 	return root, sp, err
 }
 
+// readSpec reads the spec the user names, or the tree's canonize.yaml;
+// a tree without one gets the default spec (//go:fix inline directives
+// only).
 func readSpec(root, explicit string) (*spec.Spec, error) {
 	path := specPath(root, explicit)
 	sp, err := spec.Read(path)

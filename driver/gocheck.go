@@ -32,9 +32,9 @@ const (
 
 // Check computes what canonize check reports — the sites, with
 // canonical ones, compliance, and, with opts.ExactChanges, the content
-// of each file after its fixes — through the go command instead of loading the program: go
-// vet -vettool=opts.Tool -json -canonize.sites over every module in the
-// host configuration and over the directories each other build
+// of each file after its fixes — through the go command instead of
+// loading the program: go vet -vettool=opts.Tool -json -canonize.sites
+// over every module in the host configuration and over the directories each other build
 // configuration needs (load.OtherConfigs, a walk of the tree, no go
 // list), in parallel. An unchanged module re-checked is a replay of the
 // go command's cache.
@@ -64,8 +64,7 @@ func Check(opts Options) (*Result, error) {
 	sites := m.siteList()
 	var changes []Change
 	if opts.ExactChanges { // only SARIF's fixes print the files' content
-		bytes, unrendered := m.changes()
-		if changes, why, err = m.exactChanges(req, sites, bytes, unrendered); err != nil || why != "" {
+		if changes, why, err = m.exactChanges(req, sites); err != nil || why != "" {
 			return fallbackOr(opts, why, err)
 		}
 	}
@@ -144,11 +143,13 @@ func vetFallback(results []*vetrun.Result, err error) string {
 // one: it cannot know every caller is rewritten), and where the rules'
 // and the inliner's fixes of a file do not combine as bytes, the second
 // pass Plan runs renders the file. why says why it cannot.
-func (m *checkMerge) exactChanges(req vetrun.Request, sites []engine.Site, changes []Change, unrendered []string) ([]Change, string, error) {
+func (m *checkMerge) exactChanges(req vetrun.Request, sites []engine.Site) ([]Change, string, error) {
+	fixes := m.inlineFixes()
+	changes, unrendered := m.changes(fixes)
 	dels := decideDeletions(m, sites)
 	dels.flag.Cleanup = nil // phases 1-3
 	var why string
-	if dels.flag.Inline, why = m.inlineRenders(unrendered, dels); why != "" {
+	if dels.flag.Inline, why = m.inlineRenders(fixes, unrendered, dels); why != "" {
 		return nil, why + " (for SARIF's fixes)", nil
 	}
 	if len(dels.flag.Exports)+len(dels.flag.Inline) == 0 {

@@ -19,16 +19,15 @@ import (
 )
 
 // changes gives each file with fixes its content now and with every fix
-// applied, identical edits once (call it after siteList, which drops
-// covered inliner fixes): canonize's edits as bytes; the inliner's as
+// applied, identical edits once (fixes are the inliner's, from
+// inlineFixes after siteList, which drops covered ones): canonize's edits as bytes; the inliner's as
 // the whole-program migration renders them (migrate.RenderFixes), where
 // every import's name is known without types. A file whose edits
 // overlap, that both canonize and the inliner change, whose imports'
 // names are not known, or that cannot be read, is left out and listed
 // in unrendered: the second go vet pass renders it with types (Plan),
 // or check shows its sites without a fix.
-func (m *checkMerge) changes() (out []Change, unrendered []string) {
-	fixes := m.inlineFixes()
+func (m *checkMerge) changes(fixes map[string][][]migrate.TextEdit) (out []Change, unrendered []string) {
 	files := slices.Concat(slices.Collect(maps.Keys(m.edits)), slices.Collect(maps.Keys(fixes)))
 	slices.Sort(files)
 	files = slices.DeleteFunc(slices.Compact(files), func(abs string) bool { return m.outside(m.rel(abs)) })

@@ -38,9 +38,11 @@ import (
 // (-canonize.delete) and type-checks their packages with it.
 //
 // It falls back to Run, saying why in Result.Fallback, where Check
-// does, where a file's fixes do not combine by themselves, where a
-// package does not type-check with its deletions, and where the
-// inliner's edits and a deletion meet in one file.
+// does, where canonize's own fixes of a file do not combine, where a
+// package does not type-check with its deletions or the inliner's
+// fixes, where a file using cgo uses a deprecated symbol, and where a
+// pass withholds a rewrite only because it changes its package's API
+// (planMergeFallback).
 func Plan(opts Options) (*Result, error) {
 	root, sp, err := rootAndSpec(opts)
 	if err != nil {
@@ -70,9 +72,10 @@ func Plan(opts Options) (*Result, error) {
 	if why := planMergeFallback(m, sites); why != "" {
 		return fallback(opts, why)
 	}
-	changed, unrendered := m.changes()
+	fixes := m.inlineFixes()
+	changed, unrendered := m.changes(fixes)
 	dels := decideDeletions(m, sites)
-	if dels.flag.Inline, why = m.inlineRenders(unrendered, dels); why != "" {
+	if dels.flag.Inline, why = m.inlineRenders(fixes, unrendered, dels); why != "" {
 		return fallback(opts, why)
 	}
 	var renders map[string]analyzer.RenderRecord

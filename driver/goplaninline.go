@@ -16,8 +16,7 @@ import (
 // file a deletion renders that the inliner also changes. why names an
 // unrendered file the inliner does not change: canonize's own fixes
 // there do not combine, which no pass renders.
-func (m *checkMerge) inlineRenders(unrendered []string, d deletions) (map[string][][]migrate.TextEdit, string) {
-	fixes := m.inlineFixes()
+func (m *checkMerge) inlineRenders(fixes map[string][][]migrate.TextEdit, unrendered []string, d deletions) (map[string][][]migrate.TextEdit, string) {
 	want := map[string]bool{}
 	for _, rel := range unrendered {
 		abs := filepath.Join(m.root, filepath.FromSlash(rel))

@@ -67,11 +67,7 @@ func (m *migration) prepareFixes() {
 			if w.old == nil {
 				continue
 			}
-			f.body, f.adds, f.refused = splitFix(w.file.Syntax, m.ws.Fset, w.old, f.edits)
-			if f.refused == "" && overlapsFixes(f.body, prev) && !nestInto(w.old, f, prev) {
-				f.refused = overlapRefusal
-			}
-			if f.refused == "" {
+			if prepareFix(m.ws.Fset, w.file.Syntax, w.old, f, prev) {
 				prev = append(prev, f)
 			}
 		}
@@ -81,6 +77,18 @@ func (m *migration) prepareFixes() {
 
 // overlapRefusal is why a fix overlapping an earlier one is not applied.
 const overlapRefusal = "overlaps another inlining in this file; run canonize again once this phase is applied"
+
+// prepareFix splits f into its literal edits and the imports it adds
+// and reports whether it applies after the fixes prev: one that
+// overlaps an earlier fix (and cannot nest into it) is refused, and
+// f.refused says why.
+func prepareFix(fset *token.FileSet, file *ast.File, src []byte, f *fixWork, prev []*fixWork) bool {
+	f.body, f.adds, f.refused = splitFix(file, fset, src, f.edits)
+	if f.refused == "" && overlapsFixes(f.body, prev) && !nestInto(src, f, prev) {
+		f.refused = overlapRefusal
+	}
+	return f.refused == ""
+}
 
 func coveredByRule(rules []engine.Edit, edits []TextEdit) bool {
 	for _, e := range edits {

@@ -54,18 +54,14 @@ func prepare(fset *token.FileSet, f *ast.File, src []byte, rules []engine.Edit, 
 			continue
 		}
 		fw := &fixWork{site: i, edits: edits}
-		fw.body, fw.adds, fw.refused = splitFix(f, fset, src, edits)
-		if fw.refused == "" && overlapsFixes(fw.body, live) && !nestInto(src, fw, live) {
-			fw.refused = overlapRefusal
-		}
-		if fw.refused != "" {
-			if refused == nil {
-				refused = map[int]string{}
-			}
-			refused[i] = fw.refused
+		if prepareFix(fset, f, src, fw, live) {
+			live = append(live, fw)
 			continue
 		}
-		live = append(live, fw)
+		if refused == nil {
+			refused = map[int]string{}
+		}
+		refused[i] = fw.refused
 	}
 	return live, refused
 }
