@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"reflect"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -93,10 +94,25 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	exportFacts(pass, rx)
 	scans := engine.Scan(pkg, rules, rx)
 	rendered := render(pass, scans)
-	withheld := recheck(pass, imp, rendered)
+	withheld, api := recheck(pass, imp, rendered)
+	if c.records {
+		reportAPIChanges(pass, scans, rendered, withheld, api)
+	}
+	for f := range api {
+		if slices.Contains(c.deletes.API, pass.Fset.File(f.FileStart).Name()) {
+			delete(withheld, f) // every importer checked with it
+		}
+	}
 	var res Result
 	for i, fr := range scans {
-		if why := withheld[fr.File.Syntax]; why != "" {
+		switch why := withheld[fr.File.Syntax]; {
+		case why == "":
+		case api[fr.File.Syntax]:
+			// Its edits changed the API together; one at a time they
+			// would only fail to type-check, saying less.
+			fr = withhold(fr, why)
+			scans[i] = fr
+		default:
 			fr = salvage(pass, imp, fr, why, rendered, withheld)
 			scans[i] = fr
 		}
@@ -118,7 +134,7 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 		decls = reportRecords(pass, res.Sites, rx, rules)
 	}
 	switch {
-	case len(c.deletes.Exports)+len(c.deletes.Cleanup)+len(c.deletes.Inline) > 0:
+	case len(c.deletes.Exports)+len(c.deletes.Cleanup)+len(c.deletes.Inline)+len(c.deletes.API) > 0:
 		reportDeletions(pass, imp, &c.deletes, scans, rx, rules, withheld)
 	case c.records:
 		if d := speculation(pass, rx, rules, decls); d != nil {

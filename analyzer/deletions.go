@@ -33,10 +33,15 @@ type Deletions struct {
 	Exports []string                        `json:"exports"` // re-exports the exports phase deletes
 	Cleanup []string                        `json:"cleanup"` // deprecated declarations the cleanup phase deletes
 	Inline  map[string][][]migrate.TextEdit `json:"inline,omitempty"`
+	// API names files (absolute) whose rewrite changes their package's
+	// exported API (an APIRecord reported them) and that canonize's
+	// commands accept, having checked every importer with it: the pass
+	// offers their rewrite instead of withholding it.
+	API []string `json:"api,omitempty"`
 }
 
 func (d *Deletions) String() string {
-	if d == nil || len(d.Exports)+len(d.Cleanup)+len(d.Inline) == 0 {
+	if d == nil || len(d.Exports)+len(d.Cleanup)+len(d.Inline)+len(d.API) == 0 {
 		return ""
 	}
 	data, _ := json.Marshal(d) // strings: cannot fail
@@ -45,7 +50,7 @@ func (d *Deletions) String() string {
 
 func (d *Deletions) Set(s string) error {
 	if err := json.Unmarshal([]byte(s), d); err != nil {
-		return fmt.Errorf("-delete wants a JSON object with the lists of keys exports and cleanup (and the inliner's fixes by file, inline): %w", err)
+		return fmt.Errorf("-delete wants a JSON object with the lists of keys exports and cleanup (and the inliner's fixes by file, inline, and the files whose API change is accepted, api): %w", err)
 	}
 	return nil
 }
@@ -116,7 +121,7 @@ func reportDeletions(pass *analysis.Pass, imp *importer, d *Deletions, scans []e
 		}
 	}
 	for _, phase := range []map[*ast.File]rendered{newer, final} {
-		if e, at := checkAPI(pass, imp, phase, withheld, false); len(e) > 0 {
+		if e, at, _ := checkAPI(pass, imp, phase, withheld, false); len(e) > 0 {
 			for i, f := range at {
 				if f != nil && errs[f] == "" {
 					errs[f] = e[i]

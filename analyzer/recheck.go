@@ -23,11 +23,13 @@ import (
 // rewrite does not type-check, with the reason; when the errors lie
 // only in files it did not rewrite, every rewritten file is blamed. A
 // file is withheld at a time until the rest checks or none is left, as
-// canonize's commands do.
-func recheck(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered) map[*ast.File]string {
-	withheld := map[*ast.File]string{}
+// canonize's commands do. api holds the files withheld only because,
+// with the rest, they change the package's exported API: whether an
+// importer still builds is for a driver seeing the importers to say.
+func recheck(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered) (withheld map[*ast.File]string, api map[*ast.File]bool) {
+	withheld, api = map[*ast.File]string{}, map[*ast.File]bool{}
 	for len(withheld) < len(files) {
-		errs, at := check(pass, imp, files, withheld)
+		errs, at, apiOnly := checkAPI(pass, imp, files, withheld, true)
 		if len(errs) == 0 {
 			break
 		}
@@ -35,6 +37,7 @@ func recheck(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered) m
 		for i, e := range errs {
 			if f := at[i]; f != nil && withheld[f] == "" {
 				withheld[f] = fmt.Sprintf("rewrite does not type-check: %s", e)
+				api[f] = apiOnly
 				blamed = true
 			}
 		}
@@ -46,19 +49,21 @@ func recheck(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered) m
 			}
 		}
 	}
-	return withheld
+	return withheld, api
 }
 
 // check type-checks the package with the files not yet withheld
 // rewritten; at[i] is the rewritten file error i lies in, if any.
 func check(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered, withheld map[*ast.File]string) (errs []string, at []*ast.File) {
-	return checkAPI(pass, imp, files, withheld, true)
+	errs, at, _ = checkAPI(pass, imp, files, withheld, true)
+	return errs, at
 }
 
 // checkAPI is check; with sameAPI false, a package whose exported API
 // the rewrite changes is not an error (the exports and cleanup phases
-// delete declarations on purpose).
-func checkAPI(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered, withheld map[*ast.File]string, sameAPI bool) (errs []string, at []*ast.File) {
+// delete declarations on purpose). apiOnly says the errors are that
+// change of API, the package checking otherwise.
+func checkAPI(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered, withheld map[*ast.File]string, sameAPI bool) (errs []string, at []*ast.File, apiOnly bool) {
 	var list []*ast.File
 	origin := map[string]*ast.File{} // file name of a re-parsed file -> original
 	lineMaps := map[*ast.File][]int{}
@@ -71,7 +76,7 @@ func checkAPI(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered, 
 		name := pass.Fset.File(f.FileStart).Name()
 		nf, err := parser.ParseFile(pass.Fset, name, r.new, parser.ParseComments|parser.SkipObjectResolution)
 		if err != nil {
-			return []string{err.Error()}, []*ast.File{f}
+			return []string{err.Error()}, []*ast.File{f}, false
 		}
 		origin[name] = f
 		list = append(list, nf)
@@ -113,8 +118,9 @@ func checkAPI(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered, 
 				at = append(at, f)
 			}
 		}
+		return errs, at, true
 	}
-	return errs, at
+	return errs, at, false
 }
 
 // importer gives the re-check the packages the pass's own check used,

@@ -22,7 +22,39 @@ const (
 	// DeclRecords: the declarations of deprecated symbols the package's
 	// non-test, non-generated files hold, which the cleanup phase deletes.
 	CategoryDecls = "canonize-decls"
+	// CategoryAPI marks a diagnostic whose message is an APIRecord.
+	CategoryAPI = "canonize-api"
 )
+
+// APIRecord is a file whose rewrite the pass withholds only because,
+// with the package's other rewritten files, it changes the package's
+// exported API: New is the file's rewritten content, Sites the
+// positions of the sites it rewrites. A driver that sees the importers
+// type-checks them with New in place; if they build, it passes the file
+// in -canonize.delete's api list and the pass offers the rewrite.
+type APIRecord struct {
+	Path  string   `json:"path"`
+	New   string   `json:"new"`
+	Sites [][2]int `json:"sites"` // line, column
+}
+
+// reportAPIChanges reports an APIRecord for each file withheld only
+// for changing the package's API.
+func reportAPIChanges(pass *analysis.Pass, scans []engine.FileResult, files map[*ast.File]rendered, withheld map[*ast.File]string, api map[*ast.File]bool) {
+	for _, fr := range scans {
+		f := fr.File.Syntax
+		if !api[f] || withheld[f] == "" {
+			continue
+		}
+		r := APIRecord{Path: pass.Fset.File(f.FileStart).Name(), New: string(files[f].new), Sites: [][2]int{}}
+		for _, e := range fr.Edits {
+			s := fr.Sites[e.Site]
+			r.Sites = append(r.Sites, [2]int{s.Line, s.Col})
+		}
+		data, _ := json.Marshal(r)
+		pass.Report(analysis.Diagnostic{Pos: f.Package, Category: CategoryAPI, Message: string(data)})
+	}
+}
 
 // DeclRecord is a declaration of a deprecated symbol and its span
 // (doc comment included) as the cleanup phase deletes it.

@@ -13,6 +13,7 @@ import (
 	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/journal"
 	"github.com/canonize/canonize/load"
+	"github.com/canonize/canonize/migrate"
 	"github.com/canonize/canonize/plan"
 	"github.com/canonize/canonize/spec"
 	"github.com/canonize/canonize/vetrun"
@@ -63,9 +64,17 @@ func Check(opts Options) (*Result, error) {
 	}
 	sites := m.siteList()
 	var changes []Change
-	if opts.ExactChanges { // only SARIF's fixes print the files' content
-		if changes, why, err = m.exactChanges(req, sites); err != nil || why != "" {
+	if len(m.api) > 0 || opts.ExactChanges { // only SARIF's fixes print the files' content
+		fixes := m.inlineFixes()
+		changed, unrendered := m.changes(fixes)
+		api, why, err := m.checkAPIChanges(req, sites, changed)
+		if err != nil || why != "" {
 			return fallbackOr(opts, why, err)
+		}
+		if opts.ExactChanges {
+			if changes, why, err = m.exactChanges(req, sites, fixes, api, unrendered); err != nil || why != "" {
+				return fallbackOr(opts, why, err)
+			}
 		}
 	}
 	p, _ := plan.Build(plan.Input{Spec: sp, Sites: sites})
@@ -138,16 +147,17 @@ func vetFallback(results []*vetrun.Result, err error) string {
 }
 
 // exactChanges gives each changed file's exact content after phases
-// 1-3 (ExactChanges, for SARIF's fixes): where the exports phase
+// 1-3 (ExactChanges, for SARIF's fixes), from the rendered fixes and
+// the API changes checkAPIChanges kept: where the exports phase
 // deletes a re-export declaration (the Analyzer offers no edit deleting
 // one: it cannot know every caller is rewritten), and where the rules'
 // and the inliner's fixes of a file do not combine as bytes, the second
 // pass Plan runs renders the file. why says why it cannot.
-func (m *checkMerge) exactChanges(req vetrun.Request, sites []engine.Site) ([]Change, string, error) {
-	fixes := m.inlineFixes()
-	changes, unrendered := m.changes(fixes)
+func (m *checkMerge) exactChanges(req vetrun.Request, sites []engine.Site, fixes map[string][][]migrate.TextEdit, api apiDecision, unrendered []string) ([]Change, string, error) {
+	changes := api.changed
 	dels := decideDeletions(m, sites)
 	dels.flag.Cleanup = nil // phases 1-3
+	dels.flag.API = api.accepted
 	var why string
 	if dels.flag.Inline, why = m.inlineRenders(fixes, unrendered, dels); why != "" {
 		return nil, why + " (for SARIF's fixes)", nil

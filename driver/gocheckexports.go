@@ -57,7 +57,8 @@ func markDeletedExports(sites []engine.Site, names map[string]string, outside fu
 // isWithheld reports whether a reason says the file's rewrite is
 // withheld (see analyzer/recheck.go).
 func isWithheld(reason string) bool {
-	return strings.HasPrefix(reason, "rewrite does not type-check") || strings.HasPrefix(reason, "rewrite breaks package")
+	return strings.HasPrefix(reason, "rewrite does not type-check") || strings.HasPrefix(reason, "rewrite breaks package") ||
+		strings.HasPrefix(reason, "rewrite changes the API of package")
 }
 
 // localReason names, in a reason the Analyzer gave, files from the root

@@ -3,7 +3,6 @@ package driver
 import (
 	"cmp"
 	"encoding/json"
-	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -49,11 +48,14 @@ type checkMerge struct {
 	// renders are the files the passes rendered ahead of any decision,
 	// every re-export and deprecated declaration deleted (absolute).
 	renders map[string]analyzer.RenderRecord
+	// api are the files a pass withheld only because their rewrite
+	// changes their package's API (absolute): checkAPIChanges decides.
+	api map[string]analyzer.APIRecord
 	// cgo lists the packages a pass saw as cgo's output (files outside
 	// the tree): their own files were not scanned.
 	cgo []string
-	// cgoUses are the deprecated uses in files that use cgo (file:line:col).
-	cgoUses []string
+	// cgoUses are the deprecated uses in files that use cgo.
+	cgoUses []position
 	// unplaced are the files no build configuration compiles (absolute).
 	unplaced []string
 	// only reports whether a file (absolute) lies in the packages the
@@ -94,7 +96,7 @@ type siteFrom struct {
 // cfgs[i]'s, host first).
 func mergeChecks(root string, cfgs []vetrun.Config, results []*vetrun.Result) *checkMerge {
 	m := &checkMerge{root: root, cfgs: cfgs, names: map[string]string{}, owner: fileOwners(results), sites: map[siteKey]siteFrom{},
-		edits: map[string][]vetrun.Edit{}, inlined: map[siteKey][]vetrun.Edit{}, pkgOf: map[string]string{}, decls: map[string][]analyzer.DeclRecord{}, renders: map[string]analyzer.RenderRecord{}, inlineIDs: map[position]inliner.SiteRecord{}}
+		edits: map[string][]vetrun.Edit{}, inlined: map[siteKey][]vetrun.Edit{}, pkgOf: map[string]string{}, decls: map[string][]analyzer.DeclRecord{}, renders: map[string]analyzer.RenderRecord{}, api: map[string]analyzer.APIRecord{}, inlineIDs: map[position]inliner.SiteRecord{}}
 	for _, r := range results {
 		for _, f := range r.Findings {
 			if f.Analyzer == "inline" && f.Category == inliner.CategorySite {
@@ -164,7 +166,7 @@ func (m *checkMerge) add(f vetrun.Finding, cfg string) {
 			// scanned by the load either; a deprecated use there still
 			// holds its declaration.
 			if r.Site("").Role == engine.RoleDeprecated {
-				m.cgoUses = append(m.cgoUses, fmt.Sprintf("%s:%d:%d", m.rel(f.File), f.Line, f.Col))
+				m.cgoUses = append(m.cgoUses, position{f.File, f.Line, f.Col})
 			}
 			return
 		}
@@ -180,6 +182,11 @@ func (m *checkMerge) add(f vetrun.Finding, cfg string) {
 		var r analyzer.RenderRecord
 		if json.Unmarshal([]byte(f.Message), &r) == nil {
 			m.renders[r.Path] = r
+		}
+	case f.Analyzer == "canonize" && f.Category == analyzer.CategoryAPI:
+		var r analyzer.APIRecord
+		if json.Unmarshal([]byte(f.Message), &r) == nil {
+			m.api[r.Path] = r
 		}
 	case f.Analyzer == "canonize":
 		m.addFixes(f) // the deprecated site's diagnostic: its record says the rest

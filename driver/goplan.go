@@ -2,7 +2,6 @@ package driver
 
 import (
 	"context"
-	"fmt"
 	"go/parser"
 	"go/token"
 	"maps"
@@ -40,9 +39,10 @@ import (
 // It falls back to Run, saying why in Result.Fallback, where Check
 // does, where canonize's own fixes of a file do not combine, where a
 // package does not type-check with its deletions or the inliner's
-// fixes, where a file using cgo uses a deprecated symbol, and where a
-// pass withholds a rewrite only because it changes its package's API
-// (planMergeFallback).
+// fixes, and where checkAPIChanges cannot decide a rewrite a pass
+// withheld because it changes its package's API. A deprecated use in a file
+// that uses cgo, which no pass scans, blocks cleanup where the cleanup
+// would break its package (checkCgoCleanup).
 func Plan(opts Options) (*Result, error) {
 	root, sp, err := rootAndSpec(opts)
 	if err != nil {
@@ -69,12 +69,15 @@ func Plan(opts Options) (*Result, error) {
 	if len(sites) == 0 {
 		sites = nil // as the load gives none
 	}
-	if why := planMergeFallback(m, sites); why != "" {
-		return fallback(opts, why)
-	}
 	fixes := m.inlineFixes()
 	changed, unrendered := m.changes(fixes)
+	api, why, err := m.checkAPIChanges(req, sites, changed)
+	if err != nil || why != "" {
+		return fallbackOr(opts, why, err)
+	}
+	changed = api.changed
 	dels := decideDeletions(m, sites)
+	dels.flag.API = api.accepted
 	if dels.flag.Inline, why = m.inlineRenders(fixes, unrendered, dels); why != "" {
 		return fallback(opts, why)
 	}
@@ -97,6 +100,9 @@ func Plan(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := m.checkCgoCleanup(req, files, &dels, graph); err != nil {
+		return nil, err
+	}
 	p, unplanned := plan.Build(plan.Input{Spec: sp, Rules: rules, Sites: sites, Files: files, Cleanup: dels.cleanup, Graph: graph, Owners: who})
 	res := &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Order: order(p, files), Engine: EngineGoCommand}
 	res.Warnings = concat(unplacedWarnings(root, sp, m.unplaced), gone, m.warnings, withheldWarnings(sites), migrate.VersionWarnings(root, files))
@@ -104,29 +110,6 @@ func Plan(opts Options) (*Result, error) {
 	res.Changes, res.All = changes(files)
 	return res, nil
 }
-
-// planMergeFallback says why what the passes reported cannot stand for
-// the tree's plan, or "": a deprecated use in a file that uses cgo (not
-// scanned, it still holds the declaration cleanup would delete; the
-// whole-program migration blocks cleanup on the importer it breaks),
-// and a rewrite a pass withheld only because it changes its package's
-// API, which the whole-program migration decides on the importers it
-// sees.
-func planMergeFallback(m *checkMerge, sites []engine.Site) string {
-	if len(m.cgoUses) > 0 {
-		return m.cgoUses[0] + ": a deprecated use in a file that uses cgo, which a pass sees as cgo's output"
-	}
-	for _, s := range sites {
-		if strings.Contains(s.Reason, apiChangeReason) {
-			return fmt.Sprintf("%s: a rewrite changes its package's API; only the whole-program migration sees the importers", s)
-		}
-	}
-	return ""
-}
-
-// apiChangeReason is how the Analyzer words a rewrite it withholds
-// because it changes the package's exported API (analyzer/recheck.go).
-const apiChangeReason = "rewrite changes the exported API of package"
 
 // unplacedWarnings warns of the files no build configuration compiles
 // that import a package the spec names (any file, for a spec whose
@@ -219,8 +202,12 @@ func (m *checkMerge) planFiles(changed []Change, sites []engine.Site, rules *eng
 		}
 	}
 	var out []*migrate.File
+	whole := whollyWithheld(sites)
 	for _, abs := range slices.Sorted(maps.Keys(byAbs)) {
 		c := byAbs[abs]
+		if whole[c.Path] {
+			continue // as the load lists no withheld file, nor what it deletes
+		}
 		info, err := os.Stat(abs)
 		if err != nil {
 			return nil, err
@@ -243,6 +230,26 @@ func (m *checkMerge) planFiles(changed []Change, sites []engine.Site, rules *eng
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// whollyWithheld are the files (relative) whose every rewrite the
+// passes withheld, as withheldWarnings words them.
+func whollyWithheld(sites []engine.Site) map[string]bool {
+	out := map[string]bool{}
+	kept := map[string]bool{}
+	for _, s := range sites {
+		switch {
+		case s.Role != engine.RoleDeprecated:
+		case isWithheld(s.Reason):
+			out[s.Path] = true
+		case s.Kind == engine.KindAuto:
+			kept[s.Path] = true
+		}
+	}
+	for path := range kept {
+		delete(out, path)
+	}
+	return out
 }
 
 // countSites records in f the sites that rewrite it and their rules,

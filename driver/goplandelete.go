@@ -130,10 +130,10 @@ func renderDeletions(req vetrun.Request, m *checkMerge, d deletions) (map[string
 // speculated is the rendering of abs go vet's first run gave, if it
 // assumed the deletions d decides for the file: its re-exports exactly,
 // and, unless cleanup is blocked, its deprecated declarations exactly;
-// the inliner's fixes are never assumed.
+// the inliner's fixes and an accepted change of API are never assumed.
 func (m *checkMerge) speculated(abs string, d deletions) (analyzer.RenderRecord, bool) {
 	r, ok := m.renders[abs]
-	if !ok || r.Error != "" || d.flag.Inline[abs] != nil || !sameKeys(r.Exports, d.exportKeys[abs]) {
+	if !ok || r.Error != "" || d.flag.Inline[abs] != nil || slices.Contains(d.flag.API, abs) || !sameKeys(r.Exports, d.exportKeys[abs]) {
 		return r, false
 	}
 	if d.cleanup.Blocked || len(d.flag.Cleanup) == 0 {
