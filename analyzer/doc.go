@@ -68,6 +68,16 @@
 // exports phase (its rewrites too) and after cleanup, or the error the
 // package gives when type-checked so.
 //
+// A rewrite that type-checks in its package but changes the package's
+// exported API (a type rule rewriting a signature) is withheld: one
+// pass cannot see the importers it may break. Under -canonize.sites the
+// pass then also reports a "canonize-api" diagnostic per such file,
+// whose message is an APIRecord: the file as rewritten and the sites it
+// rewrites. canonize's commands type-check every importer with that
+// content in place and, where all of them build, run the package again
+// with the file in -canonize.delete's "api" list, and the pass offers
+// the rewrite.
+//
 // -canonize.cleanedup says the cleanup phase has deleted the deprecated
 // API (canonize's commands pass it once the journal records cleanup): a
 // rule whose deprecated symbol is gone then matches nothing instead of

@@ -124,3 +124,71 @@ func TestSiteRecords(t *testing.T) {
 		}
 	}
 }
+
+// TestAPIRecord: a rewrite that changes its package's API is withheld
+// with a reason saying so, and with -sites reported as an APIRecord (the
+// file as rewritten, its sites); named in -delete's api list, the same
+// rewrite is offered as fixes whose result is that content.
+func TestAPIRecord(t *testing.T) {
+	c := txtartest.Load(t, "../testdata/cases/type_rule_api_change_kept.txtar")
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Dir: c.Dir}
+	pkgs, err := packages.Load(cfg, "./ws")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(flags map[string]string) (recs []analyzer.APIRecord, sites []analysis.Diagnostic) {
+		a := analyzer.New()
+		for k, v := range flags {
+			if err := a.Flags.Set(k, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		g, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for act := range g.All() {
+			if !act.IsRoot || act.Err != nil {
+				continue
+			}
+			for _, d := range act.Diagnostics {
+				switch d.Category {
+				case analyzer.CategoryAPI:
+					var r analyzer.APIRecord
+					if err := json.Unmarshal([]byte(d.Message), &r); err != nil {
+						t.Fatal(err)
+					}
+					recs = append(recs, r)
+				case "auto", "review":
+					sites = append(sites, d)
+				}
+			}
+		}
+		return recs, sites
+	}
+	recs, sites := run(map[string]string{"sites": "true"})
+	if len(recs) != 1 || !strings.HasSuffix(recs[0].Path, "ws/ws.go") || len(recs[0].Sites) != 2 {
+		t.Fatalf("API records %+v, want one of ws/ws.go with its two sites", recs)
+	}
+	if !strings.Contains(recs[0].New, "func Default() Config { return Config{") {
+		t.Errorf("the record's content is not the rewrite:\n%s", recs[0].New)
+	}
+	for _, d := range sites {
+		if d.Category != "review" || len(d.SuggestedFixes) != 0 || !strings.Contains(d.Message, "changes the exported API") {
+			t.Errorf("withheld: %s %q with %d fixes, want review naming the API change", d.Category, d.Message, len(d.SuggestedFixes))
+		}
+	}
+	accept, err := json.Marshal(analyzer.Deletions{API: []string{recs[0].Path}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, sites := run(map[string]string{"delete": string(accept)})
+	if len(again) != 0 || len(sites) != 2 {
+		t.Fatalf("with the file accepted: %d records, %d sites", len(again), len(sites))
+	}
+	for _, d := range sites {
+		if d.Category != "auto" || len(d.SuggestedFixes) != 1 {
+			t.Errorf("accepted: %s %q with %d fixes, want auto with one", d.Category, d.Message, len(d.SuggestedFixes))
+		}
+	}
+}

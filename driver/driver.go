@@ -120,6 +120,7 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	blockOnUnscanned(root, sp, ws.Unanalysable, &mig.Cleanup, mig.Files)
 	p, unplanned := plan.Build(plan.Input{Spec: sp, Rules: rules, Sites: mig.Sites, Files: mig.Files, Cleanup: mig.Cleanup, Graph: ws.ImportGraph(), Owners: who})
 	res := &Result{Root: root, Spec: sp, Sites: mig.Sites, Plan: p, Order: order(p, mig.Files), Engine: EngineLoad}
 	res.Warnings = concat(ws.Notes, gone, inlNote, inlWarnings, mig.Warnings)
@@ -285,4 +286,31 @@ func inOrder(res []engine.FileResult, files []*engine.File) []engine.FileResult 
 		out[i] = at[f]
 	}
 	return out
+}
+
+// blockOnUnscanned blocks a cleanup that would delete declarations
+// while a file importing a spec package is not scanned because its
+// package needs one that does not type-check (needs, absolute): no
+// engine sees its uses, and no type-check of it can tell whether the
+// deletion breaks it. The files lose their cleanup content.
+func blockOnUnscanned(root string, sp *spec.Spec, needs map[string][]string, cleanup *migrate.Cleanup, files []*migrate.File) {
+	if cleanup.Deletes == 0 || len(needs) == 0 {
+		return
+	}
+	targets := sp.Targets()
+	var blocked bool
+	for _, abs := range sortedKeys(needs) {
+		if targets != nil && !importsAny(abs, targets) {
+			continue
+		}
+		blocked = true
+		cleanup.BlockedBy = append(cleanup.BlockedBy, fmt.Sprintf("%s: not scanned (its package needs %s, which cannot be type-checked); it may use the deprecated API", relTo(root, abs), strings.Join(needs[abs], ", ")))
+	}
+	if !blocked {
+		return
+	}
+	cleanup.Blocked = true
+	for _, f := range files {
+		f.Final = nil
+	}
 }

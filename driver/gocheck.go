@@ -45,9 +45,10 @@ const (
 //
 // Where the go command cannot give what check prints, Check falls back
 // to Run and says why in Result.Fallback (see fallbackReason,
-// vetFallback and vetProblems): no tool, a go command that fails, or a
-// package importing one that does not type-check (go vet analyses no
-// such importer; the broken packages themselves are problems).
+// vetFallback and vetProblems): no tool, or a go command that fails.
+// The packages that do not type-check are problems; the files of the
+// packages needing them are not scanned, each with a warning, as the
+// load leaves them (go vet analyses none of them).
 // The plan's phases are not computed: check prints sites and
 // compliance only.
 func Check(opts Options) (*Result, error) {
@@ -106,7 +107,7 @@ func vetAll(opts Options, root string, sp *spec.Spec) (*checkMerge, vetrun.Reque
 	if err != nil {
 		return nil, req, "", err
 	}
-	problems, why, err := vetProblems(root, req.Dir, results)
+	problems, needs, why, err := vetProblems(root, req.Dir, results)
 	if err != nil || why != "" {
 		return nil, req, why, err
 	}
@@ -115,6 +116,7 @@ func vetAll(opts Options, root string, sp *spec.Spec) (*checkMerge, vetrun.Reque
 	if err := m.noteCgo(); err != nil {
 		return nil, req, "", err
 	}
+	m.dropUnanalysable(needs)
 	return m, req, "", nil
 }
 

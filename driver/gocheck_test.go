@@ -16,20 +16,12 @@ import (
 // checkFallbacks are the cases Check does not send through the go
 // command, each with (a part of) the reason it gives. Every other case
 // must go through the go command.
-var checkFallbacks = map[string]string{
-	// go vet analyses no importer of a package that does not
-	// type-check; the load scans them.
-	"problem_type_error_importer.txtar": "which does not type-check: go vet cannot analyse it",
-}
+var checkFallbacks = map[string]string{}
 
 // checkReasonDiffers are the cases where the two paths agree on every
 // site's position, kind and rule, and on compliance, but word a reason
 // differently, each with why; their reasons are not compared.
-var checkReasonDiffers = map[string]string{
-	// The whole-program run names the importer the API change breaks;
-	// one pass sees no importer, and says so.
-	"type_rule_distinct_type.txtar": "a rewrite that changes a package's API: the load names the importer it breaks, a pass cannot see importers",
-}
+var checkReasonDiffers = map[string]string{}
 
 // TestCheckSameAsRun runs canonize check's two paths on every txtar
 // case and on the example module: Check (canonize's Analyzer run by the

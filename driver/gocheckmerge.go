@@ -56,6 +56,9 @@ type checkMerge struct {
 	cgo []string
 	// cgoUses are the deprecated uses in files that use cgo.
 	cgoUses []position
+	// unanalysable are the files whose package needs one that does not
+	// type-check, with those packages (absolute; load.Unanalysable).
+	unanalysable map[string][]string
 	// unplaced are the files no build configuration compiles (absolute).
 	unplaced []string
 	// only reports whether a file (absolute) lies in the packages the

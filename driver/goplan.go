@@ -103,6 +103,7 @@ func Plan(opts Options) (*Result, error) {
 	if err := m.checkCgoCleanup(req, files, &dels, graph); err != nil {
 		return nil, err
 	}
+	blockOnUnscanned(root, sp, m.unanalysable, &dels.cleanup, files)
 	p, unplanned := plan.Build(plan.Input{Spec: sp, Rules: rules, Sites: sites, Files: files, Cleanup: dels.cleanup, Graph: graph, Owners: who})
 	res := &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Order: order(p, files), Engine: EngineGoCommand}
 	res.Warnings = concat(unplacedWarnings(root, sp, m.unplaced), gone, m.warnings, withheldWarnings(sites), migrate.VersionWarnings(root, files))
@@ -233,7 +234,8 @@ func (m *checkMerge) planFiles(changed []Change, sites []engine.Site, rules *eng
 }
 
 // whollyWithheld are the files (relative) whose every rewrite the
-// passes withheld, as withheldWarnings words them.
+// passes withheld, none of the inliner's standing either: the load
+// lists no such file.
 func whollyWithheld(sites []engine.Site) map[string]bool {
 	out := map[string]bool{}
 	kept := map[string]bool{}
@@ -242,7 +244,7 @@ func whollyWithheld(sites []engine.Site) map[string]bool {
 		case s.Role != engine.RoleDeprecated:
 		case isWithheld(s.Reason):
 			out[s.Path] = true
-		case s.Kind == engine.KindAuto:
+		case s.Rewritten(): // a rule's or the inliner's
 			kept[s.Path] = true
 		}
 	}

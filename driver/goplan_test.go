@@ -11,26 +11,17 @@ import (
 	"github.com/canonize/canonize/internal/txtartest"
 )
 
-// planFallbacks are the reasons Plan may give for falling back to the
-// load: Check's, and the phases that delete declarations.
-var planFallbacks = []string{
-	"which does not type-check: go vet cannot analyse it",
-	"do not combine by themselves",
-	"deleting declarations does not type-check in one pass",
-	"a package whose rewrite changes its API has other files rewritten",
-	"a rewrite does not type-check against the rewritten API of a package it imports",
-}
-
 // TestPlanSameAsRun runs both of the plan's paths on every txtar case
 // and the example: Plan (through the go command) and Run (the
 // whole-program load). Where Plan goes through the go command, both
 // must give the same sites, the same plan (phases, files, tiers and
 // their reasons, compliance, owners), the same content of every file
-// in every phase, and the same warnings and problems; where it falls
-// back, it must be for one of planFallbacks. At least planFloor cases
-// must go through.
+// in every phase, and the same warnings and problems. No case may fall
+// back to the load: Plan's remaining reasons to (an inliner's and a
+// rule's fixes that no pass renders together, deletions that do not
+// type-check in one pass, an API change the load would decide file by
+// file) are guards no case reaches.
 func TestPlanSameAsRun(t *testing.T) {
-	const planFloor = 124
 	through := 0
 	txtartest.Each(t, "../testdata/cases/*.txtar", false, func(t *testing.T, file string) {
 		c := txtartest.Load(t, file)
@@ -42,10 +33,7 @@ func TestPlanSameAsRun(t *testing.T) {
 	t.Run("chatapp", func(t *testing.T) {
 		comparePlan(t, withTool(t, driver.Options{Dir: copyDir(t, "../testdata/chatapp")}))
 	})
-	t.Logf("through the go command: %d cases", through)
-	if through < planFloor && !t.Failed() {
-		t.Errorf("%d cases went through the go command, want at least %d", through, planFloor)
-	}
+	t.Logf("through the go command: %d cases (the others stop at the same error on both paths)", through)
 }
 
 // comparePlan compares both paths on one module; it reports whether
@@ -61,13 +49,7 @@ func comparePlan(t *testing.T, opts driver.Options) bool {
 		return false
 	}
 	if got.Engine != driver.EngineGoCommand {
-		for _, why := range planFallbacks {
-			if strings.Contains(got.Fallback, why) {
-				t.Logf("fell back: %s", got.Fallback)
-				return false
-			}
-		}
-		t.Fatalf("Plan fell back for a reason not listed: %s", got.Fallback)
+		t.Fatalf("Plan fell back to the load: %s", got.Fallback)
 	}
 	if d := siteDiff(siteLines(want.Sites, false), siteLines(got.Sites, false)); d != "" {
 		t.Errorf("sites differ (-Run +Plan):\n%s", d)

@@ -22,13 +22,13 @@ var positioned = regexp.MustCompile(`^(.+\.go):(\d+):(\d+): (.+)$`)
 // type-check) into the positioned problems the whole-program load
 // reports for them; their files are not scanned, as the load leaves
 // them. go vet's pass stops at a package's first type error, so each
-// package gives one problem where the load lists them all.
+// package gives one problem where the load lists them all. needs maps
+// each file whose package needs a broken one to the broken packages
+// (load.Unanalysable): go vet analyses none of them.
 //
 // why says why the results cannot stand for the tree: an analyzer that
-// failed, an error without a position, or a package of the module importing a broken one (the go
-// command analyses no importer of a package it cannot compile, where the
-// load still scans them).
-func vetProblems(root, dir string, results []*vetrun.Result) (problems []diag.Diagnostic, why string, err error) {
+// failed, or an error without a position.
+func vetProblems(root, dir string, results []*vetrun.Result) (problems []diag.Diagnostic, needs map[string][]string, why string, err error) {
 	seen := map[string]bool{}
 	var broken []string
 	for _, r := range results {
@@ -38,7 +38,7 @@ func vetProblems(root, dir string, results []*vetrun.Result) (problems []diag.Di
 		for _, e := range r.PackageErrors {
 			ds, ok := parseProblems(root, dir, e.Msg)
 			if !ok || e.Analyzer != "" { // an analyzer's failure is no problem of the code
-				return nil, fmt.Sprintf("go vet could not analyse %s (%s): %s", e.Package, e.Config, firstLine(e.Msg)), nil
+				return nil, nil, fmt.Sprintf("go vet could not analyse %s (%s): %s", e.Package, e.Config, firstLine(e.Msg)), nil
 			}
 			for _, d := range ds {
 				if !seen[d.String()] {
@@ -46,19 +46,38 @@ func vetProblems(root, dir string, results []*vetrun.Result) (problems []diag.Di
 					problems = append(problems, d)
 				}
 			}
-			broken = append(broken, strings.Trim(e.Package, "[]"))
+			pkg, _, _ := strings.Cut(strings.Trim(e.Package, "[]"), " ")
+			broken = append(broken, strings.TrimSuffix(pkg, ".test"))
 		}
 	}
 	if len(broken) == 0 {
-		return nil, "", nil
+		return nil, nil, "", nil
 	}
 	slices.Sort(broken)
-	broken = slices.Compact(broken)
-	importers, err := load.Importers(root, broken)
-	if err != nil || len(importers) == 0 {
-		return problems, "", err
+	needs, err = load.Unanalysable(root, slices.Compact(broken))
+	return problems, needs, "", err
+}
+
+// dropUnanalysable leaves out what the passes reported in the files
+// needs lists (the listing, not evaluating build constraints, may list
+// a file a pass did see) and warns of each, as the load does.
+func (m *checkMerge) dropUnanalysable(needs map[string][]string) {
+	for k := range m.sites {
+		if needs[filepath.Join(m.root, filepath.FromSlash(k.path))] != nil {
+			delete(m.sites, k)
+			delete(m.inlined, k)
+		}
 	}
-	return nil, fmt.Sprintf("package %s imports %s, which does not type-check: go vet cannot analyse it", importers[0], strings.Join(broken, ", ")), nil
+	for abs := range needs {
+		delete(m.edits, abs)
+		delete(m.decls, abs)
+		delete(m.renders, abs)
+		delete(m.api, abs)
+	}
+	for _, abs := range sortedKeys(needs) {
+		m.warnings = append(m.warnings, load.UnanalysableNote(m.rel(abs), needs[abs]))
+	}
+	m.unanalysable = needs
 }
 
 // parseProblems reads a package's error block: every line positioned

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -43,8 +44,12 @@ type Workspace struct {
 	Modules  map[string]*packages.Module // by module path
 	Problems []diag.Diagnostic           // unusable packages (syntax/type errors)
 	Notes    []diag.Diagnostic           // files no configuration compiles, etc.
+	// Unanalysable maps the files left out because their package needs
+	// one with problems to those packages (see Unanalysable).
+	Unanalysable map[string][]string
 
 	seenProblem map[string]bool // one report per problem across variants
+	broken      []string        // import paths of the packages with problems
 	sel         *selection      // set when only what refers to the targets is loaded
 	strippedMu  sync.Mutex
 	stripped    map[string]bool // files parsed without function bodies
@@ -183,8 +188,52 @@ func Load(root string, targets, also []string, progress func(string)) (*Workspac
 		}
 		ws.addFiles(more, g.Config, seen, nil)
 	}
+	if err := ws.dropUnanalysable(); err != nil {
+		return nil, err
+	}
 	sort.Slice(ws.Files, func(i, j int) bool { return ws.Files[i].Rel < ws.Files[j].Rel })
 	return ws, nil
+}
+
+// dropUnanalysable leaves out, with a note each, the files whose package
+// needs one that does not type-check: the go command compiles no such
+// package, so no pass of canonize's Analyzer sees them, and the load
+// scans what the passes scan.
+func (ws *Workspace) dropUnanalysable() error {
+	if len(ws.broken) == 0 {
+		return nil
+	}
+	needs, err := Unanalysable(ws.Root, ws.broken)
+	if err != nil {
+		return err
+	}
+	ws.Unanalysable = map[string][]string{}
+	var notes []diag.Diagnostic
+	ws.Files = slices.DeleteFunc(ws.Files, func(f *SourceFile) bool {
+		if b := needs[f.Abs]; len(b) > 0 {
+			notes = append(notes, UnanalysableNote(f.Rel, b))
+			ws.Unanalysable[f.Abs] = b
+			return true
+		}
+		return false
+	})
+	slices.SortFunc(notes, func(a, b diag.Diagnostic) int { return strings.Compare(a.Pos.Filename, b.Pos.Filename) })
+	ws.Notes = append(ws.Notes, notes...)
+	// Nor is their package re-checked with the migration: what it would
+	// say is for the cleanup's block on these files (see driver).
+	ws.Variants = slices.DeleteFunc(ws.Variants, func(v *Variant) bool {
+		return slices.ContainsFunc(v.Pkg.CompiledGoFiles, func(f string) bool { return ws.Unanalysable[f] != nil })
+	})
+	return nil
+}
+
+// UnanalysableNote is the warning for a file Unanalysable lists.
+func UnanalysableNote(rel string, broken []string) diag.Diagnostic {
+	verb := "needs %s, which does not type-check"
+	if len(broken) > 1 {
+		verb = "needs %s, which do not type-check"
+	}
+	return diag.Diagnostic{Pos: token.Position{Filename: rel}, Msg: "not scanned: its package " + fmt.Sprintf(verb, strings.Join(broken, ", "))}
 }
 
 func appendUnique(list []string, s string) []string {
@@ -281,6 +330,7 @@ func (ws *Workspace) addFiles(pkgs []*packages.Package, cfg BuildConfig, seen ma
 			ws.Modules[p.Module.Path] = p.Module
 		}
 		if bad := packageProblems(ws.Root, p, ws.isStripped); len(bad) > 0 {
+			ws.broken = appendUnique(ws.broken, p.PkgPath)
 			for _, d := range bad {
 				if !ws.seenProblem[d.String()] {
 					ws.seenProblem[d.String()] = true
