@@ -59,6 +59,10 @@ func (d *Deletions) Set(s string) error {
 // New after the exports phase (and the file's rewrites), Final after
 // cleanup too ("" when cleanup deletes nothing in it). Error, when set,
 // says the package does not type-check so: the content is not offered.
+// FinalError says the package checks through the exports phase but not
+// after cleanup: New stands, Final is not offered, and the reason is
+// the cleanup's block ("rewrite does not type-check: …" for an error in
+// a file it changes, "rewrite breaks package …: …" otherwise).
 //
 // Exports and Cleanup are the keys of the declarations deleted in the
 // file: a driver takes a record -canonize.sites reports speculatively
@@ -66,12 +70,13 @@ func (d *Deletions) Set(s string) error {
 // where its decision for the file is the same, and runs the pass again
 // with -canonize.delete where it is not.
 type RenderRecord struct {
-	Path    string   `json:"path"`
-	New     string   `json:"new"`
-	Final   string   `json:"final,omitempty"`
-	Error   string   `json:"error,omitempty"`
-	Exports []string `json:"exports,omitempty"`
-	Cleanup []string `json:"cleanup,omitempty"`
+	Path       string   `json:"path"`
+	New        string   `json:"new"`
+	Final      string   `json:"final,omitempty"`
+	Error      string   `json:"error,omitempty"`
+	FinalError string   `json:"final_error,omitempty"`
+	Exports    []string `json:"exports,omitempty"`
+	Cleanup    []string `json:"cleanup,omitempty"`
 }
 
 // fileDeletions are the spans to delete in one file, and their keys.
@@ -120,20 +125,9 @@ func reportDeletions(pass *analysis.Pass, imp *importer, d *Deletions, scans []e
 			final[f] = rendered{src, fn}
 		}
 	}
-	for _, phase := range []map[*ast.File]rendered{newer, final} {
-		if e, at, _ := checkAPI(pass, imp, phase, withheld, false); len(e) > 0 {
-			for i, f := range at {
-				if f != nil && errs[f] == "" {
-					errs[f] = e[i]
-				}
-			}
-			if len(at) == 0 || at[0] == nil {
-				for f := range dels {
-					errs[f] = cmpOr(errs[f], e[0])
-				}
-			}
-		}
-	}
+	phaseErrors(pass, imp, newer, withheld, dels, errs)
+	finalErrs := map[*ast.File]string{}
+	phaseErrors(pass, imp, final, withheld, dels, finalErrs)
 	for _, f := range slices.SortedFunc(maps.Keys(dels), func(a, b *ast.File) int { return int(a.FileStart - b.FileStart) }) {
 		r := RenderRecord{Path: pass.Fset.File(f.FileStart).Name(), Error: errs[f], Exports: dels[f].exportKeys, Cleanup: dels[f].cleanupKeys}
 		if nr, ok := newer[f]; ok && r.Error == "" {
@@ -141,11 +135,40 @@ func reportDeletions(pass *analysis.Pass, imp *importer, d *Deletions, scans []e
 			if len(dels[f].cleanup) > 0 {
 				r.Final = string(final[f].new)
 			}
+			if why := finalErrs[f]; why != "" {
+				r.Final, r.FinalError = "", why
+			}
 		} else if r.Error == "" {
 			r.Error = "not rendered (withheld, or not read as parsed)"
 		}
 		data, _ := json.Marshal(r)
 		pass.Report(analysis.Diagnostic{Pos: f.Package, Category: CategoryRender, Message: string(data)})
+	}
+}
+
+// phaseErrors type-checks the package with one phase's content in place
+// and records in errs, for each file to render, why it does not check:
+// the error in it, or the package's first error when none lies in a
+// file the phase changes.
+func phaseErrors(pass *analysis.Pass, imp *importer, phase map[*ast.File]rendered, withheld map[*ast.File]string, dels map[*ast.File]fileDeletions, errs map[*ast.File]string) {
+	e, at, _ := checkAPI(pass, imp, phase, withheld, false)
+	if len(e) == 0 {
+		return
+	}
+	blamed := false
+	for i, f := range at {
+		if f != nil && errs[f] == "" {
+			errs[f] = "rewrite does not type-check: " + e[i]
+			blamed = true
+		}
+	}
+	if blamed {
+		return
+	}
+	for f := range dels {
+		if errs[f] == "" {
+			errs[f] = fmt.Sprintf("rewrite breaks package %s: %s", pass.Pkg.Path(), e[0])
+		}
 	}
 }
 
@@ -201,13 +224,6 @@ func deletionsIn(pass *analysis.Pass, d *Deletions, rx engine.Reexports, rules *
 		}
 	}
 	return out
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // speculation is what -canonize.sites renders ahead of any decision:

@@ -69,5 +69,10 @@ func localReason(reason, root, cfg string) string {
 	if rest, ok := strings.CutPrefix(reason, "rewrite does not type-check: "); ok {
 		return "rewrite does not type-check (" + cfg + "): " + rest
 	}
+	if rest, ok := strings.CutPrefix(reason, "rewrite breaks package "); ok {
+		if pkg, err, ok := strings.Cut(rest, ": "); ok {
+			return "rewrite breaks package " + pkg + " (" + cfg + "): " + err
+		}
+	}
 	return reason
 }

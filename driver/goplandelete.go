@@ -127,6 +127,22 @@ func renderDeletions(req vetrun.Request, m *checkMerge, d deletions) (map[string
 	return out, why, err
 }
 
+// blockOnFinalErrors blocks the cleanup where a package does not
+// type-check with its deletions (a rendering's FinalError), as the
+// load blocks it: each such file named with its reason, in the
+// configuration that speaks for it.
+func (m *checkMerge) blockOnFinalErrors(req vetrun.Request, renders map[string]analyzer.RenderRecord, d *deletions) {
+	if d.cleanup.Blocked || len(d.flag.Cleanup) == 0 {
+		return
+	}
+	for _, abs := range sortedKeys(renders) {
+		if why := renders[abs].FinalError; why != "" {
+			d.cleanup.Blocked = true
+			d.cleanup.BlockedBy = append(d.cleanup.BlockedBy, m.rel(abs)+": "+localReason(why, m.root, req.Configs[m.owner[abs]].Name))
+		}
+	}
+}
+
 // speculated is the rendering of abs go vet's first run gave, if it
 // assumed the deletions d decides for the file: its re-exports exactly,
 // and, unless cleanup is blocked, its deprecated declarations exactly;
