@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/canonize
 
-.PHONY: all build test lint demo bench bench-check cover fmt clean stress
+.PHONY: bench-cold all build test lint demo bench bench-check cover fmt clean stress
 
 all: build
 
@@ -47,6 +47,12 @@ bench:
 # against go fix -inline -diff ./... (issue 10); BENCH_SIZES, BENCH_MODULE.
 bench-check:
 	./bench/check.sh 3
+
+# bench-cold: the first run (empty build cache per command) and warm re-runs
+# of canonize check and diff against go fix -inline -diff ./... (issue 10), on
+# chatapp and a 20,000-file module by default; BENCH_SIZES, BENCH_MODULE.
+bench-cold:
+	./bench/cold.sh 3
 
 # stress: replays attacks on apply and rollback — a person's edit during
 # verification and during apply's writes, SIGINT/SIGTERM, kill -9, a tampered

@@ -36,40 +36,32 @@ func TestSiteRecords(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		g, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for act := range g.All() {
-			if !act.IsRoot || act.Err != nil {
-				continue
-			}
-			found = append(found, act.Result.(analyzer.Result).Sites...)
-			for _, d := range act.Diagnostics {
-				switch d.Category {
-				case analyzer.CategorySite:
-					var r analyzer.SiteRecord
-					if err := json.Unmarshal([]byte(d.Message), &r); err != nil {
-						t.Fatalf("record %q: %v", d.Message, err)
-					}
-					records = append(records, r)
-				case analyzer.CategoryFiles:
-					files++
-				case analyzer.CategoryDecls:
-					var ds []analyzer.DeclRecord
-					if err := json.Unmarshal([]byte(d.Message), &ds); err != nil {
-						t.Fatalf("declarations %q: %v", d.Message, err)
-					}
-					decls = append(decls, ds...)
-				case analyzer.CategoryRender:
-					var r analyzer.RenderRecord
-					if err := json.Unmarshal([]byte(d.Message), &r); err != nil {
-						t.Fatalf("rendering %q: %v", d.Message, err)
-					}
-					renders = append(renders, r)
-				default:
-					other++
+		var diags []analysis.Diagnostic
+		found, diags = analyze(t, a, pkgs)
+		for _, d := range diags {
+			switch d.Category {
+			case analyzer.CategorySite:
+				var r analyzer.SiteRecord
+				if err := json.Unmarshal([]byte(d.Message), &r); err != nil {
+					t.Fatalf("record %q: %v", d.Message, err)
 				}
+				records = append(records, r)
+			case analyzer.CategoryFiles:
+				files++
+			case analyzer.CategoryDecls:
+				var ds []analyzer.DeclRecord
+				if err := json.Unmarshal([]byte(d.Message), &ds); err != nil {
+					t.Fatalf("declarations %q: %v", d.Message, err)
+				}
+				decls = append(decls, ds...)
+			case analyzer.CategoryRender:
+				var r analyzer.RenderRecord
+				if err := json.Unmarshal([]byte(d.Message), &r); err != nil {
+					t.Fatalf("rendering %q: %v", d.Message, err)
+				}
+				renders = append(renders, r)
+			default:
+				other++
 			}
 		}
 		return records, files, other, found
@@ -143,25 +135,17 @@ func TestAPIRecord(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		g, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for act := range g.All() {
-			if !act.IsRoot || act.Err != nil {
-				continue
-			}
-			for _, d := range act.Diagnostics {
-				switch d.Category {
-				case analyzer.CategoryAPI:
-					var r analyzer.APIRecord
-					if err := json.Unmarshal([]byte(d.Message), &r); err != nil {
-						t.Fatal(err)
-					}
-					recs = append(recs, r)
-				case "auto", "review":
-					sites = append(sites, d)
+		_, diags := analyze(t, a, pkgs)
+		for _, d := range diags {
+			switch d.Category {
+			case analyzer.CategoryAPI:
+				var r analyzer.APIRecord
+				if err := json.Unmarshal([]byte(d.Message), &r); err != nil {
+					t.Fatal(err)
 				}
+				recs = append(recs, r)
+			case "auto", "review":
+				sites = append(sites, d)
 			}
 		}
 		return recs, sites
@@ -191,4 +175,22 @@ func TestAPIRecord(t *testing.T) {
 			t.Errorf("accepted: %s %q with %d fixes, want auto with one", d.Category, d.Message, len(d.SuggestedFixes))
 		}
 	}
+}
+
+// analyze runs a on the packages and returns the root packages' sites
+// and diagnostics.
+func analyze(t *testing.T, a *analysis.Analyzer, pkgs []*packages.Package) (sites []engine.Site, diags []analysis.Diagnostic) {
+	t.Helper()
+	g, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for act := range g.All() {
+		if !act.IsRoot || act.Err != nil {
+			continue
+		}
+		sites = append(sites, act.Result.(analyzer.Result).Sites...)
+		diags = append(diags, act.Diagnostics...)
+	}
+	return sites, diags
 }

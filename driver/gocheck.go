@@ -59,7 +59,7 @@ func Check(opts Options) (*Result, error) {
 	if why := fallbackReason(opts, sp); why != "" {
 		return fallback(opts, why)
 	}
-	m, req, why, err := vetAll(opts, root, sp)
+	m, req, why, err := vetAll(opts, root, sp, nil)
 	if err != nil || why != "" {
 		return fallbackOr(opts, why, err)
 	}
@@ -84,11 +84,13 @@ func Check(opts Options) (*Result, error) {
 
 // vetAll runs go vet as Check does and merges what every configuration
 // reported; why says why the results cannot stand for the tree.
-func vetAll(opts Options, root string, sp *spec.Spec) (*checkMerge, vetrun.Request, string, error) {
+// hostDone, if set, is called when the host configuration's run ends.
+func vetAll(opts Options, root string, sp *spec.Spec, hostDone func()) (*checkMerge, vetrun.Request, string, error) {
 	req, unplaced, err := checkRequest(opts, root, sp)
 	if err != nil {
 		return nil, req, "", err
 	}
+	req.HostDone = hostDone
 	only, err := patternFilter(root, opts.Patterns)
 	if err != nil {
 		return nil, req, "", err

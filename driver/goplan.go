@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/packages"
@@ -55,13 +56,22 @@ func Plan(opts Options) (*Result, error) {
 	if why := fallbackReason(opts, sp); why != "" {
 		return fallback(opts, why)
 	}
-	compiled := make(chan compiledRules, 1) // beside go vet: it needs only the spec
+	// The rules compile from export data (go list -export) once the host
+	// configuration's go vet has ended: on a cold cache both would
+	// compile the same dependencies side by side; on a warm one the
+	// other configurations' runs still overlap it.
+	compiled := make(chan compiledRules, 1)
+	hostDone := make(chan struct{})
+	var once sync.Once
+	done := func() { once.Do(func() { close(hostDone) }) }
 	go func() {
+		<-hostDone
 		var c compiledRules
 		c.rules, c.gone, c.err = compileByExport(context.Background(), root, sp, hostConfig(), opts.CleanedUp)
 		compiled <- c
 	}()
-	m, req, why, err := vetAll(opts, root, sp)
+	m, req, why, err := vetAll(opts, root, sp, done)
+	done() // go vet did not run, or ran no configuration
 	if err != nil || why != "" {
 		return fallbackOr(opts, why, err)
 	}

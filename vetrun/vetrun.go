@@ -34,6 +34,11 @@ type Request struct {
 	// configuration so far, and of how many; total is 0 until go list
 	// runs, beside go vet, have counted them.
 	Progress func(done, total int)
+	// HostDone, if set, is called once the first configuration's go vet
+	// has ended, whether or not it failed: what it compiled is in the
+	// go command's cache then, for another go command to reuse rather
+	// than compile again beside it.
+	HostDone func()
 }
 
 // Edit replaces the bytes [Start, End) of File with New.
@@ -123,6 +128,9 @@ func runAll(ctx context.Context, req Request) ([]*output, error) {
 		}
 		g.Go(func() error {
 			out, err := vet(ctx, req, env, cfg, count)
+			if i == 0 && req.HostDone != nil {
+				req.HostDone()
+			}
 			if err != nil {
 				return err
 			}
