@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -298,19 +299,11 @@ func blockOnUnscanned(root string, sp *spec.Spec, needs map[string][]string, cle
 		return
 	}
 	targets := sp.Targets()
-	var blocked bool
-	for _, abs := range sortedKeys(needs) {
-		if targets != nil && !importsAny(abs, targets) {
-			continue
+	var blockers []string
+	for _, abs := range slices.Sorted(maps.Keys(needs)) {
+		if targets == nil || importsAny(abs, targets) {
+			blockers = append(blockers, fmt.Sprintf("%s: not scanned (its package needs %s, which cannot be type-checked); it may use the deprecated API", relTo(root, abs), strings.Join(needs[abs], ", ")))
 		}
-		blocked = true
-		cleanup.BlockedBy = append(cleanup.BlockedBy, fmt.Sprintf("%s: not scanned (its package needs %s, which cannot be type-checked); it may use the deprecated API", relTo(root, abs), strings.Join(needs[abs], ", ")))
 	}
-	if !blocked {
-		return
-	}
-	cleanup.Blocked = true
-	for _, f := range files {
-		f.Final = nil
-	}
+	blockCleanup(cleanup, files, blockers)
 }

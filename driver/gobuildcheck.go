@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -64,8 +65,7 @@ func buildErrors(req vetrun.Request, root string, contents map[string][]byte, di
 			if orig, ok := back[d.Pos.Filename]; ok {
 				d.Pos.Filename = diag.RelTo(root, orig)
 			}
-			pkg, _, _ := strings.Cut(strings.Trim(e.Package, "[]"), " ")
-			out = append(out, buildError{Pkg: strings.TrimSuffix(pkg, ".test"), Config: e.Config, Err: d})
+			out = append(out, buildError{Pkg: errorPackage(e), Config: e.Config, Err: d})
 		}
 	}
 	return out, nil
@@ -78,7 +78,7 @@ func buildErrors(req vetrun.Request, root string, contents map[string][]byte, di
 func writeOverlay(dir string, contents map[string][]byte) (overlay string, back map[string]string, err error) {
 	replace := map[string]string{}
 	back = map[string]string{}
-	for i, abs := range sortedKeys(contents) {
+	for i, abs := range slices.Sorted(maps.Keys(contents)) {
 		sub := filepath.Join(dir, fmt.Sprint(i))
 		if err := os.Mkdir(sub, 0o755); err != nil {
 			return "", nil, err
@@ -95,15 +95,6 @@ func writeOverlay(dir string, contents map[string][]byte) (overlay string, back 
 	}
 	overlay = filepath.Join(dir, "overlay.json")
 	return overlay, back, os.WriteFile(overlay, data, 0o644)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // checkCgoCleanup: a file that uses cgo is not scanned (a pass sees
@@ -149,21 +140,39 @@ func (m *checkMerge) checkCgoCleanup(req vetrun.Request, files []*migrate.File, 
 	bad := map[string]string{}
 	for _, e := range errs {
 		for _, p := range movedDeps(e.Pkg, moved, graph) {
-			for _, abs := range sortedKeys(contents) {
+			for _, abs := range slices.Sorted(maps.Keys(contents)) {
 				if m.pkgOf[abs] == p && !strings.HasSuffix(abs, "_test.go") && bad[abs] == "" {
-					bad[abs] = fmt.Sprintf("rewrite changes the API of package %s, which %s uses (%s): %s", p, e.Pkg, e.Config, e.Err)
+					bad[abs] = e.apiReason(p)
 				}
 			}
 		}
 	}
-	dels.cleanup.Blocked = true
-	for _, abs := range sortedKeys(bad) {
-		dels.cleanup.BlockedBy = append(dels.cleanup.BlockedBy, m.rel(abs)+": "+bad[abs])
+	var blockers []string
+	for _, abs := range slices.Sorted(maps.Keys(bad)) {
+		blockers = append(blockers, m.rel(abs)+": "+bad[abs])
 	}
+	blockCleanup(&dels.cleanup, files, blockers)
+	return nil
+}
+
+// apiReason is why a file of package p, whose API the migration
+// changes, is withheld: e, in a package using p, as the load words it.
+func (e buildError) apiReason(p string) string {
+	return fmt.Sprintf("rewrite changes the API of package %s, which %s uses (%s): %s", p, e.Pkg, e.Config, e.Err)
+}
+
+// blockCleanup blocks the cleanup with blockers, if any, and takes the
+// files' content after cleanup away: phase 4 then lists the
+// declarations without deleting them.
+func blockCleanup(c *migrate.Cleanup, files []*migrate.File, blockers []string) {
+	if len(blockers) == 0 {
+		return
+	}
+	c.Blocked = true
+	c.BlockedBy = append(c.BlockedBy, blockers...)
 	for _, f := range files {
 		f.Final = nil
 	}
-	return nil
 }
 
 // movedDeps are the packages of moved that pkg imports, else those it

@@ -102,11 +102,11 @@ func Plan(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.blockOnFinalErrors(req, renders, &dels)
 	files, err := m.planFiles(changed, sites, rules, dels, renders)
 	if err != nil {
 		return nil, err
 	}
+	m.blockOnFinalErrors(req, renders, &dels, files)
 	graph, err := load.ImportGraph(root)
 	if err != nil {
 		return nil, err
@@ -234,7 +234,7 @@ func (m *checkMerge) planFiles(changed []Change, sites []engine.Site, rules *eng
 			ExportDeletes: dels.exportsIn[abs], CleanupDeletes: dels.cleanupIn[abs]}
 		if r, ok := renders[abs]; ok {
 			f.New = []byte(r.New)
-			if r.Final != "" && !dels.cleanup.Blocked {
+			if r.Final != "" {
 				f.Final = []byte(r.Final)
 			}
 		}

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -84,14 +85,14 @@ func (m *checkMerge) checkAPIChanges(req vetrun.Request, sites []engine.Site, ch
 			deps = []string{p} // the package's own tests
 		}
 		for _, p := range deps {
-			for _, abs := range sortedKeys(m.api) {
+			for _, abs := range slices.Sorted(maps.Keys(m.api)) {
 				if m.pkgOf[abs] == p && bad[abs] == "" {
-					bad[abs] = fmt.Sprintf("rewrite changes the API of package %s, which %s uses (%s): %s", p, e.Pkg, e.Config, e.Err)
+					bad[abs] = e.apiReason(p)
 				}
 			}
 		}
 	}
-	for _, abs := range sortedKeys(m.api) {
+	for _, abs := range slices.Sorted(maps.Keys(m.api)) {
 		if f := firstBad(m, bad, abs); bad[abs] == "" && f != "" {
 			bad[abs] = bad[f] // one package's files stand or fall together
 		}
@@ -104,7 +105,7 @@ func (m *checkMerge) checkAPIChanges(req vetrun.Request, sites []engine.Site, ch
 // their content joins changed.
 func (m *checkMerge) decideAPI(d apiDecision, sites []engine.Site, bad map[string]string) (apiDecision, string, error) {
 	at := map[position]string{} // site -> the reason, "" when its rewrite stands
-	for _, abs := range sortedKeys(m.api) {
+	for _, abs := range slices.Sorted(maps.Keys(m.api)) {
 		for _, p := range m.api[abs].Sites {
 			at[position{abs, p[0], p[1]}] = bad[abs]
 		}
@@ -125,7 +126,7 @@ func (m *checkMerge) decideAPI(d apiDecision, sites []engine.Site, bad map[strin
 	for i, c := range d.changed {
 		byAbs[c.Abs] = i
 	}
-	for _, abs := range sortedKeys(m.api) {
+	for _, abs := range slices.Sorted(maps.Keys(m.api)) {
 		if bad[abs] != "" {
 			continue
 		}
@@ -147,7 +148,7 @@ func (m *checkMerge) decideAPI(d apiDecision, sites []engine.Site, bad map[strin
 
 // firstBad is the first file in bad of abs's package, or "".
 func firstBad(m *checkMerge, bad map[string]string, abs string) string {
-	for _, f := range sortedKeys(bad) {
+	for _, f := range slices.Sorted(maps.Keys(bad)) {
 		if m.pkgOf[f] == m.pkgOf[abs] {
 			return f
 		}
@@ -178,7 +179,7 @@ func importersOf(moved map[string]bool, graph map[string][]string) []string {
 	for p := range moved {
 		visit(p)
 	}
-	return sortedKeys(seen)
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // dirsOf are the directories of the packages' files the passes analysed.

@@ -131,16 +131,17 @@ func renderDeletions(req vetrun.Request, m *checkMerge, d deletions) (map[string
 // type-check with its deletions (a rendering's FinalError), as the
 // load blocks it: each such file named with its reason, in the
 // configuration that speaks for it.
-func (m *checkMerge) blockOnFinalErrors(req vetrun.Request, renders map[string]analyzer.RenderRecord, d *deletions) {
+func (m *checkMerge) blockOnFinalErrors(req vetrun.Request, renders map[string]analyzer.RenderRecord, d *deletions, files []*migrate.File) {
 	if d.cleanup.Blocked || len(d.flag.Cleanup) == 0 {
 		return
 	}
-	for _, abs := range sortedKeys(renders) {
+	var blockers []string
+	for _, abs := range slices.Sorted(maps.Keys(renders)) {
 		if why := renders[abs].FinalError; why != "" {
-			d.cleanup.Blocked = true
-			d.cleanup.BlockedBy = append(d.cleanup.BlockedBy, m.rel(abs)+": "+localReason(why, m.root, req.Configs[m.owner[abs]].Name))
+			blockers = append(blockers, m.rel(abs)+": "+localReason(why, m.root, req.Configs[m.owner[abs]].Name))
 		}
 	}
+	blockCleanup(&d.cleanup, files, blockers)
 }
 
 // speculated is the rendering of abs go vet's first run gave, if it

@@ -3,6 +3,7 @@ package driver
 import (
 	"fmt"
 	"go/token"
+	"maps"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -46,8 +47,7 @@ func vetProblems(root, dir string, results []*vetrun.Result) (problems []diag.Di
 					problems = append(problems, d)
 				}
 			}
-			pkg, _, _ := strings.Cut(strings.Trim(e.Package, "[]"), " ")
-			broken = append(broken, strings.TrimSuffix(pkg, ".test"))
+			broken = append(broken, errorPackage(e))
 		}
 	}
 	if len(broken) == 0 {
@@ -74,10 +74,17 @@ func (m *checkMerge) dropUnanalysable(needs map[string][]string) {
 		delete(m.renders, abs)
 		delete(m.api, abs)
 	}
-	for _, abs := range sortedKeys(needs) {
+	for _, abs := range slices.Sorted(maps.Keys(needs)) {
 		m.warnings = append(m.warnings, load.UnanalysableNote(m.rel(abs), needs[abs]))
 	}
 	m.unanalysable = needs
+}
+
+// errorPackage is the import path of the package a PackageError names
+// ("p", "p [p.test]", "[p.test]"): a test variant's own path.
+func errorPackage(e vetrun.PackageError) string {
+	pkg, _, _ := strings.Cut(strings.Trim(e.Package, "[]"), " ")
+	return strings.TrimSuffix(pkg, ".test")
 }
 
 // parseProblems reads a package's error block: every line positioned
