@@ -26,9 +26,10 @@ const CategoryRender = "canonize-render"
 //
 // Inline carries, by file (absolute), the fixes Go's inliner reported
 // in it, each a list of byte edits, in the order reported: the file is
-// rendered with its rewrites and those fixes together, as the
-// whole-program migration renders it (the two sets of edits do not
-// combine as bytes where both change the imports or one line).
+// rendered with its rewrites and those fixes together, with types (the
+// two sets of edits do not combine as bytes where both change the
+// imports or one line). A file listed with no fixes is rendered from its
+// rewrites alone: the driver could not combine their edits as bytes.
 type Deletions struct {
 	Exports []string                        `json:"exports"` // re-exports the exports phase deletes
 	Cleanup []string                        `json:"cleanup"` // deprecated declarations the cleanup phase deletes
@@ -174,7 +175,7 @@ func phaseErrors(pass *analysis.Pass, imp *importer, phase map[*ast.File]rendere
 
 // renderFixes renders a file with its rewrites, deletions and the
 // inliner's fixes; a fix not applied is an error: the file's content
-// would not be the whole-program migration's.
+// would not be what the sites say.
 func renderFixes(pass *analysis.Pass, typed rewrite.TypedFile, src []byte, edits []engine.Edit, dels [][2]token.Pos, fixes [][]migrate.TextEdit) ([]byte, error) {
 	out, refused, err := migrate.RenderFileFixes(pass.Fset, typed, src, edits, dels, fixes)
 	if len(refused) > 0 {

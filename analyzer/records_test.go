@@ -2,6 +2,8 @@ package analyzer_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -193,4 +195,40 @@ func analyze(t *testing.T, a *analysis.Analyzer, pkgs []*packages.Package) (site
 		diags = append(diags, act.Diagnostics...)
 	}
 	return sites, diags
+}
+
+// TestRenderListedWithoutFixes: a file -canonize.delete lists under
+// inline with no fixes (the driver could not combine its own edits as
+// bytes) is rendered from its rewrites alone, with types, in a
+// RenderRecord: what the file's fixes give.
+func TestRenderListedWithoutFixes(t *testing.T) {
+	c := txtartest.Load(t, "../testdata/cases/chained_basic.txtar")
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Dir: c.Dir}
+	pkgs, err := packages.Load(cfg, "./app")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(c.Dir, "app", "app.go")
+	flag := fmt.Sprintf(`{"exports":[],"cleanup":[],"inline":{%q:null}}`, file)
+	a := analyzer.New()
+	if err := a.Flags.Set("delete", flag); err != nil {
+		t.Fatal(err)
+	}
+	_, diags := analyze(t, a, pkgs)
+	var recs []analyzer.RenderRecord
+	for _, d := range diags {
+		if d.Category == analyzer.CategoryRender {
+			var r analyzer.RenderRecord
+			if err := json.Unmarshal([]byte(d.Message), &r); err != nil {
+				t.Fatal(err)
+			}
+			recs = append(recs, r)
+		}
+	}
+	if len(recs) != 1 || recs[0].Path != file || recs[0].Error != "" {
+		t.Fatalf("render records %+v, want one of app/app.go without an error", recs)
+	}
+	if !strings.Contains(recs[0].New, "return ws.New(ctx, user)") || strings.Contains(recs[0].New, "ws.GetFactory().Create(ctx, user)") {
+		t.Errorf("app/app.go is not rendered with its rewrites:\n%s", recs[0].New)
+	}
 }

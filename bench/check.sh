@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Times a warm re-run of `canonize check` (through the go command: go vet
 # -vettool=canonize, cached per package) against `go fix -inline -diff
-# ./...` on the same unchanged tree, and, for reference, check through the
-# whole-program load (CANONIZE_CHECK_LOAD=1) and a re-run after one file
-# is edited. Wall seconds and peak RSS (KiB, the largest single process of
+# ./...` on the same unchanged tree, `canonize diff` likewise, and a
+# re-run of check after one file is edited. Wall seconds and peak RSS (KiB, the largest single process of
 # the tree) from /usr/bin/time; median of N runs (default 3) after one
 # warm-up of each. Prints a Markdown section on stdout; progress on stderr.
 #
@@ -12,9 +11,8 @@
 # Modules: testdata/chatapp; bench/gen modules of BENCH_SIZES files
 # (default "5000"), 2% affected; and BENCH_MODULE, a directory holding a
 # module with a canonize.yaml (a copy of a real public module, say), if
-# set. Every check run must print the same lines as the whole-program
-# check, and every go fix run a non-empty diff where one is expected;
-# anything else is a WARNING and the script fails.
+# set. Every check and diff run of an unchanged tree must print what
+# the first printed; anything else is a WARNING and the script fails.
 set -euo pipefail
 runs=${1:-3}
 sizes=${BENCH_SIZES:-5000}
@@ -41,34 +39,24 @@ measure() {
   if [ "$st" != 0 ] && [ "$st" != 1 ]; then
     warn "$m: $name exited with status $st: $(tail -n 3 "$work/err" | tr '\n' ' ')"
   fi
-  if grep -q 'loads the whole program' "$work/err" && [ "$name" = check ]; then
-    warn "$m: check fell back: $(grep 'loads the whole program' "$work/err")"
-  fi
-  if grep -q 'loading the whole program' "$work/err" && [ "$name" = diff ]; then
-    warn "$m: diff fell back: $(grep 'loading the whole program' "$work/err")"
-  fi
   tail -n 1 "$work/t"
 }
 
 for m in "${names[@]}"; do
   files=$(find "${dir[$m]}" -name '*.go' | wc -l)
   edit=$(grep -rl --include='*.go' -E 'OpenManager\(|GetWebSocketManagerFactory\(|ioutil\.' "${dir[$m]}" | grep -v '/websocket/' | head -n 1 || true)
-  for t in check load gofix edited diff diffload; do : >"$work/$m.$t"; done
+  for t in check gofix edited diff; do : >"$work/$m.$t"; done
   for i in $(seq 0 "$runs"); do
-    r=$(measure "$m" check -- "$work/canonize" check); cp "$work/out" "$work/check.out"
+    r=$(measure "$m" check -- "$work/canonize" check)
+    [ "$i" = 0 ] && cp "$work/out" "$work/check.out"
+    cmp -s "$work/out" "$work/check.out" || warn "$m: check printed other sites on an unchanged tree"
     [ "$i" = 0 ] || echo "$r" >>"$work/$m.check"
     log "$m ($files files) check run $i: $r"
-    r=$(measure "$m" load CANONIZE_CHECK_LOAD=1 -- "$work/canonize" check)
-    cmp -s "$work/out" "$work/check.out" || warn "$m: check through the go command and through the load print different sites"
-    [ "$i" = 0 ] || echo "$r" >>"$work/$m.load"
-    log "$m check (load) run $i: $r"
-    r=$(measure "$m" diff -- "$work/canonize" diff); cp "$work/out" "$work/diff.out"
+    r=$(measure "$m" diff -- "$work/canonize" diff)
+    [ "$i" = 0 ] && cp "$work/out" "$work/diff.out"
+    cmp -s "$work/out" "$work/diff.out" || warn "$m: diff printed another patch on an unchanged tree"
     [ "$i" = 0 ] || echo "$r" >>"$work/$m.diff"
     log "$m diff run $i: $r"
-    r=$(measure "$m" diffload CANONIZE_LOAD=1 -- "$work/canonize" diff)
-    cmp -s "$work/out" "$work/diff.out" || warn "$m: diff through the go command and through the load print different patches"
-    [ "$i" = 0 ] || echo "$r" >>"$work/$m.diffload"
-    log "$m diff (load) run $i: $r"
     r=$(measure "$m" gofix -- go fix -inline -diff ./...)
     [ "$i" = 0 ] || echo "$r" >>"$work/$m.gofix"
     log "$m go fix run $i: $r"
@@ -100,9 +88,7 @@ for m in "${names[@]}"; do
   g=$(wall "$m" gofix) gr=$(rss "$m" gofix)
   echo "| ${label[$m]} | $(cat "$work/$m.files") | \`canonize check\` (go command), unchanged | $(wall "$m" check) | $(rss "$m" check) | **$(ratio "$(wall "$m" check)" "$g")** | **$(ratio "$(rss "$m" check)" "$gr")** |"
   echo "| | | \`canonize check\` (go command), one file edited | $(wall "$m" edited) | $(rss "$m" edited) | $(ratio "$(wall "$m" edited)" "$g") | $(ratio "$(rss "$m" edited)" "$gr") |"
-  echo "| | | \`CANONIZE_CHECK_LOAD=1 canonize check\` (whole-program load) | $(wall "$m" load) | $(rss "$m" load) | $(ratio "$(wall "$m" load)" "$g") | $(ratio "$(rss "$m" load)" "$gr") |"
   echo "| | | \`canonize diff\` (go command), unchanged | $(wall "$m" diff) | $(rss "$m" diff) | **$(ratio "$(wall "$m" diff)" "$g")** | **$(ratio "$(rss "$m" diff)" "$gr")** |"
-  echo "| | | \`CANONIZE_LOAD=1 canonize diff\` (whole-program load) | $(wall "$m" diffload) | $(rss "$m" diffload) | $(ratio "$(wall "$m" diffload)" "$g") | $(ratio "$(rss "$m" diffload)" "$gr") |"
   echo "| | | \`go fix -inline -diff ./...\` | $g | $gr | 1.00× | 1.00× |"
 done
 [ ! -s "$work/warnings" ]

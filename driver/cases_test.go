@@ -42,7 +42,7 @@ func runCase(t *testing.T, file string) {
 	dir, want := c.Dir, c.Want
 	opts := caseOptions(t, c)
 	got := map[string]string{}
-	res, err := driver.Run(opts)
+	res, err := driver.Plan(opts)
 	if err != nil {
 		var se *spec.Error
 		var le *load.Error
@@ -71,7 +71,7 @@ func runCase(t *testing.T, file string) {
 	for _, ch := range res.Changes {
 		txtartest.WriteFile(t, ch.Abs, ch.New)
 	}
-	again, err := driver.Run(opts)
+	again, err := driver.Plan(opts)
 	if err != nil {
 		t.Fatalf("second run: %v", err)
 	}

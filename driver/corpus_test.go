@@ -18,11 +18,11 @@ var (
 )
 
 // TestCorpus runs canonize over a real module given by -corpus and does
-// nothing by default. A module that builds must load without problems
-// (the loader's shortcuts must not invent errors), every rewritten file
-// must parse, and a second run over the rewritten copy must change nothing.
+// nothing by default. A module that builds must give no problems, every
+// rewritten file must parse, and a second run over the rewritten copy
+// must change nothing.
 //
-//	go test ./plan -run Corpus -corpus $(go env GOMODCACHE)/golang.org/x/tools@v0.52.0 -corpus-spec spec.yaml
+//	go test ./driver -run Corpus -corpus $(go env GOMODCACHE)/golang.org/x/tools@v0.52.0 -corpus-spec spec.yaml
 func TestCorpus(t *testing.T) {
 	if *corpus == "" {
 		t.Skip("no -corpus DIR")
@@ -32,8 +32,8 @@ func TestCorpus(t *testing.T) {
 		t.Fatalf("copy: %v\n%s", err, out)
 	}
 	exec.Command("chmod", "-R", "u+w", dir).Run()
-	opts := driver.Options{Dir: dir, SpecFile: *corpusSpec}
-	res, err := driver.Run(opts)
+	opts := withTool(t, driver.Options{Dir: dir, SpecFile: *corpusSpec})
+	res, err := driver.Plan(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestCorpus(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	again, err := driver.Run(opts)
+	again, err := driver.Plan(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

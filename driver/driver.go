@@ -7,12 +7,8 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-
-	"golang.org/x/sync/errgroup"
-	gopackages "golang.org/x/tools/go/packages"
 
 	"github.com/canonize/canonize/apply"
 	"github.com/canonize/canonize/engine"
@@ -59,10 +55,6 @@ type Result struct {
 	Problems []diag.Diagnostic // unusable packages, withheld and unplanned files
 	Plan     *plan.Plan
 	Order    apply.Order // the plan's phases with their files' contents, for apply
-	// Engine says how the result was computed; Fallback, when Check
-	// could not use the go command, says why.
-	Engine   Engine
-	Fallback string
 }
 
 // Change is the new content of one file.
@@ -74,60 +66,6 @@ type Change struct {
 	Final []byte // after cleanup too; nil when cleanup does not touch the file or is blocked
 	Mode  fs.FileMode
 	Sites int // sites rewritten
-}
-
-// Run runs the stages in order: spec, load, engine (re-exports, then
-// each package), migrate, plan. Each takes the values the earlier ones
-// returned and returns new ones.
-func Run(opts Options) (*Result, error) {
-	root, sp, err := rootAndSpec(opts)
-	if err != nil {
-		return nil, err
-	}
-	who, err := readOwners(root, sp)
-	if err != nil {
-		return nil, err
-	}
-	progress := opts.Progress
-	if progress == nil {
-		progress = func(string) {}
-	}
-	inl, inlNote, err := runInliner(opts, root, sp, progress)
-	if err != nil {
-		return nil, err
-	}
-	only, err := patternFilter(root, opts.Patterns)
-	if err != nil {
-		return nil, err
-	}
-	ws, err := load.Load(root, sp.Targets(), inlinedFiles(inl), progress)
-	if err != nil {
-		return nil, err
-	}
-	tmpl := templateFiles(root, sp)
-	ws.Notes = slices.DeleteFunc(ws.Notes, func(d diag.Diagnostic) bool { return tmpl[relTo(root, d.Pos.Filename)] })
-	fixes, declined, inlWarnings, inlProblems := inlineFixes(ws, inl)
-	progress(fmt.Sprintf("scanning %d files", len(ws.Files)))
-	lookup := newLookup(ws)
-	rules, gone, err := engine.Compile(sp, lookup.get, engine.CompileOptions{CleanedUp: opts.CleanedUp})
-	if err != nil {
-		return nil, err
-	}
-	pkgs, files := enginePackages(ws)
-	rx := engine.FindReexports(pkgs, rules, nil)
-	scans := inOrder(scan(pkgs, rules, rx, tmpl), files)
-	mig, err := migrate.Run(migrate.Input{Workspace: ws, Rules: rules, Reexports: rx, Scans: scans, Lookup: lookup.get,
-		Fixes: fixes, Declined: declined, Only: only})
-	if err != nil {
-		return nil, err
-	}
-	blockOnUnscanned(root, sp, ws.Unanalysable, &mig.Cleanup, mig.Files)
-	p, unplanned := plan.Build(plan.Input{Spec: sp, Rules: rules, Sites: mig.Sites, Files: mig.Files, Cleanup: mig.Cleanup, Graph: ws.ImportGraph(), Owners: who})
-	res := &Result{Root: root, Spec: sp, Sites: mig.Sites, Plan: p, Order: order(p, mig.Files), Engine: EngineLoad}
-	res.Warnings = concat(ws.Notes, gone, inlNote, inlWarnings, mig.Warnings)
-	res.Problems = concat(ws.Problems, inlProblems, mig.Problems, unplanned)
-	res.Changes, res.All = changes(mig.Files)
-	return res, nil
 }
 
 // patternFilter reports whether a file lies in a package the patterns
@@ -152,7 +90,7 @@ func concat[T any](lists ...[]T) []T {
 }
 
 // rootAndSpec finds the module (or workspace) root opts.Dir lies in and
-// reads its spec: where Run, Plan and Check start.
+// reads its spec: where Plan and Check start.
 func rootAndSpec(opts Options) (string, *spec.Spec, error) {
 	root, err := load.FindRoot(opts.Dir)
 	if err != nil {
@@ -203,52 +141,6 @@ func changes(files []*migrate.File) (changed, all []Change) {
 	return changed, all
 }
 
-// enginePackages groups the loaded files by the package variant that
-// checked them, for the engine; files[i] is the engine's ws.Files[i].
-func enginePackages(ws *load.Workspace) (pkgs []*engine.Package, files []*engine.File) {
-	index := map[*gopackages.Package]*engine.Package{}
-	for _, f := range ws.Files {
-		p, ok := index[f.Pkg]
-		if !ok {
-			p = &engine.Package{Fset: ws.Fset, Types: f.Pkg.Types, Info: f.Pkg.TypesInfo}
-			index[f.Pkg] = p
-			pkgs = append(pkgs, p)
-		}
-		ef := &engine.File{Syntax: f.Syntax, Rel: f.Rel, Generated: f.Generated}
-		p.Files = append(p.Files, ef)
-		files = append(files, ef)
-	}
-	return pkgs, files
-}
-
-// scan scans every file in parallel (bounded by GOMAXPROCS), each as a
-// one-file view of its package, and returns the results in file order,
-// so the output does not depend on scheduling.
-func scan(pkgs []*engine.Package, rules *engine.Rules, rx engine.Reexports, skip map[string]bool) []engine.FileResult {
-	var views []*engine.Package
-	var skipped []engine.FileResult
-	for _, p := range pkgs {
-		for _, f := range p.Files {
-			if skip[f.Rel] {
-				skipped = append(skipped, engine.FileResult{File: f})
-				continue
-			}
-			views = append(views, &engine.Package{Fset: p.Fset, Types: p.Types, Info: p.Info, Files: []*engine.File{f}})
-		}
-	}
-	out := make([]engine.FileResult, len(views))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, v := range views {
-		g.Go(func() error {
-			out[i] = engine.Scan(v, rules, rx)[0]
-			return nil
-		})
-	}
-	g.Wait()
-	return append(out, skipped...)
-}
-
 // templateFiles are the spec's template files (templates:), as slash
 // paths relative to the root: they are the rules, not code to migrate
 // (their before functions match themselves).
@@ -274,19 +166,6 @@ func relTo(root, file string) string {
 		return file
 	}
 	return filepath.ToSlash(rel)
-}
-
-// inOrder puts scan results in the order of files.
-func inOrder(res []engine.FileResult, files []*engine.File) []engine.FileResult {
-	at := map[*engine.File]engine.FileResult{}
-	for _, r := range res {
-		at[r.File] = r
-	}
-	out := make([]engine.FileResult, len(files))
-	for i, f := range files {
-		out[i] = at[f]
-	}
-	return out
 }
 
 // blockOnUnscanned blocks a cleanup that would delete declarations

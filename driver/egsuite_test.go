@@ -145,7 +145,7 @@ var egShouldFail = regexp.MustCompile(`(?m)^const shouldFail = ("[^"]*")`)
 // a spec error positioned in template.go, saying what eg says.
 func checkEgRefusal(t *testing.T, ar *txtar.Archive) {
 	dir := egWrite(t, ar)
-	_, err := driver.Run(withTool(t, driver.Options{Dir: dir}))
+	_, err := driver.Plan(withTool(t, driver.Options{Dir: dir}))
 	var se *spec.Error
 	if !errors.As(err, &se) {
 		t.Fatalf("template accepted (error %v); eg refuses it", err)
@@ -168,7 +168,7 @@ func checkEgRefusal(t *testing.T, ar *txtar.Archive) {
 // and, with no code to apply it to, changes nothing.
 func checkEgAccepted(t *testing.T, ar *txtar.Archive) {
 	dir := egWrite(t, ar)
-	res, err := driver.Run(withTool(t, driver.Options{Dir: dir}))
+	res, err := driver.Plan(withTool(t, driver.Options{Dir: dir}))
 	if err != nil {
 		t.Fatalf("template refused; eg accepts it: %s", strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""))
 	}
@@ -189,7 +189,7 @@ type egResult struct {
 // every site as not reproduced.
 func runEgCase(t *testing.T, name string, ar *txtar.Archive, inputs []string) []egResult {
 	dir := egWrite(t, ar)
-	res, err := driver.Run(withTool(t, driver.Options{Dir: dir}))
+	res, err := driver.Plan(withTool(t, driver.Options{Dir: dir}))
 	got := map[string][]byte{}
 	if err != nil {
 		t.Logf("canonize refuses the template: %s", strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""))

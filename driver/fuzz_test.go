@@ -82,7 +82,7 @@ func FuzzRewrite(f *testing.F) {
 			os.MkdirAll(filepath.Dir(p), 0o755)
 			os.WriteFile(p, []byte(data), 0o644)
 		}
-		res, err := driver.Run(driver.Options{Dir: dir})
+		res, err := driver.Plan(withTool(t, driver.Options{Dir: dir}))
 		if err != nil || len(res.Problems) > 0 {
 			t.Skip("input does not load or type-check")
 		}
@@ -92,7 +92,7 @@ func FuzzRewrite(f *testing.F) {
 			}
 			os.WriteFile(c.Abs, c.New, 0o644)
 		}
-		again, err := driver.Run(driver.Options{Dir: dir})
+		again, err := driver.Plan(withTool(t, driver.Options{Dir: dir}))
 		if err != nil {
 			t.Fatalf("second run: %v", err)
 		}

@@ -57,11 +57,11 @@ func buildErrors(req vetrun.Request, root string, contents map[string][]byte, di
 	var out []buildError
 	for _, r := range results {
 		for _, e := range r.PackageErrors {
-			ds, ok := parseProblems(root, req.Dir, e.Msg)
-			if !ok {
-				return nil, fmt.Errorf("go vet could not check %s (%s) with the migration in place: %s", e.Package, e.Config, firstLine(e.Msg))
+			ds := parseProblems(root, req.Dir, e)
+			if e.Analyzer != "" || len(ds) == 0 {
+				return nil, &AnalysisError{Package: e.Package, Config: e.Config, Analyzer: e.Analyzer, Msg: e.Msg}
 			}
-			d := ds[0]
+			d := ds[0] // an error with no position (an import cycle) names the package
 			if orig, ok := back[d.Pos.Filename]; ok {
 				d.Pos.Filename = diag.RelTo(root, orig)
 			}
@@ -101,11 +101,10 @@ func writeOverlay(dir string, contents map[string][]byte) (overlay string, back 
 // cgo's output), yet it may use a deprecated declaration the cleanup
 // phase deletes. Where cleanup would delete and such a use exists, the
 // packages holding those uses are type-checked with every file's
-// content after cleanup in place, as the whole-program migration
-// re-checks its cleanup: one that fails blocks cleanup, and the cleanup
-// loses its content. Each changed file of the packages it imports whose
-// API the migration changes (they delete declarations) is named with
-// the error, as the load names them.
+// content after cleanup in place: one that fails blocks cleanup, and
+// the cleanup loses its content. Each changed file of the packages it
+// imports whose API the migration changes (they delete declarations) is
+// named with the error.
 func (m *checkMerge) checkCgoCleanup(req vetrun.Request, files []*migrate.File, dels *deletions, graph map[string][]string) error {
 	if len(m.cgoUses) == 0 || dels.cleanup.Blocked || len(dels.flag.Cleanup) == 0 {
 		return nil
@@ -156,7 +155,7 @@ func (m *checkMerge) checkCgoCleanup(req vetrun.Request, files []*migrate.File, 
 }
 
 // apiReason is why a file of package p, whose API the migration
-// changes, is withheld: e, in a package using p, as the load words it.
+// changes, is withheld: e, in a package using p.
 func (e buildError) apiReason(p string) string {
 	return fmt.Sprintf("rewrite changes the API of package %s, which %s uses (%s): %s", p, e.Pkg, e.Config, e.Err)
 }

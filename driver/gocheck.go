@@ -19,18 +19,6 @@ import (
 	"github.com/canonize/canonize/vetrun"
 )
 
-// Engine names how a Result was computed.
-type Engine string
-
-// Engines.
-const (
-	// EngineLoad is the whole-program load (Run).
-	EngineLoad Engine = "load"
-	// EngineGoCommand is canonize's Analyzer run by the go command (go
-	// vet -vettool), one process per package, cached per package.
-	EngineGoCommand Engine = "go command"
-)
-
 // Check computes what canonize check reports — the sites, with
 // canonical ones, compliance, and, with opts.ExactChanges, the content
 // of each file after its fixes — through the go command instead of
@@ -41,12 +29,11 @@ const (
 // go command's cache.
 //
 // Each file's sites are taken from the first configuration that
-// analysed it, host first, as the whole-program load places a file.
+// analysed it, host first.
 //
-// Where the go command cannot give what check prints, Check falls back
-// to Run and says why in Result.Fallback (see fallbackReason,
-// vetFallback and vetProblems): no tool, or a go command that fails.
-// The packages that do not type-check are problems; the files of the
+// A go command that fails is an error (*vetrun.CommandError), as is an
+// analyzer that fails (*AnalysisError). The packages that do not
+// type-check are problems; the files of the
 // packages needing them are not scanned, each with a warning, as the
 // load leaves them (go vet analyses none of them).
 // The plan's phases are not computed: check prints sites and
@@ -56,98 +43,80 @@ func Check(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if why := fallbackReason(opts, sp); why != "" {
-		return fallback(opts, why)
-	}
-	m, req, why, err := vetAll(opts, root, sp, nil)
-	if err != nil || why != "" {
-		return fallbackOr(opts, why, err)
+	m, req, err := vetAll(opts, root, sp, nil)
+	if err != nil {
+		return nil, err
 	}
 	sites := m.siteList()
 	var changes []Change
 	if len(m.api) > 0 || opts.ExactChanges { // only SARIF's fixes print the files' content
 		fixes := m.inlineFixes()
 		changed, unrendered := m.changes(fixes)
-		api, why, err := m.checkAPIChanges(req, sites, changed)
-		if err != nil || why != "" {
-			return fallbackOr(opts, why, err)
+		api, err := m.checkAPIChanges(req, sites, changed)
+		if err != nil {
+			return nil, err
 		}
 		if opts.ExactChanges {
-			if changes, why, err = m.exactChanges(req, sites, fixes, api, unrendered); err != nil || why != "" {
-				return fallbackOr(opts, why, err)
+			if changes, err = m.exactChanges(req, sites, fixes, api, unrendered); err != nil {
+				return nil, err
 			}
 		}
 	}
 	p, _ := plan.Build(plan.Input{Spec: sp, Sites: sites})
-	return &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Changes: changes, Warnings: m.warnings, Problems: m.problems, Engine: EngineGoCommand}, nil
+	return &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Changes: changes, Warnings: m.warnings, Problems: m.problems}, nil
 }
 
 // vetAll runs go vet as Check does and merges what every configuration
-// reported; why says why the results cannot stand for the tree.
-// hostDone, if set, is called when the host configuration's run ends.
-func vetAll(opts Options, root string, sp *spec.Spec, hostDone func()) (*checkMerge, vetrun.Request, string, error) {
+// reported. hostDone, if set, is called when the host configuration's
+// run ends.
+func vetAll(opts Options, root string, sp *spec.Spec, hostDone func()) (*checkMerge, vetrun.Request, error) {
+	if opts.Tool == "" {
+		return nil, vetrun.Request{}, errors.New("no executable to run as go vet's tool (Options.Tool)")
+	}
 	req, unplaced, err := checkRequest(opts, root, sp)
 	if err != nil {
-		return nil, req, "", err
+		return nil, req, err
 	}
 	req.HostDone = hostDone
 	only, err := patternFilter(root, opts.Patterns)
 	if err != nil {
-		return nil, req, "", err
+		return nil, req, err
 	}
 	if err := addViewExports(context.Background(), root, &req, viewPackages(sp)); err != nil {
-		return nil, req, err.Error(), nil
+		return nil, req, err
 	}
 	if opts.Progress != nil {
 		opts.Progress(fmt.Sprintf("go vet in %d configuration(s)", len(req.Configs)))
 		req.Progress = packagesDone("go vet", len(req.Configs), opts.Progress)
 	}
 	results, err := vetrun.RunEach(context.Background(), req)
-	if why := vetFallback(results, err); why != "" {
-		return nil, req, why, nil
+	if ce := (*vetrun.CommandError)(nil); errors.As(err, &ce) {
+		// The go command could not load the tree (a missing module, a
+		// go.mod that does not parse): its own words, as for a listing.
+		return nil, req, &load.Error{Msg: strings.TrimSpace(ce.Stderr)}
 	}
 	if err != nil {
-		return nil, req, "", err
+		return nil, req, err
 	}
-	problems, needs, why, err := vetProblems(root, req.Dir, results)
-	if err != nil || why != "" {
-		return nil, req, why, err
+	problems, needs, err := vetProblems(root, req.Dir, results)
+	if ae := (*AnalysisError)(nil); errors.As(err, &ae) {
+		// A pass fails on a spec that does not compile against the
+		// code (a rule's types, a template); the rules compiled here say
+		// where, as a *spec.Error.
+		if _, _, cerr := compileByExport(context.Background(), root, sp, hostConfig(), opts.CleanedUp); cerr != nil {
+			return nil, req, cerr
+		}
+	}
+	if err != nil {
+		return nil, req, err
 	}
 	m := mergeChecks(root, req.Configs, results)
 	m.unplaced, m.only, m.problems = unplaced, only, problems
 	if err := m.noteCgo(); err != nil {
-		return nil, req, "", err
+		return nil, req, err
 	}
 	m.dropUnanalysable(needs)
-	return m, req, "", nil
-}
-
-// fallbackOr falls back for why, or returns err.
-func fallbackOr(opts Options, why string, err error) (*Result, error) {
-	if err != nil {
-		return nil, err
-	}
-	return fallback(opts, why)
-}
-
-// fallbackReason says why opts cannot go through the go command, or "".
-func fallbackReason(opts Options, sp *spec.Spec) string {
-	switch {
-	case opts.Tool == "":
-		return "no executable to run as go vet's tool"
-	}
-	return ""
-}
-
-// vetFallback says why the go command's results cannot stand for the
-// tree, or "": a run that failed outright (packages that do not
-// type-check are vetProblems').
-func vetFallback(results []*vetrun.Result, err error) string {
-	var ce *vetrun.CommandError
-	if errors.As(err, &ce) {
-		return "go vet failed (" + ce.Config + "): " + firstLine(ce.Stderr)
-	}
-	return ""
+	return m, req, nil
 }
 
 // exactChanges gives each changed file's exact content after phases
@@ -156,23 +125,23 @@ func vetFallback(results []*vetrun.Result, err error) string {
 // deletes a re-export declaration (the Analyzer offers no edit deleting
 // one: it cannot know every caller is rewritten), and where the rules'
 // and the inliner's fixes of a file do not combine as bytes, the second
-// pass Plan runs renders the file. why says why it cannot.
-func (m *checkMerge) exactChanges(req vetrun.Request, sites []engine.Site, fixes map[string][][]migrate.TextEdit, api apiDecision, unrendered []string) ([]Change, string, error) {
+// pass Plan runs renders the file; a file it cannot render is withheld
+// (withholdFailed).
+func (m *checkMerge) exactChanges(req vetrun.Request, sites []engine.Site, fixes map[string][][]migrate.TextEdit, api apiDecision, unrendered []string) ([]Change, error) {
 	changes := api.changed
 	dels := decideDeletions(m, sites)
 	dels.flag.Cleanup = nil // phases 1-3
 	dels.flag.API = api.accepted
-	var why string
-	if dels.flag.Inline, why = m.inlineRenders(fixes, unrendered, dels); why != "" {
-		return nil, why + " (for SARIF's fixes)", nil
-	}
+	dels.flag.Inline = m.inlineRenders(fixes, unrendered, dels)
 	if len(dels.flag.Exports)+len(dels.flag.Inline) == 0 {
-		return changes, "", nil
+		return changes, nil
 	}
-	renders, why, err := renderDeletions(req, m, dels)
-	if err != nil || why != "" {
-		return nil, why, err
+	renders, failed, err := renderDeletions(req, m, dels)
+	if err != nil {
+		return nil, err
 	}
+	m.withholdFailed(sites, failed, &dels)
+	changes = slices.DeleteFunc(changes, func(c Change) bool { return failed[c.Abs] != "" })
 	byAbs := map[string]int{}
 	for i, c := range changes {
 		byAbs[c.Abs] = i
@@ -182,7 +151,7 @@ func (m *checkMerge) exactChanges(req vetrun.Request, sites []engine.Site, fixes
 		if !ok {
 			old, err := os.ReadFile(abs)
 			if err != nil {
-				return nil, "", err
+				return nil, err
 			}
 			changes = append(changes, Change{Path: m.rel(abs), Abs: abs, Old: old})
 			i = len(changes) - 1
@@ -190,17 +159,7 @@ func (m *checkMerge) exactChanges(req vetrun.Request, sites []engine.Site, fixes
 		changes[i].New = []byte(renders[abs].New)
 	}
 	slices.SortFunc(changes, func(a, b Change) int { return strings.Compare(a.Path, b.Path) })
-	return changes, "", nil
-}
-
-// fallback runs the whole-program load and records why.
-func fallback(opts Options, why string) (*Result, error) {
-	res, err := Run(opts)
-	if err != nil {
-		return nil, err
-	}
-	res.Engine, res.Fallback = EngineLoad, why
-	return res, nil
+	return changes, nil
 }
 
 // checkRequest is the go vet run check needs: canonize's Analyzer with

@@ -8,8 +8,7 @@ import (
 )
 
 // markDeletedExports decides, over the sites of every package, which
-// re-exports the exports phase deletes, as migrate does from the
-// whole-program load (migrate/exports.go): a re-export declared in a
+// re-exports the exports phase deletes: a re-export declared in a
 // non-generated file whose rewrite is not withheld, called through, and
 // whose every reference is rewritten (or sits in another re-export
 // being deleted). The references inside a deleted declaration become
@@ -55,15 +54,14 @@ func markDeletedExports(sites []engine.Site, names map[string]string, outside fu
 }
 
 // isWithheld reports whether a reason says the file's rewrite is
-// withheld (see analyzer/recheck.go).
+// withheld (see analyzer/recheck.go, and renderReason).
 func isWithheld(reason string) bool {
 	return strings.HasPrefix(reason, "rewrite does not type-check") || strings.HasPrefix(reason, "rewrite breaks package") ||
-		strings.HasPrefix(reason, "rewrite changes the API of package")
+		strings.HasPrefix(reason, "rewrite changes the API of package") || strings.HasPrefix(reason, "rewrite does not render")
 }
 
 // localReason names, in a reason the Analyzer gave, files from the root
-// and the configuration that checked them, as the whole-program run
-// words it: "rewrite does not type-check (linux/amd64): app/a.go:3:4: …".
+// and the configuration that checked them: "rewrite does not type-check (linux/amd64): app/a.go:3:4: …".
 func localReason(reason, root, cfg string) string {
 	reason = strings.ReplaceAll(reason, root+string(filepath.Separator), "")
 	if rest, ok := strings.CutPrefix(reason, "rewrite does not type-check: "); ok {

@@ -10,18 +10,17 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/packages"
-
 	"github.com/canonize/canonize/analyzer"
 	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/inliner"
 	"github.com/canonize/canonize/internal/diag"
+	"github.com/canonize/canonize/migrate"
 	"github.com/canonize/canonize/vetrun"
 )
 
 // checkMerge gathers the go vet results of every configuration into
 // one tree's sites: each file's from the first configuration that
-// analysed it (the one the whole-program load would compile it in).
+// analysed it, the host's first (load.ConfigFor).
 type checkMerge struct {
 	root    string
 	cfgs    []vetrun.Config
@@ -68,7 +67,7 @@ type checkMerge struct {
 	// problems are the packages go vet could not analyse, positioned.
 	problems []diag.Diagnostic
 	// mods caches moduleOf by directory.
-	mods map[string]*packages.Module
+	mods map[string]*migrate.Module
 }
 
 // position is a place in a file (absolute).
@@ -88,8 +87,8 @@ type siteKey struct {
 func keyOf(s engine.Site) siteKey { return siteKey{s.Path, s.Line, s.Col, s.Role, s.Symbol} }
 
 // siteFrom is a site and whether a test variant ("p [p.test]")
-// reported it: the load checks a non-test file in the plain variant, so
-// that one is preferred when the two disagree.
+// reported it: a non-test file belongs to the plain variant, so that
+// one is preferred when the two disagree.
 type siteFrom struct {
 	site        engine.Site
 	testVariant bool
@@ -120,7 +119,7 @@ func mergeChecks(root string, cfgs []vetrun.Config, results []*vetrun.Result) *c
 				continue
 			}
 			if !diag.Within(root, f.File) {
-				continue // not a file of the tree: cgo's generated Go, say, which the load does not scan either
+				continue // not a file of the tree: cgo's generated Go, say
 			}
 			if o, ok := m.owner[f.File]; !ok {
 				m.owner[f.File] = i // only the inliner ran: the first configuration reporting the file
@@ -166,8 +165,8 @@ func (m *checkMerge) add(f vetrun.Finding, cfg string) {
 		}
 		if !diag.Within(m.root, r.Path) {
 			// cgo's generated Go (positioned in the tree by //line) is not
-			// scanned by the load either; a deprecated use there still
-			// holds its declaration.
+			// a file to rewrite; a deprecated use there still holds its
+			// declaration.
 			if r.Site("").Role == engine.RoleDeprecated {
 				m.cgoUses = append(m.cgoUses, position{f.File, f.Line, f.Col})
 			}
@@ -242,8 +241,8 @@ func (m *checkMerge) addSite(s engine.Site, pkgID string) {
 	m.sites[k] = siteFrom{s, test}
 }
 
-// addInline turns an inliner finding into a site, as the whole-program
-// run does (classifyInline), and keeps its fix's edits.
+// addInline turns an inliner finding into a site and keeps its fix's
+// edits.
 func (m *checkMerge) addInline(f vetrun.Finding) {
 	pkgPath, _, _ := strings.Cut(f.Package, " [")
 	var site engine.Site
@@ -318,7 +317,7 @@ func (m *checkMerge) siteList() []engine.Site {
 
 // dropCovered drops the inliner's sites (and fixes) where a rule's
 // rewrite covers the same code: the rule wins and the site is the
-// rule's, as in the whole-program migration (migrate's addFixes). A
+// rule's. A
 // file outside the package patterns counts the sites it would have
 // rewritten (kind outside) the same way.
 func (m *checkMerge) dropCovered(sites []engine.Site) []engine.Site {

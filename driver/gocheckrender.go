@@ -20,9 +20,10 @@ import (
 
 // changes gives each file with fixes its content now and with every fix
 // applied, identical edits once (fixes are the inliner's, from
-// inlineFixes after siteList, which drops covered ones): canonize's edits as bytes; the inliner's as
-// the whole-program migration renders them (migrate.RenderFixes), where
-// every import's name is known without types. A file whose edits
+// inlineFixes after siteList, which drops covered ones): canonize's
+// edits as bytes; the inliner's as a pass renders them with types
+// (migrate.RenderFixes), where every import's name is known without
+// types. A file whose edits
 // overlap, that both canonize and the inliner change, whose imports'
 // names are not known, or that cannot be read, is left out and listed
 // in unrendered: the second go vet pass renders it with types (Plan),
@@ -92,8 +93,8 @@ func (m *checkMerge) inlineFixes() map[string][][]migrate.TextEdit {
 	return out
 }
 
-// renderInlined renders the inliner's fixes of a file as the
-// whole-program migration does, or reports false where that needs the
+// renderInlined renders the inliner's fixes of a file as a pass does
+// (migrate.RenderFixes), or reports false where that needs the
 // package's types: an import of the file, before or after a fix, whose
 // name is not known from its path and the file (see assumedNames), or a
 // fix the migration would refuse.

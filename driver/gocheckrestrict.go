@@ -15,7 +15,7 @@ func (m *checkMerge) outside(path string) bool {
 
 // restrict turns the sites a file outside the package patterns would
 // have rewritten (a rule's and the inliner's) into sites of kind
-// outside, as the whole-program migration does; changes leaves such
+// outside; changes leaves such
 // files alone and decideDeletions deletes nothing they declare.
 func (m *checkMerge) restrict(sites []engine.Site) {
 	for i := range sites {

@@ -25,9 +25,6 @@ func TestCheckMoveDestinationChanges(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Engine != driver.EngineGoCommand {
-			t.Fatalf("check fell back: %s", res.Fallback)
-		}
 		for _, s := range res.Sites {
 			if s.Symbol == "oldlimits.Burst" {
 				return s

@@ -13,7 +13,6 @@ import (
 	"sync"
 
 	"golang.org/x/mod/modfile"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/canonize/canonize/analyzer"
 	"github.com/canonize/canonize/engine"
@@ -37,13 +36,12 @@ import (
 // packages declaring it renders those files with the decision
 // (-canonize.delete) and type-checks their packages with it.
 //
-// It falls back to Run, saying why in Result.Fallback, where Check
-// does, where canonize's own fixes of a file do not combine, where a
-// package does not type-check with its deletions or the inliner's
-// fixes, and where checkAPIChanges cannot decide a rewrite a pass
-// withheld because it changes its package's API. A deprecated use in a file
+// A file whose package does not type-check with the phases' deletions
+// or the inliner's fixes is withheld, and holds the cleanup back
+// (withholdFailed); checkAPIChanges decides the rewrites a pass withheld
+// because they change their package's API. A deprecated use in a file
 // that uses cgo, which no pass scans, blocks cleanup where the cleanup
-// would break its package (checkCgoCleanup).
+// would break its package (checkCgoCleanup). Errors are Check's.
 func Plan(opts Options) (*Result, error) {
 	root, sp, err := rootAndSpec(opts)
 	if err != nil {
@@ -52,9 +50,6 @@ func Plan(opts Options) (*Result, error) {
 	who, err := readOwners(root, sp)
 	if err != nil {
 		return nil, err
-	}
-	if why := fallbackReason(opts, sp); why != "" {
-		return fallback(opts, why)
 	}
 	// The rules compile from export data (go list -export) once the host
 	// configuration's go vet has ended: on a cold cache both would
@@ -70,32 +65,36 @@ func Plan(opts Options) (*Result, error) {
 		c.rules, c.gone, c.err = compileByExport(context.Background(), root, sp, hostConfig(), opts.CleanedUp)
 		compiled <- c
 	}()
-	m, req, why, err := vetAll(opts, root, sp, done)
+	m, req, err := vetAll(opts, root, sp, done)
 	done() // go vet did not run, or ran no configuration
-	if err != nil || why != "" {
-		return fallbackOr(opts, why, err)
+	if err != nil {
+		<-compiled
+		return nil, err
 	}
 	sites := m.siteList()
 	if len(sites) == 0 {
-		sites = nil // as the load gives none
+		sites = nil // JSON and the tests see no sites, not an empty list
 	}
 	fixes := m.inlineFixes()
 	changed, unrendered := m.changes(fixes)
-	api, why, err := m.checkAPIChanges(req, sites, changed)
-	if err != nil || why != "" {
-		return fallbackOr(opts, why, err)
+	api, err := m.checkAPIChanges(req, sites, changed)
+	if err != nil {
+		<-compiled
+		return nil, err
 	}
 	changed = api.changed
 	dels := decideDeletions(m, sites)
 	dels.flag.API = api.accepted
-	if dels.flag.Inline, why = m.inlineRenders(fixes, unrendered, dels); why != "" {
-		return fallback(opts, why)
-	}
+	dels.flag.Inline = m.inlineRenders(fixes, unrendered, dels)
 	var renders map[string]analyzer.RenderRecord
+	var unrenderable []string
 	if len(dels.flag.Exports)+len(dels.flag.Cleanup)+len(dels.flag.Inline) > 0 {
-		if renders, why, err = renderDeletions(req, m, dels); err != nil || why != "" {
-			return fallbackOr(opts, why, err)
+		var failed map[string]string
+		if renders, failed, err = renderDeletions(req, m, dels); err != nil {
+			<-compiled
+			return nil, err
 		}
+		unrenderable = m.withholdFailed(sites, failed, &dels)
 	}
 	c := <-compiled
 	rules, gone, err := c.rules, c.gone, c.err
@@ -105,6 +104,9 @@ func Plan(opts Options) (*Result, error) {
 	files, err := m.planFiles(changed, sites, rules, dels, renders)
 	if err != nil {
 		return nil, err
+	}
+	if len(dels.cleanupIn) > 0 {
+		blockCleanup(&dels.cleanup, files, unrenderable)
 	}
 	m.blockOnFinalErrors(req, renders, &dels, files)
 	graph, err := load.ImportGraph(root)
@@ -116,7 +118,7 @@ func Plan(opts Options) (*Result, error) {
 	}
 	blockOnUnscanned(root, sp, m.unanalysable, &dels.cleanup, files)
 	p, unplanned := plan.Build(plan.Input{Spec: sp, Rules: rules, Sites: sites, Files: files, Cleanup: dels.cleanup, Graph: graph, Owners: who})
-	res := &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Order: order(p, files), Engine: EngineGoCommand}
+	res := &Result{Root: root, Spec: sp, Sites: sites, Plan: p, Order: order(p, files)}
 	res.Warnings = concat(unplacedWarnings(root, sp, m.unplaced), gone, m.warnings, withheldWarnings(sites), migrate.VersionWarnings(root, files))
 	res.Problems = concat(m.problems, unplanned)
 	res.Changes, res.All = changes(files)
@@ -125,7 +127,7 @@ func Plan(opts Options) (*Result, error) {
 
 // unplacedWarnings warns of the files no build configuration compiles
 // that import a package the spec names (any file, for a spec whose
-// rules name none), as the load does: no engine scans them.
+// rules name none): no engine scans them.
 func unplacedWarnings(root string, sp *spec.Spec, files []string) []diag.Diagnostic {
 	targets := sp.Targets()
 	tmpl := templateFiles(root, sp) // rules, kept out of the build on purpose
@@ -154,7 +156,7 @@ func importsAny(file string, paths []string) bool {
 }
 
 // withheldWarnings warns of the rewrites the passes withheld because
-// they did not type-check, as the whole-program migration does: each
+// they did not type-check: each
 // site withheld in a file whose other rewrites stand, or the file when
 // none does (with the first site's reason).
 func withheldWarnings(sites []engine.Site) []diag.Diagnostic {
@@ -218,7 +220,7 @@ func (m *checkMerge) planFiles(changed []Change, sites []engine.Site, rules *eng
 	for _, abs := range slices.Sorted(maps.Keys(byAbs)) {
 		c := byAbs[abs]
 		if whole[c.Path] {
-			continue // as the load lists no withheld file, nor what it deletes
+			continue // a withheld file is not planned, nor what it would delete
 		}
 		info, err := os.Stat(abs)
 		if err != nil {
@@ -285,8 +287,8 @@ func countSites(f *migrate.File, sites []engine.Site, rules *engine.Rules) {
 	}
 }
 
-// source is what plan reads of a changed file's load.SourceFile.
-func (m *checkMerge) source(c Change, sites []engine.Site) *load.SourceFile {
+// source is what plan reads of a changed file.
+func (m *checkMerge) source(c Change, sites []engine.Site) migrate.Source {
 	pkg := m.pkgOf[c.Abs]
 	generated := false
 	for _, s := range sites {
@@ -295,13 +297,13 @@ func (m *checkMerge) source(c Change, sites []engine.Site) *load.SourceFile {
 		}
 		generated = generated || s.Generated
 	}
-	src := &load.SourceFile{Abs: c.Abs, Rel: c.Path, Pkg: &packages.Package{PkgPath: pkg, Module: m.moduleOf(filepath.Dir(c.Abs))}, Generated: generated,
+	src := migrate.Source{Abs: c.Abs, Rel: c.Path, PkgPath: pkg, Module: m.moduleOf(filepath.Dir(c.Abs)), Generated: generated,
 		Test: strings.HasSuffix(c.Abs, "_test.go")}
 	if i, ok := m.owner[c.Abs]; ok && i > 0 {
 		src.Constrained = load.Constraint(c.Abs, m.cfgs[i].Name)
 	} else if !ok {
 		// Only the inliner ran (no spec): the file's configuration is
-		// the first that compiles it, as the load places it.
+		// the first that compiles it.
 		if cfg, ok := load.ConfigFor(c.Abs); ok && cfg.String() != load.Host().String() {
 			src.Constrained = load.Constraint(c.Abs, cfg.String())
 		}
@@ -311,15 +313,15 @@ func (m *checkMerge) source(c Change, sites []engine.Site) *load.SourceFile {
 
 // moduleOf is the module whose go.mod is nearest above dir, within the
 // tree (its path, go version and go.mod file), or nil.
-func (m *checkMerge) moduleOf(dir string) *packages.Module {
+func (m *checkMerge) moduleOf(dir string) *migrate.Module {
 	if mod, ok := m.mods[dir]; ok {
 		return mod
 	}
-	var mod *packages.Module
+	var mod *migrate.Module
 	gomod := filepath.Join(dir, "go.mod")
 	if data, err := os.ReadFile(gomod); err == nil {
 		if f, err := modfile.ParseLax(gomod, data, nil); err == nil && f.Module != nil {
-			mod = &packages.Module{Path: f.Module.Mod.Path, GoMod: gomod, Main: true}
+			mod = &migrate.Module{Path: f.Module.Mod.Path, GoMod: gomod}
 			if f.Go != nil {
 				mod.GoVersion = f.Go.Version
 			}
@@ -328,7 +330,7 @@ func (m *checkMerge) moduleOf(dir string) *packages.Module {
 		mod = m.moduleOf(parent)
 	}
 	if m.mods == nil {
-		m.mods = map[string]*packages.Module{}
+		m.mods = map[string]*migrate.Module{}
 	}
 	m.mods[dir] = mod
 	return mod

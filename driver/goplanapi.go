@@ -1,7 +1,6 @@
 package driver
 
 import (
-	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -23,8 +22,8 @@ type apiDecision struct {
 }
 
 // checkAPIChanges decides the rewrites the passes withheld only because
-// they change their package's exported API (m.api), as the whole-program
-// migration decides them: every package of the module importing such a
+// they change their package's exported API (m.api): every package of
+// the module importing such a
 // package, transitively, and the package itself with its tests, is
 // type-checked in every configuration with the migration's content in
 // place (buildErrors). An error in code the migration leaves as it is
@@ -33,18 +32,19 @@ type apiDecision struct {
 // rewrite. sites are updated in place: a kept rewrite's sites become
 // auto, a withheld one's carry the new reason.
 //
-// why says why it cannot decide as the load does: an importer's own
-// rewrite that fails against the moved API (the load withholds that
-// file, then salvages its sites), or a package whose API moves with
-// other files rewritten too (the load withholds those as well).
-func (m *checkMerge) checkAPIChanges(req vetrun.Request, sites []engine.Site, changed []Change) (apiDecision, string, error) {
+// An importer's own rewrite failing against the moved API withholds the
+// API change, not the importer's rewrite: its pass checked that rewrite
+// against the API as it is. A package whose API moves may have other
+// files rewritten: their pass checked them without the API change, and
+// the build check here checks them with it.
+func (m *checkMerge) checkAPIChanges(req vetrun.Request, sites []engine.Site, changed []Change) (apiDecision, error) {
 	d := apiDecision{changed: changed}
 	if len(m.api) == 0 {
-		return d, "", nil
+		return d, nil
 	}
 	graph, err := load.ImportGraph(m.root)
 	if err != nil {
-		return d, "", err
+		return d, err
 	}
 	withheldIn := map[string]bool{}
 	for _, s := range sites {
@@ -63,23 +63,12 @@ func (m *checkMerge) checkAPIChanges(req vetrun.Request, sites []engine.Site, ch
 		contents[abs] = []byte(r.New)
 		moved[m.pkgOf[abs]] = true
 	}
-	for abs := range contents {
-		if _, ok := m.api[abs]; !ok && moved[m.pkgOf[abs]] && !strings.HasSuffix(abs, "_test.go") {
-			return d, m.rel(abs) + ": a package whose rewrite changes its API has other files rewritten", nil
-		}
-	}
 	errs, err := buildErrors(req, m.root, contents, m.dirsOf(importersOf(moved, graph)))
 	if err != nil {
-		return d, "", err
+		return d, err
 	}
 	bad := map[string]string{}
 	for _, e := range errs {
-		abs := filepath.Join(m.root, filepath.FromSlash(e.Err.Pos.Filename))
-		if _, ok := contents[abs]; ok {
-			if _, api := m.api[abs]; !api {
-				return d, fmt.Sprintf("%s: a rewrite does not type-check against the rewritten API of a package it imports", e.Err), nil
-			}
-		}
 		deps := movedDeps(e.Pkg, moved, graph)
 		if p := strings.TrimSuffix(e.Pkg, "_test"); moved[p] {
 			deps = []string{p} // the package's own tests
@@ -103,7 +92,7 @@ func (m *checkMerge) checkAPIChanges(req vetrun.Request, sites []engine.Site, ch
 // decideAPI applies the decision: each file of m.api in bad keeps its
 // sites withheld with bad's reason; the others' sites become auto and
 // their content joins changed.
-func (m *checkMerge) decideAPI(d apiDecision, sites []engine.Site, bad map[string]string) (apiDecision, string, error) {
+func (m *checkMerge) decideAPI(d apiDecision, sites []engine.Site, bad map[string]string) (apiDecision, error) {
 	at := map[position]string{} // site -> the reason, "" when its rewrite stands
 	for _, abs := range slices.Sorted(maps.Keys(m.api)) {
 		for _, p := range m.api[abs].Sites {
@@ -132,7 +121,7 @@ func (m *checkMerge) decideAPI(d apiDecision, sites []engine.Site, bad map[strin
 		}
 		old, err := os.ReadFile(abs)
 		if err != nil {
-			return d, "", err
+			return d, err
 		}
 		c := Change{Path: m.rel(abs), Abs: abs, Old: old, New: []byte(m.api[abs].New)}
 		if i, ok := byAbs[abs]; ok {
@@ -143,7 +132,7 @@ func (m *checkMerge) decideAPI(d apiDecision, sites []engine.Site, bad map[strin
 		d.accepted = append(d.accepted, abs)
 	}
 	slices.SortFunc(d.changed, func(a, b Change) int { return strings.Compare(a.Abs, b.Abs) })
-	return d, "", nil
+	return d, nil
 }
 
 // firstBad is the first file in bad of abs's package, or "".

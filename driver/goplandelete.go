@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/canonize/canonize/analyzer"
 	"github.com/canonize/canonize/engine"
@@ -101,10 +100,10 @@ func (m *checkMerge) inDeclaration(s engine.Site) bool {
 // (analyzer.RenderRecord) where the decision for the file is the one
 // assumed there, else from canonize's Analyzer run again over the
 // packages holding the other files, each in the configuration that
-// speaks for them, with the decision in -canonize.delete. why says why
-// a rendering cannot stand (the package does not type-check with the
-// deletions).
-func renderDeletions(req vetrun.Request, m *checkMerge, d deletions) (map[string]analyzer.RenderRecord, string, error) {
+// speaks for them, with the decision in -canonize.delete. failed gives,
+// by file, why a rendering cannot stand (its package does not
+// type-check with it): see withholdFailed.
+func renderDeletions(req vetrun.Request, m *checkMerge, d deletions) (renders map[string]analyzer.RenderRecord, failed map[string]string, err error) {
 	files := slices.Concat(slices.Collect(maps.Keys(d.exportsIn)), slices.Collect(maps.Keys(d.flag.Inline)))
 	if len(d.flag.Cleanup) > 0 {
 		files = append(files, slices.Collect(maps.Keys(d.cleanupIn))...)
@@ -120,11 +119,11 @@ func renderDeletions(req vetrun.Request, m *checkMerge, d deletions) (map[string
 		}
 	}
 	if len(rest) == 0 {
-		return out, "", nil
+		return out, nil, nil
 	}
-	again, why, err := renderAgain(req, m, d, rest)
+	again, failed, err := renderAgain(req, m, d, rest)
 	maps.Copy(out, again)
-	return out, why, err
+	return out, failed, err
 }
 
 // blockOnFinalErrors blocks the cleanup where a package does not
@@ -167,11 +166,11 @@ func sameKeys(a, b []string) bool {
 
 // renderAgain runs canonize's Analyzer again over the packages holding
 // files, with the decision d in -canonize.delete, and returns each
-// file's rendering.
-func renderAgain(req vetrun.Request, m *checkMerge, d deletions, files []string) (map[string]analyzer.RenderRecord, string, error) {
+// file's rendering, or why it has none.
+func renderAgain(req vetrun.Request, m *checkMerge, d deletions, files []string) (map[string]analyzer.RenderRecord, map[string]string, error) {
 	flag, err := json.Marshal(d.flag)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
 	dirs := map[int][]string{} // by the configuration speaking for the files
 	for _, abs := range files {
@@ -187,7 +186,7 @@ func renderAgain(req vetrun.Request, m *checkMerge, d deletions, files []string)
 		// under an empty one.
 		path, hash, err := emptySpec()
 		if err != nil {
-			return nil, "", err
+			return nil, nil, err
 		}
 		again.Env = slices.DeleteFunc(slices.Clone(req.Env), func(s string) bool { return s == inlineOnly })
 		again.Args = append(again.Args, "-canonize.spec="+path, "-canonize.spechash="+hash)
@@ -200,18 +199,15 @@ func renderAgain(req vetrun.Request, m *checkMerge, d deletions, files []string)
 		owners = append(owners, i)
 	}
 	results, err := vetrun.RunEach(context.Background(), again)
-	if why := vetFallback(results, err); why != "" {
-		return nil, why, nil
-	}
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
 	for _, r := range results {
 		for _, e := range r.PackageErrors { // analysed by the first run: not expected
-			return nil, fmt.Sprintf("go vet could not analyse %s (%s) again: %s", e.Package, e.Config, firstLine(e.Msg)), nil
+			return nil, nil, &AnalysisError{Package: e.Package, Config: e.Config, Msg: e.Msg, Again: true}
 		}
 	}
-	out := map[string]analyzer.RenderRecord{}
+	out, failed := map[string]analyzer.RenderRecord{}, map[string]string{}
 	for j, r := range results {
 		for _, f := range r.Findings {
 			if f.Analyzer != "canonize" || f.Category != analyzer.CategoryRender {
@@ -222,12 +218,44 @@ func renderAgain(req vetrun.Request, m *checkMerge, d deletions, files []string)
 				continue
 			}
 			if rr.Error != "" {
-				return nil, fmt.Sprintf("%s: deleting declarations does not type-check in one pass (%s); only the whole-program migration decides what then", m.rel(rr.Path), firstLine(strings.ReplaceAll(rr.Error, m.root+string(filepath.Separator), ""))), nil
+				failed[rr.Path] = renderReason(rr.Error, m.root, again.Configs[j].Name)
+				continue
 			}
 			out[rr.Path] = rr
 		}
 	}
-	return out, "", nil
+	return out, failed, nil
+}
+
+// renderReason words why a file's rendering with its deletions failed
+// as a withheld rewrite's reason (isWithheld).
+func renderReason(why, root, cfg string) string {
+	why = localReason(firstLine(why), root, cfg)
+	if isWithheld(why) {
+		return why
+	}
+	return "rewrite does not render with its deletions (" + cfg + "): " + why
+}
+
+// withholdFailed withholds the files whose rendering with the phases'
+// deletions failed (failed, by file), as a pass withholds a rewrite that
+// does not type-check: each of their rewritten sites becomes a review
+// site with the reason, so the plan leaves the file as it is; the
+// re-exports it would delete stay. It returns the cleanup's blockers:
+// one per file, since a site left unrewritten holds the declarations.
+func (m *checkMerge) withholdFailed(sites []engine.Site, failed map[string]string, d *deletions) []string {
+	var blockers []string
+	for _, abs := range slices.Sorted(maps.Keys(failed)) {
+		rel, why := m.rel(abs), failed[abs]
+		for i := range sites {
+			if s := &sites[i]; s.Path == rel && s.Role == engine.RoleDeprecated && s.Rewritten() {
+				s.Kind, s.Reason = engine.KindReview, why
+			}
+		}
+		delete(d.exportsIn, abs)
+		blockers = append(blockers, rel+": "+why)
+	}
+	return blockers
 }
 
 // emptySpec writes a spec with no rules where every run finds it again

@@ -13,17 +13,14 @@ import (
 // fixes do not combine as bytes (unrendered, slash paths from the root:
 // a rule's and the inliner's edits both change the imports or one line,
 // or the inliner changes a file that is not gofmt-clean) and for every
-// file a deletion renders that the inliner also changes. why names an
-// unrendered file the inliner does not change: canonize's own fixes
-// there do not combine, which no pass renders.
-func (m *checkMerge) inlineRenders(fixes map[string][][]migrate.TextEdit, unrendered []string, d deletions) (map[string][][]migrate.TextEdit, string) {
+// file a deletion renders that the inliner also changes. An unrendered
+// file the inliner does not change (canonize's own edits of it overlap:
+// two configurations, or two sites' imports) is listed with no fixes:
+// the pass renders it from its rewrites, with types.
+func (m *checkMerge) inlineRenders(fixes map[string][][]migrate.TextEdit, unrendered []string, d deletions) map[string][][]migrate.TextEdit {
 	want := map[string]bool{}
 	for _, rel := range unrendered {
-		abs := filepath.Join(m.root, filepath.FromSlash(rel))
-		if fixes[abs] == nil {
-			return nil, rel + ": its fixes do not combine by themselves; only the whole-program migration renders it"
-		}
-		want[abs] = true
+		want[filepath.Join(m.root, filepath.FromSlash(rel))] = true
 	}
 	for abs := range maps.Keys(d.exportsIn) {
 		want[abs] = want[abs] || fixes[abs] != nil
@@ -37,5 +34,5 @@ func (m *checkMerge) inlineRenders(fixes map[string][][]migrate.TextEdit, unrend
 			out[abs] = fixes[abs]
 		}
 	}
-	return out, ""
+	return out
 }

@@ -63,8 +63,8 @@ type exportView struct {
 }
 
 // list asks go list -e -export for the paths not listed yet; a path it
-// cannot list or build is left out (lookup then gives nil, as the load
-// does for a package that does not load).
+// cannot list or build is left out (lookup then gives nil: no rule
+// can name a symbol of it).
 func (ex *exportView) list(ctx context.Context, root string, cfg vetrun.Config, paths []string) error {
 	var todo []string
 	for _, p := range paths {

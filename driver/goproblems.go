@@ -20,16 +20,15 @@ import (
 var positioned = regexp.MustCompile(`^(.+\.go):(\d+):(\d+): (.+)$`)
 
 // vetProblems turns the packages go vet could not analyse (they do not
-// type-check) into the positioned problems the whole-program load
-// reports for them; their files are not scanned, as the load leaves
-// them. go vet's pass stops at a package's first type error, so each
-// package gives one problem where the load lists them all. needs maps
+// type-check) into positioned problems; their files are not scanned.
+// The go command stops at a package's first type errors, so a package
+// gives the errors it printed, not necessarily all of them. needs maps
 // each file whose package needs a broken one to the broken packages
-// (load.Unanalysable): go vet analyses none of them.
-//
-// why says why the results cannot stand for the tree: an analyzer that
-// failed, or an error without a position.
-func vetProblems(root, dir string, results []*vetrun.Result) (problems []diag.Diagnostic, needs map[string][]string, why string, err error) {
+// (load.Unanalysable): go vet analyses none of them. A line of an error
+// without a position (an import cycle, a missing package) is a problem
+// naming the package. An analyzer's failure is no problem of the code:
+// it is an *AnalysisError.
+func vetProblems(root, dir string, results []*vetrun.Result) (problems []diag.Diagnostic, needs map[string][]string, err error) {
 	seen := map[string]bool{}
 	var broken []string
 	for _, r := range results {
@@ -37,11 +36,10 @@ func vetProblems(root, dir string, results []*vetrun.Result) (problems []diag.Di
 			continue
 		}
 		for _, e := range r.PackageErrors {
-			ds, ok := parseProblems(root, dir, e.Msg)
-			if !ok || e.Analyzer != "" { // an analyzer's failure is no problem of the code
-				return nil, nil, fmt.Sprintf("go vet could not analyse %s (%s): %s", e.Package, e.Config, firstLine(e.Msg)), nil
+			if e.Analyzer != "" {
+				return nil, nil, &AnalysisError{Package: e.Package, Config: e.Config, Analyzer: e.Analyzer, Msg: e.Msg}
 			}
-			for _, d := range ds {
+			for _, d := range parseProblems(root, dir, e) {
 				if !seen[d.String()] {
 					seen[d.String()] = true
 					problems = append(problems, d)
@@ -51,16 +49,16 @@ func vetProblems(root, dir string, results []*vetrun.Result) (problems []diag.Di
 		}
 	}
 	if len(broken) == 0 {
-		return nil, nil, "", nil
+		return nil, nil, nil
 	}
 	slices.Sort(broken)
 	needs, err = load.Unanalysable(root, slices.Compact(broken))
-	return problems, needs, "", err
+	return problems, needs, err
 }
 
 // dropUnanalysable leaves out what the passes reported in the files
 // needs lists (the listing, not evaluating build constraints, may list
-// a file a pass did see) and warns of each, as the load does.
+// a file a pass did see) and warns of each.
 func (m *checkMerge) dropUnanalysable(needs map[string][]string) {
 	for k := range m.sites {
 		if needs[filepath.Join(m.root, filepath.FromSlash(k.path))] != nil {
@@ -87,17 +85,19 @@ func errorPackage(e vetrun.PackageError) string {
 	return strings.TrimSuffix(pkg, ".test")
 }
 
-// parseProblems reads a package's error block: every line positioned
-// (ok false otherwise), the file made relative to root.
-func parseProblems(root, dir, msg string) ([]diag.Diagnostic, bool) {
+// parseProblems reads a package's error block: a positioned line gives
+// its file (relative to root), line and column; another names the
+// package and its configuration.
+func parseProblems(root, dir string, e vetrun.PackageError) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, line := range strings.Split(strings.TrimSpace(msg), "\n") {
-		if strings.HasPrefix(line, "# ") {
+	for _, line := range strings.Split(strings.TrimSpace(e.Msg), "\n") {
+		if strings.HasPrefix(line, "# ") || strings.TrimSpace(line) == "" {
 			continue // a test variant's header: "# [p]"
 		}
 		m := positioned.FindStringSubmatch(line)
 		if m == nil {
-			return nil, false
+			out = append(out, diag.Diagnostic{Msg: fmt.Sprintf("package %s (%s): %s", errorPackage(e), e.Config, strings.TrimSpace(line))})
+			continue
 		}
 		file := m[1]
 		if !filepath.IsAbs(file) {
@@ -107,11 +107,11 @@ func parseProblems(root, dir, msg string) ([]diag.Diagnostic, bool) {
 		c, _ := strconv.Atoi(m[3])
 		out = append(out, diag.Diagnostic{Pos: token.Position{Filename: diag.RelTo(root, file), Line: l, Column: c}, Msg: m[4]})
 	}
-	return out, len(out) > 0
+	return out
 }
 
 // noteCgo warns of the files of the packages a pass saw as cgo's output
-// (their files import "C"), as the load does: neither scans them.
+// (their files import "C"): no pass scans them.
 func (m *checkMerge) noteCgo() error {
 	if len(m.cgo) == 0 {
 		return nil

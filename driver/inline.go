@@ -1,8 +1,6 @@
 package driver
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -12,51 +10,10 @@ import (
 
 	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/inliner"
-	"github.com/canonize/canonize/internal/diag"
-	"github.com/canonize/canonize/load"
 	"github.com/canonize/canonize/migrate"
-	"github.com/canonize/canonize/spec"
 	"github.com/canonize/canonize/vetrun"
 	"github.com/canonize/canonize/vettool"
 )
-
-// runInliner runs Go's inliner through the go command, with canonize as
-// the vet tool, in the host configuration over every module and in
-// every other configuration the tree's files need over the directories
-// that need it: like every finding, it sees the whole module whatever
-// the patterns. It returns nil when the spec turns the inliner off or
-// no tool is given.
-//
-// When the go command cannot run at all (a broken go.mod, a missing
-// module), loading will say why, positioned: the inliner's failure is
-// then only a warning, returned as note.
-func runInliner(opts Options, root string, sp *spec.Spec, progress func(string)) (res *vetrun.Result, note []diag.Diagnostic, err error) {
-	if sp.Inline.Off || opts.Tool == "" {
-		return nil, nil, nil
-	}
-	cfgs, _, err := vetConfigs(root)
-	if err != nil {
-		return nil, nil, err
-	}
-	args := []string{"-inline"}
-	if sp.Inline.AllowBindingDecl {
-		args = append(args, "-inline.allow_binding_decl=true")
-	}
-	progress(fmt.Sprintf("running Go's inliner in %d configuration(s)", len(cfgs)))
-	req := vetrun.Request{Dir: root, Tool: opts.Tool, Env: inlineOnlyEnv(opts.ToolEnv), Args: args, Configs: cfgs}
-	if opts.Progress != nil {
-		req.Progress = packagesDone("running Go's inliner", len(cfgs), progress)
-	}
-	res, err = vetrun.Run(context.Background(), req)
-	var ce *vetrun.CommandError
-	if errors.As(err, &ce) {
-		return nil, []diag.Diagnostic{{Msg: "Go's inliner did not run (" + ce.Config + "): " + firstLine(ce.Stderr)}}, nil
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("running Go's inliner: %w", err)
-	}
-	return res, nil, nil
-}
 
 // packagesDone is a vetrun progress callback saying, after what, how
 // many packages the go command has analysed of how many (once counted).
@@ -84,66 +41,6 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
-}
-
-// inlinedFiles lists the files the inliner reports on, for the loader.
-func inlinedFiles(res *vetrun.Result) []string {
-	if res == nil {
-		return nil
-	}
-	var out []string
-	for _, f := range res.Findings {
-		out = appendNew(out, f.File)
-	}
-	return out
-}
-
-func appendNew(list []string, s string) []string {
-	if n := len(list); n > 0 && list[n-1] == s {
-		return list
-	}
-	return append(list, s)
-}
-
-// inlineFixes turns the inliner's findings into sites and fixes for the
-// migration: a fix for each use it inlines, a review site for each it
-// declines, a warning for each bad directive.
-func inlineFixes(ws *load.Workspace, res *vetrun.Result) (fixes []migrate.Fix, declined []engine.Site, warnings, problems []diag.Diagnostic) {
-	if res == nil {
-		return nil, nil, nil, nil
-	}
-	byAbs := map[string]*load.SourceFile{}
-	for _, f := range ws.Files {
-		byAbs[f.Abs] = f
-	}
-	for _, c := range res.Conflicts {
-		problems = append(problems, diag.Diagnostic{Pos: token.Position{Filename: diag.RelTo(ws.Root, c.File)}, Msg: "not inlined: " + c.Reason})
-	}
-	for _, e := range res.PackageErrors {
-		if len(ws.Problems) > 0 {
-			break // loading reports the packages that do not type-check, positioned
-		}
-		warnings = append(warnings, diag.Diagnostic{Msg: fmt.Sprintf("Go's inliner could not analyse %s (%s): %s", e.Package, e.Config, e.Msg)})
-	}
-	for _, fd := range res.Findings {
-		pos := token.Position{Filename: diag.RelTo(ws.Root, fd.File), Line: fd.Line, Column: fd.Col}
-		if fd.Category == inliner.CategoryDirective {
-			warnings = append(warnings, diag.Diagnostic{Pos: pos, Msg: fd.Message})
-			continue
-		}
-		src := byAbs[fd.File]
-		if src == nil {
-			problems = append(problems, diag.Diagnostic{Pos: pos, Msg: "Go's inliner changes this file, but it was not loaded: " + fd.Message})
-			continue
-		}
-		site, edits, fix := classifyInline(inlineSite(ws, src, fd), src.Generated, fd)
-		if fix {
-			fixes = append(fixes, migrate.Fix{File: src, Site: site, Edits: edits})
-		} else {
-			declined = append(declined, site)
-		}
-	}
-	return fixes, declined, warnings, problems
 }
 
 // classifyInline decides what becomes of an inliner finding's site: a
@@ -181,11 +78,6 @@ func fixEdits(fd vetrun.Finding) ([]migrate.TextEdit, string) {
 }
 
 var inlineSubject = regexp.MustCompile(`^(?:Call of|Constant|Type alias) (.+?) (?:should be|not) inlined`)
-
-// inlineSite is the site of a finding in a loaded file.
-func inlineSite(ws *load.Workspace, src *load.SourceFile, fd vetrun.Finding) engine.Site {
-	return inlineSiteIn(ws.Fset, src.Syntax, src.Rel, src.Pkg.PkgPath, src.Generated, fd)
-}
 
 // inlineSiteIn is the site of a finding in the file f (slash path rel
 // from the root) of package pkgPath.

@@ -271,9 +271,9 @@ func checkSuiteTree(t *testing.T, tr *suiteTree, c suiteCase) suiteTally {
 	for _, d := range c.only {
 		opts.Patterns = append(opts.Patterns, filepath.Join(tr.root, d))
 	}
-	res, err := driver.Run(opts)
+	res, err := driver.Plan(opts)
 	if err != nil {
-		t.Fatalf("driver.Run: %v", err)
+		t.Fatalf("driver.Plan: %v", err)
 	}
 	for _, d := range append(res.Warnings, res.Problems...) {
 		t.Logf("canonize says: %s", d)

@@ -3,11 +3,11 @@ package driver_test
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/canonize/canonize/driver"
+	"github.com/canonize/canonize/internal/tooltest"
 	"github.com/canonize/canonize/internal/txtartest"
 	"github.com/canonize/canonize/vettool"
 )
@@ -27,25 +27,13 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) int {
-	exe, err := filepath.Abs(os.Args[0])
+	t, cleanup, err := tooltest.Tool()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
-	tool = exe
-	if raceEnabled {
-		dir, err := os.MkdirTemp("", "canonize-tool")
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 2
-		}
-		defer os.RemoveAll(dir)
-		tool = filepath.Join(dir, "canonize")
-		if out, err := exec.Command("go", "build", "-o", tool, "github.com/canonize/canonize/cmd/canonize").CombinedOutput(); err != nil {
-			fmt.Fprintf(os.Stderr, "build the vet tool: %v\n%s", err, out)
-			return 2
-		}
-	}
+	defer cleanup()
+	tool = t
 	return m.Run()
 }
 

@@ -40,13 +40,6 @@ func (c BuildConfig) env() []string {
 	return append(os.Environ(), "GOOS="+c.GOOS, "GOARCH="+c.GOARCH, "CGO_ENABLED="+cgo)
 }
 
-func (c BuildConfig) flags() []string {
-	if len(c.Tags) == 0 {
-		return nil
-	}
-	return []string{"-tags=" + strings.Join(c.Tags, ",")}
-}
-
 // Host is the build configuration of the machine canonize runs on.
 func Host() BuildConfig {
 	return BuildConfig{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, Cgo: build.Default.CgoEnabled}

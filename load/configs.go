@@ -16,8 +16,8 @@ type ConfigDirs struct {
 
 // OtherConfigs finds, without loading anything, the configurations the
 // files the host build excludes need: each such file of every module
-// goes to the first configuration that compiles it, grouped as Load
-// groups them.
+// goes to the first configuration that compiles it, grouped by
+// configuration.
 func OtherConfigs(root string) ([]ConfigDirs, error) {
 	groups, _, err := otherConfigs(root)
 	return groups, err
@@ -35,10 +35,9 @@ func otherConfigs(root string) ([]ConfigDirs, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	ws := &Workspace{Root: root}
 	host := build.Default
 	var excluded []string
-	for _, f := range ws.unlistedFiles(patterns) {
+	for _, f := range unlistedFiles(root, patterns) {
 		if ok, err := host.MatchFile(filepath.Dir(f), filepath.Base(f)); err == nil && !ok {
 			excluded = append(excluded, f)
 		}
@@ -93,6 +92,5 @@ func (c BuildConfig) Flags() []string {
 }
 
 // ConfigFor returns the build configuration a file is loaded in: the
-// first that compiles it, the host's before any other (as Load places
-// it). ok is false for a file no configuration compiles.
+// first that compiles it, the host's before any other. ok is false for a file no configuration compiles.
 func ConfigFor(file string) (cfg BuildConfig, ok bool) { return configFor(file) }

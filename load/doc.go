@@ -1,25 +1,17 @@
-// Package load decides which packages and build configurations to load
-// and loads them with go/packages: syntax and types for the module's
-// packages and their test variants, export data for dependencies.
+// Package load knows the user's tree without type-checking it: its root
+// (go.mod or go.work) and modules, the build configurations the module's
+// files need (every .go file the host excludes — x_windows.go,
+// //go:build darwin, //go:build integration — goes to the first
+// configuration that compiles it; a file none compiles is listed as
+// unplaced), what keeps a file out of the host build, the import graph
+// of the module's packages, the packages a broken one makes unanalysable,
+// and the files that use cgo.
 //
-// With the spec's target packages, a cheap listing of every package's
-// imports (a walk of the module that parses import declarations only,
-// cached by file size and mtime in the user cache directory) selects
-// the packages that can refer to a target: those importing one, and,
-// to a fixpoint, those importing a package that re-exports one. Only
-// those are type-checked; files among them that import no target are
-// parsed without function bodies.
+// All of it comes from a cheap listing: a walk of the modules that
+// parses import declarations and build constraints only, cached by file
+// size and mtime in the user cache directory. vendor/ and testdata/ are
+// skipped as the go command skips them.
 //
-// Every .go file the host configuration excludes (x_windows.go,
-// //go:build darwin, //go:build integration) is loaded again under the
-// first configuration that includes it: the host platform with the
-// file's custom tags, then other platforms. Each file appears once in
-// the Workspace, in the first configuration that compiles it; a file no
-// configuration compiles (//go:build ignore) is noted and skipped, and
-// so is a file that uses cgo (its compiled form has other offsets). go
-// list already leaves out vendor/ and testdata/. With a go.work, every
-// module it uses is loaded.
-//
-// It does not match, rewrite or plan. Its Workspace is read-only to
-// every later stage.
+// It does not type-check, match, rewrite or plan: type-checking is the
+// go command's, running canonize's Analyzer per package (package driver).
 package load

@@ -118,8 +118,8 @@ func merge(a, b []string) []string {
 
 // CgoFiles lists the files (absolute, sorted) of the given packages of
 // the module that import "C": a pass sees cgo's output for them, not
-// the files, so they are reported for a person instead of scanned, as
-// the load reports them. From the cheap listing.
+// the files, so they are reported for a person instead of scanned.
+// From the cheap listing.
 func CgoFiles(root string, pkgs []string) ([]string, error) {
 	listed, err := walkModules(root)
 	if err != nil {

@@ -1,7 +1,6 @@
 package load
 
 import (
-	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
@@ -27,64 +26,6 @@ type listedPkg struct {
 	// FileImports holds each file's imports when the listing read them
 	// (the walk does; the go command's listing does not).
 	FileImports map[string][]string
-}
-
-// selection is what the cheap listing decided to load fully.
-type selection struct {
-	roots   []string            // import paths to load with syntax and types
-	targets map[string]bool     // the spec's packages and the re-export holders
-	dirs    map[string]bool     // directories of target packages in the module
-	imports map[string][]string // each file's imports, from the listing
-	also    map[string]bool     // files loaded whole whatever they import
-}
-
-// selectAffected picks, from a listing of every package and its imports,
-// the packages that can refer to a target: those importing one (in any
-// of their files, tests included), the targets themselves, and — found by
-// parsing only those packages' files — the importers of packages that
-// re-export a target, to a fixpoint. It also records the module's import
-// graph for the planner's fan-in.
-func selectAffected(ws *Workspace, listed []listedPkg, targets, also []string) *selection {
-	sel := &selection{targets: map[string]bool{}, dirs: map[string]bool{}, imports: map[string][]string{}, also: map[string]bool{}}
-	for _, t := range targets {
-		sel.targets[t] = true
-	}
-	alsoDirs := map[string]bool{}
-	for _, f := range also {
-		sel.also[f] = true
-		alsoDirs[filepath.Dir(f)] = true
-	}
-	inModule := map[string]bool{}
-	for _, p := range listed {
-		inModule[p.Path] = true
-		for f, imps := range p.FileImports {
-			sel.imports[f] = imps
-		}
-	}
-	ws.Graph = moduleGraph(listed)
-	affected := map[string]bool{}
-	for changed := true; changed; {
-		changed = false
-		for _, p := range listed {
-			if affected[p.Path] || !sel.refers(p) && !alsoDirs[p.Dir] {
-				continue
-			}
-			affected[p.Path], changed = true, true
-			if holdsReexport(p.Files, sel.targets) {
-				sel.targets[p.Path] = true
-			}
-		}
-	}
-	for _, p := range listed {
-		if sel.targets[p.Path] && len(p.Files) > 0 {
-			sel.dirs[dirOfFile(p.Files[0])] = true
-		}
-	}
-	for path := range affected {
-		sel.roots = append(sel.roots, path)
-	}
-	sort.Strings(sel.roots)
-	return sel
 }
 
 // moduleGraph maps each listed package to the listed packages its
@@ -117,19 +58,6 @@ func ImportGraph(root string) (map[string][]string, error) {
 		return nil, err
 	}
 	return moduleGraph(listed), nil
-}
-
-// refers reports whether a listed package is a target or imports one.
-func (sel *selection) refers(p listedPkg) bool {
-	if sel.targets[p.Path] {
-		return true
-	}
-	for _, path := range p.Imports {
-		if sel.targets[path] {
-			return true
-		}
-	}
-	return false
 }
 
 // walkModules lists the packages of every module under root (the root
@@ -250,108 +178,4 @@ func moduleDirs(root string) ([]moduleDir, error) {
 		out = append(out, moduleDir{dir: d, path: path})
 	}
 	return out, nil
-}
-
-// holdsReexport reports whether files declare, at top level, a variable
-// initialised with a target's symbol or a function returning a call of
-// one: the shapes findAliases follows. A syntactic check is enough here:
-// it only widens what is loaded.
-func holdsReexport(files []string, targets map[string]bool) bool {
-	fset := token.NewFileSet()
-	for _, name := range files {
-		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
-		if err != nil {
-			return true // be safe: load it
-		}
-		names := map[string]bool{}
-		for _, imp := range f.Imports {
-			path, _ := strconv.Unquote(imp.Path.Value)
-			if !targets[path] {
-				continue
-			}
-			if imp.Name != nil {
-				names[imp.Name.Name] = true
-			} else {
-				names[path[strings.LastIndexByte(path, '/')+1:]] = true
-			}
-		}
-		if len(names) == 0 {
-			continue
-		}
-		for _, d := range f.Decls {
-			if reexports(d, names) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func reexports(d ast.Decl, names map[string]bool) bool {
-	qualified := func(e ast.Expr) bool {
-		if c, ok := e.(*ast.CallExpr); ok {
-			e = c.Fun
-		}
-		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-			return names["."] && id.IsExported()
-		}
-		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
-		if !ok {
-			return false
-		}
-		x, ok := sel.X.(*ast.Ident)
-		return ok && names[x.Name]
-	}
-	switch d := d.(type) {
-	case *ast.GenDecl:
-		for _, s := range d.Specs {
-			if vs, ok := s.(*ast.ValueSpec); ok && len(vs.Values) == 1 && qualified(vs.Values[0]) {
-				return true
-			}
-		}
-	case *ast.FuncDecl:
-		if d.Recv == nil && d.Body != nil && len(d.Body.List) == 1 {
-			if r, ok := d.Body.List[0].(*ast.ReturnStmt); ok && len(r.Results) == 1 && qualified(r.Results[0]) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// importsTarget reports whether a file can refer to a target: it is in a
-// target's directory or imports one. Its imports come from the listing
-// when the walk read them; otherwise from src, or from the file when src
-// is nil.
-func (sel *selection) importsTarget(file string, src []byte) bool {
-	if sel.dirs[dirOfFile(file)] || sel.also[file] {
-		return true
-	}
-	imports, ok := sel.imports[file]
-	if !ok {
-		f, err := parser.ParseFile(token.NewFileSet(), file, src, parser.ImportsOnly|parser.SkipObjectResolution)
-		if err != nil {
-			return true
-		}
-		for _, imp := range f.Imports {
-			path, _ := strconv.Unquote(imp.Path.Value)
-			imports = append(imports, path)
-		}
-	}
-	for _, path := range imports {
-		if sel.targets[path] {
-			return true
-		}
-	}
-	return false
-}
-
-// fileImportsTarget is importsTarget for a file on disk.
-func (sel *selection) fileImportsTarget(file string) bool { return sel.importsTarget(file, nil) }
-
-func dirOfFile(f string) string {
-	if i := strings.LastIndexAny(f, `/\`); i >= 0 {
-		return f[:i]
-	}
-	return "."
 }

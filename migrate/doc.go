@@ -1,17 +1,16 @@
-// Package migrate turns the engine's proposed edits into each file's
-// content through the phases, and proves it: every package variant that
-// holds a rewritten file, in every build configuration, is type-checked
-// again in memory against the same imported packages. A file whose
-// rewrite does not type-check is withheld and its sites become review
-// sites naming the error; the re-exports the exports phase deletes and
-// the declarations cleanup deletes are then decided again on what is
-// left, until no file is newly withheld (at most one round per file;
-// more is reported as an error, never looped on). A module whose go.mod
-// declares a Go version older than a standard-library replacement needs
-// (read from $GOROOT/api) gets a warning.
+// Package migrate holds what turns a package's proposed edits into
+// file content, used by canonize's Analyzer in each pass and by the
+// driver across passes: rendering a file from the engine's edits, the
+// declarations a phase deletes and Go's inliner's fixes (RenderFile,
+// RenderFileFixes, RenderFixes, Splice), tidying imports, mapping the
+// rewritten lines back to the original ones, whether a rewrite changes a
+// package's exported API (SameAPI) or would import a package into a
+// cycle (Reaches), the deprecated declarations cleanup deletes
+// (DeprecatedDecls), and the warning that a module's go directive is
+// older than a standard-library replacement needs (VersionWarnings).
 //
-// Run returns a new Result; its Input is never changed. It reads the
-// bytes of the files it rewrites (refusing a file that changed on disk
-// since it was type-checked) and writes nothing. It does not decide
-// phases or tiers (package plan) nor how bytes change (package rewrite).
+// Its values — File, Source, Cleanup — are what the plan reads of each
+// file through the phases. It reads no user file (only $GOROOT/api) and
+// writes none; it does not decide phases or tiers (package plan) nor
+// how an expression is rewritten (package rewrite).
 package migrate

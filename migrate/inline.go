@@ -5,24 +5,13 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/canonize/canonize/engine"
-	"github.com/canonize/canonize/internal/diag"
-	"github.com/canonize/canonize/load"
 	"github.com/canonize/canonize/rewrite"
 )
-
-// Fix is the change Go's inliner proposes for one site: byte edits on
-// the file as it is, its imports included.
-type Fix struct {
-	File  *load.SourceFile
-	Site  engine.Site
-	Edits []TextEdit
-}
 
 // TextEdit replaces the bytes [Start, End) of a file with New.
 type TextEdit struct {
@@ -42,37 +31,6 @@ type fixWork struct {
 	body    []rewrite.Edit
 	adds    []rewrite.Import
 	refused string // why the fix is not applied; "" while it is
-}
-
-// addFixes gives each fix's site to the result and the fix to its file,
-// except where a rule's edit covers the same code: the rule wins, and
-// the site is the rule's.
-func (m *migration) addFixes(fixes []Fix) {
-	for _, fx := range fixes {
-		w := m.workFor(fx.File)
-		if coveredByRule(w.edits, fx.Edits) {
-			continue
-		}
-		m.res.Sites = append(m.res.Sites, fx.Site)
-		w.fixes = append(w.fixes, &fixWork{site: len(m.res.Sites) - 1, edits: fx.Edits})
-	}
-}
-
-// prepareFixes splits each fix once the files are read; a fix whose
-// edits overlap an earlier fix's is refused until the next run.
-func (m *migration) prepareFixes() {
-	for _, w := range m.work {
-		var prev []*fixWork
-		for _, f := range w.fixes {
-			if w.old == nil {
-				continue
-			}
-			if prepareFix(m.ws.Fset, w.file.Syntax, w.old, f, prev) {
-				prev = append(prev, f)
-			}
-		}
-	}
-	m.noteRefusedFixes()
 }
 
 // overlapRefusal is why a fix overlapping an earlier one is not applied.
@@ -247,17 +205,6 @@ func fixHolds(g *fixWork, e *rewrite.Edit) bool {
 	return false
 }
 
-// live returns the fixes of w still applied, in order.
-func (w *fileWork) live() []*fixWork {
-	var out []*fixWork
-	for _, f := range w.fixes {
-		if f.refused == "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 // literal gathers the edits and added imports of the given fixes, an
 // edit or import two fixes share once.
 func literal(fixes []*fixWork) ([]rewrite.Edit, []rewrite.Import) {
@@ -276,32 +223,6 @@ func literal(fixes []*fixWork) ([]rewrite.Edit, []rewrite.Import) {
 		}
 	}
 	return edits, adds
-}
-
-// noteRefusedFixes turns the sites of refused fixes into review sites,
-// once each.
-func (m *migration) noteRefusedFixes() {
-	for _, abs := range slices.Sorted(maps.Keys(m.work)) {
-		w := m.work[abs]
-		for _, f := range w.fixes {
-			s := &m.res.Sites[f.site]
-			if f.refused == "" || s.Kind != engine.KindInline {
-				continue
-			}
-			s.Kind, s.Reason = engine.KindReview, f.refused
-			m.res.Warnings = append(m.res.Warnings, diag.Diagnostic{Pos: token.Position{Filename: w.file.Rel, Line: s.Line, Column: s.Col}, Msg: "inlining withheld: " + f.refused})
-		}
-	}
-}
-
-// siteIndexes lists the sites of w a phase rewrites: the rules' and the
-// inliner's.
-func (w *fileWork) siteIndexes() []int {
-	out := slices.Clone(w.sites)
-	for _, f := range w.live() {
-		out = append(out, f.site)
-	}
-	return out
 }
 
 // spliceText applies non-overlapping edits (insertions at one point in

@@ -1,34 +1,8 @@
 package migrate
 
 import (
-	"github.com/canonize/canonize/internal/diag"
 	"github.com/canonize/canonize/internal/linediff"
 )
-
-// toOriginal moves the positions of errors found in rewritten files to
-// the lines of those files as they are on disk, which is where a person
-// reading the reason looks: an import block that grew by three lines
-// must not send them three lines too far. A line the rewrite changed
-// maps to the line it replaced (the last one, when it replaced fewer).
-func (m *migration) toOriginal(errs []diag.Diagnostic, contents map[string][]byte, withheld map[string]string) {
-	maps := map[string][]int{}
-	for k, e := range errs {
-		name := e.Pos.Filename
-		src, ok := contents[name]
-		w := m.work[name]
-		if !ok || withheld[name] != "" || w == nil || w.old == nil {
-			continue
-		}
-		lines, ok := maps[name]
-		if !ok {
-			lines = lineMap(w.old, src)
-			maps[name] = lines
-		}
-		if l := e.Pos.Line; l >= 1 && l <= len(lines) && lines[l-1] != l {
-			errs[k].Pos.Line, errs[k].Pos.Offset = lines[l-1], 0
-		}
-	}
-}
 
 // OriginalLines returns, for a file rewritten from old to new, the line
 // of old each line of new comes from (index line-1): errors found in

@@ -1,89 +1,12 @@
 package migrate
 
 import (
-	"bytes"
-	"fmt"
 	"go/ast"
 	"go/token"
-	"maps"
-	"runtime"
-	"slices"
-	"sync"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/canonize/canonize/engine"
 	"github.com/canonize/canonize/rewrite"
 )
-
-// render computes each file's content through phase 3 (or through phase
-// 4 when cleanup is set) and returns the files that change.
-func (m *migration) render(cleanup bool) (map[string][]byte, error) {
-	out := map[string][]byte{}
-	var mu sync.Mutex
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, abs := range slices.Sorted(maps.Keys(m.work)) {
-		w := m.work[abs]
-		if w.withheld != "" || w.old == nil {
-			continue
-		}
-		g.Go(func() error {
-			src, changed, err := m.renderOne(w, cleanup)
-			if err != nil || !changed {
-				return err
-			}
-			mu.Lock()
-			out[abs] = src
-			mu.Unlock()
-			return nil
-		})
-	}
-	return out, g.Wait()
-}
-
-// renderOne rewrites one file through phase 3 (or 4) and stores it in w.
-func (m *migration) renderOne(w *fileWork, cleanup bool) ([]byte, bool, error) {
-	dels := w.exportDel
-	if cleanup {
-		dels = append(append([]deletion(nil), dels...), w.cleanDel...)
-	}
-	if len(w.edits) == 0 && len(dels) == 0 && len(w.live()) == 0 {
-		if !cleanup {
-			w.new = w.old
-		}
-		return nil, false, nil
-	}
-	src, err := m.renderWith(w, w.edits, w.live(), dels)
-	if err != nil {
-		return nil, false, err
-	}
-	if cleanup {
-		w.final = src
-	} else {
-		w.new = src
-	}
-	return src, !bytes.Equal(src, w.old), nil
-}
-
-// renderWith renders w with the given rule edits, inliner fixes and
-// deletions.
-func (m *migration) renderWith(w *fileWork, edits []engine.Edit, fixes []*fixWork, dels []deletion) ([]byte, error) {
-	spans := make([][2]token.Pos, len(dels))
-	for i, d := range dels {
-		spans[i] = [2]token.Pos{d.start, d.end}
-	}
-	f := rewrite.TypedFile{Syntax: w.file.Syntax, Info: w.file.Pkg.TypesInfo, Pkg: w.file.Pkg.Types}
-	lits, adds := literal(fixes)
-	src, err := renderFile(m.ws.Fset, f, w.old, edits, spans, lits, adds)
-	if err == nil && len(lits) > 0 {
-		src, err = tidyImports(src, w.file.Pkg.Types)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", w.file.Rel, err)
-	}
-	return src, nil
-}
 
 // RenderFile returns src, the content of f, with the engine's edits
 // (their qualifiers decided for the whole file) and the deletions of

@@ -16,21 +16,15 @@ import (
 	"golang.org/x/mod/semver"
 )
 
-// versionWarnings warns when a module's go.mod declares a Go version
-// older than a standard-library replacement needs.
-func (m *migration) versionWarnings() {
-	m.res.Warnings = append(m.res.Warnings, VersionWarnings(m.ws.Root, m.res.Files)...)
-}
-
 // VersionWarnings warns, for the files that change, when their module's
-// go.mod (f.Source.Pkg.Module) declares a Go version older than a
+// go.mod (f.Source.Module) declares a Go version older than a
 // standard-library symbol a rule's replacement names needs (read from
 // $GOROOT/api), once per module, rule and symbol.
 func VersionWarnings(root string, files []*File) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	seen := map[string]bool{}
 	for _, f := range files {
-		mod := f.Source.Pkg.Module
+		mod := f.Source.Module
 		if mod == nil || mod.GoVersion == "" || !f.Changed() {
 			continue
 		}

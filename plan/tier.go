@@ -114,7 +114,7 @@ func (b *builder) planFile(f *migrate.File, cleanup bool) *PlanFile {
 	if pat := matchPackage(b.in.Spec.Critical, src.Rel); pat != "" {
 		raise(criticalTier, "critical package "+pat)
 	}
-	if fi := b.fanIn[strings.TrimSuffix(src.Pkg.PkgPath, "_test")]; fi > 0 {
+	if fi := b.fanIn[strings.TrimSuffix(src.PkgPath, "_test")]; fi > 0 {
 		raise(fanInTier(fi))
 	}
 	if src.Constrained != "" {

@@ -42,7 +42,7 @@
 // RunEach runs the same configurations but merges each one's findings
 // only within it, for a caller that decides itself which configuration
 // speaks for a file (canonize check takes each file from the first
-// configuration that compiles it, as the whole-program load does).
+// configuration that compiles it, the host's first).
 //
 // # What it does not do
 //

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/canonize/canonize/vettool"
@@ -121,8 +120,8 @@ func TestSharedCacheWarmEverywhere(t *testing.T) {
 		trace := filepath.Join(t.TempDir(), name+".trace")
 		env := []string{"GOCACHE=" + t.TempDir(), "GOCACHEPROG=" + self, cacheProgEnv + "=" + shared, vettool.TraceEnv + "=" + trace}
 		r := canonizeEnv(t, dir, env, "check")
-		if strings.Contains(r.stderr, "loads the whole program") || r.code == 2 {
-			t.Fatalf("runner %s: check did not go through the go command (exit %d):\n%s", name, r.code, r.stderr)
+		if r.code == 2 {
+			t.Fatalf("runner %s: check failed (exit %d):\n%s", name, r.code, r.stderr)
 		}
 		return r, traceLines(t, trace)
 	}

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canonize/canonize/vettool"
+
 	"golang.org/x/tools/txtar"
 )
 
@@ -87,8 +89,12 @@ func binaryEnv(extra ...string) []string {
 	return append(env, extra...)
 }
 
-// runAsMain is main, with the pause point of pauseAtEnv injected.
+// runAsMain is main, with the pause point of pauseAtEnv injected: the
+// go command it runs also runs this binary as its vet tool.
 func runAsMain() int {
+	if vettool.Is(os.Args[1:]) {
+		vettool.Main(os.Args[1:])
+	}
 	k, _ := strconv.Atoi(os.Getenv(pauseAtEnv))
 	return run(os.Args[1:], os.Stdout, os.Stderr, deps{onDurable: pauseAt(k)})
 }

@@ -123,53 +123,22 @@ func hasDotPrefix(p string) bool {
 	return len(p) > 1 && p[0] == '.' && (p[1] == '/' || p[1] == '.' || p[1] == filepath.Separator)
 }
 
-// analyze runs the analysis with a progress line on stderr: through the
-// go command (driver.Plan), which says on stderr when it falls back to
-// the whole-program load, and why.
+// analyze runs the analysis through the go command (driver.Plan) with
+// a progress line on stderr.
 func analyze(cmd interface{ ErrOrStderr() io.Writer }, opts driver.Options) (*driver.Result, error) {
 	p := startProgress(cmd.ErrOrStderr())
+	defer p.stop()
 	opts.Progress = p.callback()
-	if os.Getenv(loadEnv) == "1" {
-		defer p.stop()
-		return driver.Run(opts)
-	}
-	res, err := driver.Plan(opts)
-	p.stop()
-	if err == nil && res.Fallback != "" {
-		fmt.Fprintf(cmd.ErrOrStderr(), "canonize: loading the whole program: %s\n", res.Fallback)
-	}
-	return res, err
+	return driver.Plan(opts)
 }
 
-// loadEnv, set to 1, makes every command use the whole-program load
-// (driver.Run) instead of the go command: a way out should the go
-// command's path misbehave, and the reference tests compare it with.
-const loadEnv = "CANONIZE_LOAD"
-
-// checkLoadEnv, set to 1, makes check use the whole-program load
-// (driver.Run) as it did before it went through the go command: a way
-// out should the go command's path misbehave, and the reference the
-// CLI tests compare it with.
-const checkLoadEnv = "CANONIZE_CHECK_LOAD"
-
-// analyzeForCheck is analyze for canonize check: through the go
-// command (driver.Check), which says on stderr when it falls back to
-// the whole-program load, and why.
+// analyzeForCheck is analyze for canonize check (driver.Check): the
+// sites and compliance, not the phases.
 func analyzeForCheck(cmd interface{ ErrOrStderr() io.Writer }, opts driver.Options) (*driver.Result, error) {
-	if os.Getenv(checkLoadEnv) == "1" || os.Getenv(loadEnv) == "1" {
-		p := startProgress(cmd.ErrOrStderr())
-		defer p.stop()
-		opts.Progress = p.callback()
-		return driver.Run(opts)
-	}
 	p := startProgress(cmd.ErrOrStderr())
+	defer p.stop()
 	opts.Progress = p.callback()
-	res, err := driver.Check(opts)
-	p.stop()
-	if err == nil && res.Fallback != "" {
-		fmt.Fprintf(cmd.ErrOrStderr(), "canonize: check loads the whole program: %s\n", res.Fallback)
-	}
-	return res, err
+	return driver.Check(opts)
 }
 
 // analysisError maps library errors to exit status 2 with their text.
