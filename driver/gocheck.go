@@ -43,7 +43,7 @@ func Check(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, req, err := vetAll(opts, root, sp, nil)
+	m, req, err := vetAll(opts, root, sp, fingerprintOf(root), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -68,8 +68,8 @@ func Check(opts Options) (*Result, error) {
 
 // vetAll runs go vet as Check does and merges what every configuration
 // reported. hostDone, if set, is called when the host configuration's
-// run ends.
-func vetAll(opts Options, root string, sp *spec.Spec, hostDone func()) (*checkMerge, vetrun.Request, error) {
+// run ends. fp is the tree's fingerprint (fingerprintOf).
+func vetAll(opts Options, root string, sp *spec.Spec, fp string, hostDone func()) (*checkMerge, vetrun.Request, error) {
 	if opts.Tool == "" {
 		return nil, vetrun.Request{}, errors.New("no executable to run as go vet's tool (Options.Tool)")
 	}
@@ -77,7 +77,7 @@ func vetAll(opts Options, root string, sp *spec.Spec, hostDone func()) (*checkMe
 	if err != nil {
 		return nil, req, err
 	}
-	req.HostDone = hostDone
+	req.HostDone, req.Fingerprint = hostDone, fp
 	only, err := patternFilter(root, opts.Patterns)
 	if err != nil {
 		return nil, req, err
@@ -103,7 +103,7 @@ func vetAll(opts Options, root string, sp *spec.Spec, hostDone func()) (*checkMe
 		// A pass fails on a spec that does not compile against the
 		// code (a rule's types, a template); the rules compiled here say
 		// where, as a *spec.Error.
-		if _, _, cerr := compileByExport(context.Background(), root, sp, hostConfig(), opts.CleanedUp); cerr != nil {
+		if _, _, cerr := compileByExport(context.Background(), root, sp, hostConfig(), opts.CleanedUp, fp); cerr != nil {
 			return nil, req, cerr
 		}
 	}
@@ -211,6 +211,16 @@ func specFlags(sp *spec.Spec) ([]string, error) {
 		return nil, fmt.Errorf("hash spec: %w", err)
 	}
 	return []string{"-canonize.spec=" + abs, "-canonize.spechash=" + journal.HashOf(data)}, nil
+}
+
+// fingerprintOf is the tree's fingerprint (load.Fingerprint), or ""
+// where it has none: with it, the go command runs of an unchanged tree
+// are replayed (vetrun.Request.Fingerprint).
+func fingerprintOf(root string) string {
+	if fp, ok, err := load.Fingerprint(root); err == nil && ok {
+		return fp
+	}
+	return ""
 }
 
 // hostConfig is the host's build configuration, without patterns.

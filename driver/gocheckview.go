@@ -3,9 +3,9 @@ package driver
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"slices"
 	"strings"
 
@@ -53,7 +53,7 @@ func addViewExports(ctx context.Context, root string, req *vetrun.Request, pkgs 
 	for i := range req.Configs {
 		cfg := &req.Configs[i]
 		g.Go(func() error {
-			files, err := listExports(ctx, root, *cfg, pkgs, false)
+			files, err := listExports(ctx, root, *cfg, pkgs, false, req.Fingerprint)
 			if err != nil {
 				return err
 			}
@@ -70,22 +70,29 @@ func addViewExports(ctx context.Context, root string, req *vetrun.Request, pkgs 
 
 // listExports runs go list -export for pkgs in cfg. With tolerant, a
 // package that cannot be listed or built is left out instead of failing
-// the run (go list -e).
-func listExports(ctx context.Context, root string, cfg vetrun.Config, pkgs []string, tolerant bool) (map[string]string, error) {
+// the run (go list -e). With the tree's fingerprint, an unchanged tree's
+// listing is replayed while every export file it names is still in the
+// build cache.
+func listExports(ctx context.Context, root string, cfg vetrun.Config, pkgs []string, tolerant bool, fp string) (map[string]string, error) {
 	args := []string{"list", "-export", "-f", "{{.ImportPath}} {{.Export}}"}
 	if tolerant {
 		args = append(args, "-e")
 	}
-	args = append(args, cfg.Flags...)
-	cmd := exec.CommandContext(ctx, "go", append(append(args, "--"), pkgs...)...)
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), cfg.Env...)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil && !tolerant {
-		return nil, fmt.Errorf("go list -export of the packages the spec moves to or its templates import (%s): %v: %s", cfg.Name, err, firstLine(stderr.String()))
+	args = append(append(append(args, cfg.Flags...), "--"), pkgs...)
+	env := append(os.Environ(), cfg.Env...)
+	out, err := vetrun.GoOutput(ctx, root, env, fp, args, func(out []byte) bool { return exportFilesExist(parseExports(out)) })
+	var ce *vetrun.CommandError
+	if errors.As(err, &ce) && !tolerant {
+		return nil, fmt.Errorf("go list -export of the packages the spec moves to or its templates import (%s): %v: %s", cfg.Name, ce.Err, firstLine(ce.Stderr))
 	}
+	if err != nil && !errors.As(err, &ce) {
+		return nil, err
+	}
+	return parseExports(out), nil
+}
+
+// parseExports reads go list's "path exportfile" lines.
+func parseExports(out []byte) map[string]string {
 	files := map[string]string{}
 	for line := range strings.Lines(string(out)) {
 		path, file, ok := strings.Cut(strings.TrimSpace(line), " ")
@@ -93,5 +100,16 @@ func listExports(ctx context.Context, root string, cfg vetrun.Config, pkgs []str
 			files[path] = file
 		}
 	}
-	return files, nil
+	return files
+}
+
+// exportFilesExist reports whether every export file is still there (go
+// clean -cache, or the cache's trimming, removes them).
+func exportFilesExist(files map[string]string) bool {
+	for _, f := range files {
+		if _, err := os.Stat(f); err != nil {
+			return false
+		}
+	}
+	return true
 }

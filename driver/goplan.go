@@ -59,13 +59,14 @@ func Plan(opts Options) (*Result, error) {
 	hostDone := make(chan struct{})
 	var once sync.Once
 	done := func() { once.Do(func() { close(hostDone) }) }
+	fp := fingerprintOf(root)
 	go func() {
 		<-hostDone
 		var c compiledRules
-		c.rules, c.gone, c.err = compileByExport(context.Background(), root, sp, hostConfig(), opts.CleanedUp)
+		c.rules, c.gone, c.err = compileByExport(context.Background(), root, sp, hostConfig(), opts.CleanedUp, fp)
 		compiled <- c
 	}()
-	m, req, err := vetAll(opts, root, sp, done)
+	m, req, err := vetAll(opts, root, sp, fp, done)
 	done() // go vet did not run, or ran no configuration
 	if err != nil {
 		<-compiled

@@ -31,8 +31,8 @@ type compiledRules struct {
 	err   error
 }
 
-func compileByExport(ctx context.Context, root string, sp *spec.Spec, host vetrun.Config, cleanedUp bool) (*engine.Rules, []diag.Diagnostic, error) {
-	ex := &exportView{fset: token.NewFileSet(), pkgs: map[string]*types.Package{}, files: map[string]string{}, listed: map[string]bool{}}
+func compileByExport(ctx context.Context, root string, sp *spec.Spec, host vetrun.Config, cleanedUp bool, fp string) (*engine.Rules, []diag.Diagnostic, error) {
+	ex := &exportView{fset: token.NewFileSet(), pkgs: map[string]*types.Package{}, files: map[string]string{}, listed: map[string]bool{}, fingerprint: fp}
 	want := append(sp.Targets(), viewPackages(sp)...)
 	for round := 0; ; round++ {
 		if err := ex.list(ctx, root, host, want); err != nil {
@@ -60,6 +60,8 @@ type exportView struct {
 	files  map[string]string         // import path -> export data file
 	listed map[string]bool           // paths go list was asked for
 	asked  map[string]bool           // paths lookup was asked for and could not give
+	// fingerprint is the tree's, for go list's output to be replayed.
+	fingerprint string
 }
 
 // list asks go list -e -export for the paths not listed yet; a path it
@@ -77,7 +79,7 @@ func (ex *exportView) list(ctx context.Context, root string, cfg vetrun.Config, 
 		return nil
 	}
 	slices.Sort(todo)
-	files, err := listExports(ctx, root, cfg, todo, true)
+	files, err := listExports(ctx, root, cfg, todo, true, ex.fingerprint)
 	if err != nil {
 		return err
 	}

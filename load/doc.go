@@ -12,6 +12,10 @@
 // size and mtime in the user cache directory. vendor/ and testdata/ are
 // skipped as the go command skips them.
 //
+// Fingerprint digests the tree's build inputs (each build file's name,
+// size and modification time) so that an unchanged tree's go command
+// runs can be replayed (package vetrun).
+//
 // It does not type-check, match, rewrite or plan: type-checking is the
 // go command's, running canonize's Analyzer per package (package driver).
 package load

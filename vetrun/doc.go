@@ -44,6 +44,22 @@
 // speaks for a file (canonize check takes each file from the first
 // configuration that compiles it, the host's first).
 //
+// # Replaying an unchanged tree
+//
+// The go command replays each package's result from its cache, but it
+// still loads every package and computes every action's key: a few
+// hundred milliseconds per configuration, more than the analysis of an
+// unchanged module costs canonize otherwise. With Request.Fingerprint
+// (load.Fingerprint: the name, size and modification time of every build
+// file of the tree), a configuration's output is stored in the user's
+// cache directory (canonize/vet, $CANONIZE_NOCACHE turns it off) and
+// replayed, without running the go command, while the fingerprint, the
+// go command's environment (go env -json), the tool's identity (TOOL
+// -V=full, which covers the spec and its templates), the arguments and
+// the configuration's environment are the same. GoOutput does the same
+// for another go command (go list -export). A stored run unread for a
+// week is dropped.
+//
 // # What it does not do
 //
 // It does not decide which configurations a tree needs (package load

@@ -25,12 +25,12 @@ func TestCheckThroughGoCommand(t *testing.T) {
 	}
 	dir := copyTree(t, "../../testdata/chatapp")
 	first := filepath.Join(t.TempDir(), "first.trace")
-	cold := canonizeEnv(t, dir, []string{vettool.TraceEnv + "=" + first}, "check")
+	cold := canonizeEnv(t, dir, []string{vettool.TraceEnv + "=" + first, noReplay}, "check")
 	if n := traceLines(t, first); n == 0 {
 		t.Fatalf("the first check ran the tool on no package:\n%s", cold.stderr)
 	}
 	second := filepath.Join(t.TempDir(), "second.trace")
-	warm := canonizeEnv(t, dir, []string{vettool.TraceEnv + "=" + second}, "check")
+	warm := canonizeEnv(t, dir, []string{vettool.TraceEnv + "=" + second, noReplay}, "check")
 	if n := traceLines(t, second); n != 0 {
 		t.Errorf("an unchanged tree re-checked ran the tool on %d package(s), want a cache replay:\n%s", n, readFile(t, second))
 	}

@@ -1,0 +1,155 @@
+package load
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/mod/modfile"
+
+	"github.com/canonize/canonize/internal/diag"
+)
+
+// buildExts are the file name extensions the go command reads to build
+// a package (Go, cgo's and assembly sources, SWIG, system objects).
+var buildExts = map[string]bool{
+	".go": true, ".c": true, ".h": true, ".s": true, ".S": true, ".cc": true, ".cpp": true, ".cxx": true,
+	".hh": true, ".hpp": true, ".hxx": true, ".m": true, ".f": true, ".F": true, ".for": true, ".f90": true,
+	".syso": true, ".swig": true, ".swigcxx": true,
+}
+
+// Fingerprint digests what the go command reads from the tree to build
+// its modules' packages: the path, size and modification time of every
+// build file (buildExts, go.mod, go.sum) in every module of the
+// workspace, skipping what the go command skips (testdata, _ and .
+// directories, nested modules), and go.work with go.work.sum. Two equal
+// fingerprints mean the tree's builds have the same inputs, as far as
+// the tree goes; the module cache is immutable and the rest (the Go
+// version, the environment) is for the caller to add.
+//
+// ok is false where the digest cannot stand for the inputs: a vendor
+// directory (vendored packages are inputs too), a replace directive
+// naming a directory outside root, or a file modified within racyWindow
+// of now (it could change again within the same timestamp tick, the way
+// git treats "racily clean" index entries).
+func Fingerprint(root string) (digest string, ok bool, err error) {
+	patterns, err := modulePatterns(root)
+	if err != nil {
+		return "", false, err
+	}
+	h := sha256.New()
+	racy := time.Now().Add(-racyWindow).UnixNano()
+	ok = true
+	add := func(path string, info fs.FileInfo) {
+		if info.ModTime().UnixNano() > racy {
+			ok = false
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00%d\n", diag.RelTo(root, path), info.Size(), info.ModTime().UnixNano())
+	}
+	for _, name := range []string{"go.work", "go.work.sum"} {
+		if info, err := os.Stat(filepath.Join(root, name)); err == nil {
+			add(filepath.Join(root, name), info)
+		}
+	}
+	dirs, within := localReplaces(root, filepath.Join(root, "go.work"))
+	ok = ok && within
+	for _, pat := range patterns {
+		dirs = append(dirs, filepath.Join(root, strings.TrimSuffix(pat, "/...")))
+	}
+	seen := map[string]bool{}
+	for len(dirs) > 0 {
+		dir := dirs[0]
+		dirs = dirs[1:]
+		if seen[dir] {
+			continue
+		}
+		seen[dir] = true
+		more, within := localReplaces(root, filepath.Join(dir, "go.mod"))
+		whole := fingerprintModule(dir, add) // add may clear ok: evaluated first
+		ok = ok && within && whole
+		dirs = append(dirs, more...)
+	}
+	if !ok {
+		return "", false, nil
+	}
+	return hex.EncodeToString(h.Sum(nil)), true, nil
+}
+
+// fingerprintModule adds the build files of the module in dir; it
+// reports false for a module the digest cannot stand for (vendored).
+func fingerprintModule(dir string, add func(string, fs.FileInfo)) bool {
+	ok := true
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p == dir {
+				return nil
+			}
+			if name == "vendor" {
+				ok = false
+			}
+			if name == "testdata" || name == "vendor" || strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") {
+				return filepath.SkipDir
+			}
+			if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !buildExts[filepath.Ext(name)] && name != "go.mod" && name != "go.sum" {
+			return nil
+		}
+		if info, err := d.Info(); err == nil {
+			add(p, info)
+		}
+		return nil
+	})
+	return ok
+}
+
+// localReplaces lists the directories the replace directives of a
+// go.mod or go.work file name (a missing file has none); within is false
+// where one lies outside root, or the file does not parse.
+func localReplaces(root, file string) (dirs []string, within bool) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, true
+	}
+	var reps []*modfile.Replace
+	if strings.HasSuffix(file, "go.work") {
+		wf, err := modfile.ParseWork(file, data, nil)
+		if err != nil {
+			return nil, false
+		}
+		reps = wf.Replace
+	} else {
+		mf, err := modfile.Parse(file, data, nil)
+		if err != nil {
+			return nil, false
+		}
+		reps = mf.Replace
+	}
+	for _, r := range reps {
+		if r.New.Version != "" {
+			continue // a module version: in the module cache
+		}
+		dir := r.New.Path
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(filepath.Dir(file), dir)
+		}
+		dir = filepath.Clean(dir)
+		if !diag.Within(root, dir) {
+			return nil, false
+		}
+		dirs = append(dirs, dir)
+	}
+	return dirs, true
+}
