@@ -26,16 +26,17 @@ type Options struct {
 	// Patterns restrict which files change (default: every package of
 	// every module); finding always sees the whole module.
 	Patterns []string
-	// Progress, if set, is told what is being done ("loading 120
-	// packages"); it may be called from several goroutines.
+	// Progress, if set, is told what is being done ("go vet: 12 of 36
+	// packages in 3 configuration(s)"); it may be called from several
+	// goroutines.
 	Progress func(msg string)
 	// CleanedUp says the journal records an applied cleanup phase: the
 	// deprecated API is gone, so a rule whose symbol no longer exists
 	// matches nothing (with a warning) instead of being an error.
 	CleanedUp bool
-	// Tool is the executable the go command runs as its vet tool to run
-	// Go's inliner (canonize itself); with none, //go:fix inline
-	// directives are not migrated. ToolEnv is added to its environment.
+	// Tool is the executable the go command runs as its vet tool
+	// (canonize itself): canonize's Analyzer and Go's inliner. Required.
+	// ToolEnv is added to its environment.
 	Tool    string
 	ToolEnv []string
 	// ExactChanges asks Check for every changed file's content after
@@ -44,7 +45,7 @@ type Options struct {
 	ExactChanges bool
 }
 
-// Result is what a migration would do to the loaded code.
+// Result is what a migration would do to the tree.
 type Result struct {
 	Root     string
 	Spec     *spec.Spec

@@ -172,7 +172,7 @@ func checkRequest(opts Options, root string, sp *spec.Spec) (vetrun.Request, []s
 	}
 	req := vetrun.Request{Dir: root, Tool: opts.Tool, Env: opts.ToolEnv, Configs: cfgs}
 	if sp.Implicit {
-		// No spec: only //go:fix inline directives, as Run does.
+		// No spec: only //go:fix inline directives.
 		req.Args, req.Env = []string{"-inline", "-inline.sites"}, inlineOnlyEnv(opts.ToolEnv)
 		return req, unplaced, nil
 	}

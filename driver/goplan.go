@@ -23,13 +23,12 @@ import (
 	"github.com/canonize/canonize/spec"
 )
 
-// Plan computes what Run computes — every site, the plan's phases with
-// tiers and compliance, and each phase's files with their content —
-// through the go command instead of loading the program: the go vet
-// run Check makes (canonize's Analyzer and Go's inliner, once per
-// package, cached per package, in every build configuration), merged;
-// then what no single pass can decide, decided over every package's
-// sites as migrate decides it: the re-exports the exports phase deletes
+// Plan computes every site, the plan's phases with tiers and
+// compliance, and each phase's files with their content, through the go
+// command: the go vet run Check makes (canonize's Analyzer and Go's
+// inliner, once per package, cached per package, in every build
+// configuration), merged; then what no single pass can decide, decided
+// over every package's sites: the re-exports the exports phase deletes
 // (every call through them rewritten) and whether cleanup may delete
 // the module's deprecated declarations (no deprecated site left).
 // Where something is to be deleted, a second go vet run over just the

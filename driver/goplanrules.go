@@ -18,10 +18,9 @@ import (
 	"github.com/canonize/canonize/vetrun"
 )
 
-// compileByExport compiles the spec's rules, as Run does, against the
-// export data the go command builds for the packages they name (host
-// configuration), instead of packages loaded from source: what a plan
-// needs of the rules (their ids, risks, canonical symbols) does not
+// compileByExport compiles the spec's rules against the export data
+// the go command builds for the packages they name (host
+// configuration), not packages loaded from source: what a plan needs of the rules (their ids, risks, canonical symbols) does not
 // need the module loaded. The packages are listed as compilation asks
 // for them, starting with those the spec names.
 // compiledRules is what compileByExport returns.
