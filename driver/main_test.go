@@ -1,7 +1,6 @@
 package driver_test
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -9,7 +8,6 @@ import (
 	"github.com/canonize/canonize/driver"
 	"github.com/canonize/canonize/internal/tooltest"
 	"github.com/canonize/canonize/internal/txtartest"
-	"github.com/canonize/canonize/vettool"
 )
 
 // tool is the vet tool the go command runs: this test binary, or under
@@ -19,23 +17,7 @@ var tool string
 
 // TestMain makes this test binary canonize's vet tool when the go
 // command runs it as one: the driver runs Go's inliner that way.
-func TestMain(m *testing.M) {
-	if vettool.Is(os.Args[1:]) {
-		vettool.Main(os.Args[1:])
-	}
-	os.Exit(run(m))
-}
-
-func run(m *testing.M) int {
-	t, cleanup, err := tooltest.Tool()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 2
-	}
-	defer cleanup()
-	tool = t
-	return m.Run()
-}
+func TestMain(m *testing.M) { os.Exit(tooltest.Main(m, &tool)) }
 
 // caseOptions are the options a txtar case asks for, with the vet tool:
 // its package patterns (the "args" comment) and spec ("spec").
@@ -54,6 +36,6 @@ func caseOptions(t testing.TB, c *txtartest.Case) driver.Options {
 // withTool sets opts to run the vet tool (see tool).
 func withTool(t testing.TB, opts driver.Options) driver.Options {
 	t.Helper()
-	opts.Tool, opts.ToolEnv = tool, []string{vettool.EnvVar + "=1"}
+	opts.Tool, opts.ToolEnv = tool, tooltest.Env()
 	return opts
 }

@@ -5,6 +5,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"testing"
+
+	"github.com/canonize/canonize/vettool"
 )
 
 // Tool returns the vet tool for the running test binary: the binary
@@ -31,3 +34,24 @@ func Tool() (tool string, cleanup func(), err error) {
 	}
 	return tool, func() { os.RemoveAll(dir) }, nil
 }
+
+// Main is a test binary's TestMain for tests that drive the commands'
+// analysis: run by the go command as its vet tool, the binary is that
+// (vettool.Main); otherwise *tool is set (Tool) and the tests run. It
+// returns the exit status.
+func Main(m *testing.M, tool *string) int {
+	if vettool.Is(os.Args[1:]) {
+		vettool.Main(os.Args[1:])
+	}
+	t, cleanup, err := Tool()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	defer cleanup()
+	*tool = t
+	return m.Run()
+}
+
+// Env is the environment the tool needs to know it runs as one.
+func Env() []string { return []string{vettool.EnvVar + "=1"} }
