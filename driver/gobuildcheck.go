@@ -47,6 +47,7 @@ func buildErrors(req vetrun.Request, root string, contents map[string][]byte, di
 	for _, cfg := range req.Configs {
 		cfg.Patterns = dirs
 		cfg.Args = nil
+		cfg.Fingerprint = "" // the overlay is no file of the tree: never replayed
 		cfg.Flags = append(slices.Clone(cfg.Flags), "-overlay="+overlay)
 		run.Configs = append(run.Configs, cfg)
 	}

@@ -77,7 +77,8 @@ func vetAll(opts Options, root string, sp *spec.Spec, fp string, hostDone func()
 	if err != nil {
 		return nil, req, err
 	}
-	req.HostDone, req.Fingerprint = hostDone, fp
+	req.HostDone = hostDone
+	setFingerprints(root, &req, fp)
 	only, err := patternFilter(root, opts.Patterns)
 	if err != nil {
 		return nil, req, err
@@ -213,9 +214,27 @@ func specFlags(sp *spec.Spec) ([]string, error) {
 	return []string{"-canonize.spec=" + abs, "-canonize.spechash=" + journal.HashOf(data)}, nil
 }
 
+// setFingerprints gives each configuration its fingerprint, for its run
+// to be replayed while what it reads is unchanged: the host's vets every
+// module package, so it is the tree's (fp); another configuration vets
+// the directories that need it, so it is theirs and their imports'
+// (load.FingerprintReach): an edit in a file they cannot read replays
+// them.
+func setFingerprints(root string, req *vetrun.Request, fp string) {
+	for i := range req.Configs {
+		if i == 0 {
+			req.Configs[i].Fingerprint = fp
+			continue
+		}
+		if d, ok, err := load.FingerprintReach(root, req.Configs[i].Patterns); err == nil && ok {
+			req.Configs[i].Fingerprint = d
+		}
+	}
+}
+
 // fingerprintOf is the tree's fingerprint (load.Fingerprint), or ""
 // where it has none: with it, the go command runs of an unchanged tree
-// are replayed (vetrun.Request.Fingerprint).
+// are replayed (vetrun.Config.Fingerprint).
 func fingerprintOf(root string) string {
 	if fp, ok, err := load.Fingerprint(root); err == nil && ok {
 		return fp

@@ -49,11 +49,14 @@ func addViewExports(ctx context.Context, root string, req *vetrun.Request, pkgs 
 	if len(pkgs) == 0 {
 		return nil
 	}
+	// The packages may lie anywhere in the tree, beyond what a
+	// configuration's own fingerprint covers: the tree's (the host's).
+	whole := req.Configs[0].Fingerprint
 	var g errgroup.Group
 	for i := range req.Configs {
 		cfg := &req.Configs[i]
 		g.Go(func() error {
-			files, err := listExports(ctx, root, *cfg, pkgs, false, req.Fingerprint)
+			files, err := listExports(ctx, root, *cfg, pkgs, false, whole)
 			if err != nil {
 				return err
 			}

@@ -179,7 +179,9 @@ func renderAgain(req vetrun.Request, m *checkMerge, d deletions, files []string)
 			dirs[i] = append(dirs[i], dir)
 		}
 	}
-	again := vetrun.Request{Dir: req.Dir, Tool: req.Tool, Env: req.Env, Fingerprint: req.Fingerprint}
+	// Each configuration keeps its fingerprint: the files rendered are
+	// among those its first run read.
+	again := vetrun.Request{Dir: req.Dir, Tool: req.Tool, Env: req.Env}
 	again.Args = append(slices.Clone(req.Args), "-canonize", "-canonize.delete="+string(flag))
 	if inlineOnly := vettool.InlineOnlyEnv + "=1"; slices.Contains(req.Env, inlineOnly) {
 		// No spec: canonize's Analyzer renders the inliner's fixes

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +39,50 @@ var buildExts = map[string]bool{
 // of now (it could change again within the same timestamp tick, the way
 // git treats "racily clean" index entries).
 func Fingerprint(root string) (digest string, ok bool, err error) {
+	return fingerprint(root, nil)
+}
+
+// FingerprintReach is Fingerprint restricted to what go vet of the
+// package directories dirs can read: the build files of those
+// directories and of every module package they import, directly or not,
+// tests and every build tag's imports included (the cheap listing's),
+// with every go.mod, go.sum and go.work and the directories of no
+// workspace package (a replaced module's). An edit elsewhere leaves it.
+func FingerprintReach(root string, dirs []string) (digest string, ok bool, err error) {
+	listed, err := walkModules(root)
+	if err != nil {
+		return "", false, err
+	}
+	byPath, byDir := map[string]listedPkg{}, map[string]listedPkg{}
+	for _, p := range listed {
+		byPath[p.Path], byDir[p.Dir] = p, p
+	}
+	reach := map[string]bool{}
+	todo := slices.Clone(dirs)
+	for len(todo) > 0 {
+		dir := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		if reach[dir] {
+			continue
+		}
+		reach[dir] = true
+		for _, imp := range byDir[dir].Imports {
+			if p, ok := byPath[imp]; ok && !reach[p.Dir] {
+				todo = append(todo, p.Dir)
+			}
+		}
+	}
+	// A directory holding no workspace package (a module a replace
+	// names, say) is always in: the listing does not follow its imports.
+	return fingerprint(root, func(dir string) bool {
+		_, listed := byDir[dir]
+		return reach[dir] || !listed
+	})
+}
+
+// fingerprint is Fingerprint of the build files in the directories keep
+// accepts (all with keep nil); go.mod, go.sum and go.work are always in.
+func fingerprint(root string, keep func(dir string) bool) (digest string, ok bool, err error) {
 	patterns, err := modulePatterns(root)
 	if err != nil {
 		return "", false, err
@@ -70,7 +115,7 @@ func Fingerprint(root string) (digest string, ok bool, err error) {
 		}
 		seen[dir] = true
 		more, within := localReplaces(root, filepath.Join(dir, "go.mod"))
-		whole := fingerprintModule(dir, add) // add may clear ok: evaluated first
+		whole := fingerprintModule(dir, keep, add) // add may clear ok: evaluated first
 		ok = ok && within && whole
 		dirs = append(dirs, more...)
 	}
@@ -82,7 +127,7 @@ func Fingerprint(root string) (digest string, ok bool, err error) {
 
 // fingerprintModule adds the build files of the module in dir; it
 // reports false for a module the digest cannot stand for (vendored).
-func fingerprintModule(dir string, add func(string, fs.FileInfo)) bool {
+func fingerprintModule(dir string, keep func(string) bool, add func(string, fs.FileInfo)) bool {
 	ok := true
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -104,7 +149,8 @@ func fingerprintModule(dir string, add func(string, fs.FileInfo)) bool {
 			}
 			return nil
 		}
-		if !buildExts[filepath.Ext(name)] && name != "go.mod" && name != "go.sum" {
+		mod := name == "go.mod" || name == "go.sum"
+		if !mod && (!buildExts[filepath.Ext(name)] || keep != nil && !keep(filepath.Dir(p))) {
 			return nil
 		}
 		if info, err := d.Info(); err == nil {

@@ -76,6 +76,27 @@ func TestFingerprint(t *testing.T) {
 	if d, _ := fp(); d == inner {
 		t.Error("an edit in a replaced module inside the tree leaves the fingerprint")
 	}
+	// What a package can read: its files and its module imports'.
+	write("c/c.go", "package c\n")
+	write("a/a.go", "package a\n\nimport _ \"example.com/x\"\n")
+	reach := func() string {
+		t.Helper()
+		d, ok, err := FingerprintReach(root, []string{filepath.Join(root, "a")})
+		if err != nil || !ok {
+			t.Fatalf("FingerprintReach: %v, ok %v", err, ok)
+		}
+		return d
+	}
+	r := reach()
+	write("c/c.go", "package c // not imported by a\n")
+	os.Chtimes(filepath.Join(root, "c", "c.go"), time.Now(), time.Now())
+	if reach() != r {
+		t.Error("an edit, even a racy one, in a package a does not import changes a's fingerprint")
+	}
+	write("x/x.go", "package x // edited again\n")
+	if reach() == r {
+		t.Error("an edit in a module package a imports leaves a's fingerprint")
+	}
 	write("vendor/modules.txt", "")
 	if _, ok := fp(); ok {
 		t.Error("a vendored tree gives a fingerprint")

@@ -49,9 +49,11 @@
 // The go command replays each package's result from its cache, but it
 // still loads every package and computes every action's key: a few
 // hundred milliseconds per configuration, more than the analysis of an
-// unchanged module costs canonize otherwise. With Request.Fingerprint
+// unchanged module costs canonize otherwise. With Config.Fingerprint
 // (load.Fingerprint: the name, size and modification time of every build
-// file of the tree), a configuration's output is stored in the user's
+// file of the tree; load.FingerprintReach: of the files the
+// configuration's packages can read, so that an edit elsewhere leaves
+// it), a configuration's output is stored in the user's
 // cache directory (canonize/vet, $CANONIZE_NOCACHE turns it off) and
 // replayed, without running the go command, while the fingerprint, the
 // go command's environment (go env -json), the tool's identity (TOOL

@@ -42,7 +42,7 @@ func replayDir() string {
 // environment. "" when the request has no fingerprint or the key cannot
 // be formed.
 func replayKey(ctx context.Context, req Request, env []string, cfg Config, args []string) string {
-	if req.Fingerprint == "" || replayDir() == "" {
+	if cfg.Fingerprint == "" || replayDir() == "" {
 		return ""
 	}
 	goEnv, err := goEnvKey(ctx, req.Dir, env)
@@ -58,7 +58,7 @@ func replayKey(ctx context.Context, req Request, env []string, cfg Config, args 
 		return ""
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "fingerprint %s\ndir %s\ntool %s\n", req.Fingerprint, req.Dir, tool)
+	fmt.Fprintf(h, "fingerprint %s\ndir %s\ntool %s\n", cfg.Fingerprint, req.Dir, tool)
 	fmt.Fprintf(h, "args %q\nenv %q\ncfg %q\ngo env %s\n", args, req.Env, cfg.Env, goEnv)
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -148,7 +148,7 @@ func store(key string, r replayed) {
 // GoOutput runs the go command with args in dir and env and returns its
 // standard output; a failure is a *CommandError, with what the command
 // printed on standard output too. With the tree's fingerprint
-// (Request.Fingerprint), a successful run's output is stored, and
+// (Config.Fingerprint), a successful run's output is stored, and
 // replayed instead of running the command while the fingerprint, the
 // go command's environment and the arguments are the same and valid
 // accepts it (the files it names still exist, say).

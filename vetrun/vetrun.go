@@ -20,6 +20,13 @@ type Config struct {
 	Flags    []string // build flags, e.g. "-tags=x"
 	Patterns []string // packages to vet in this configuration (import paths, ./..., or absolute dirs)
 	Args     []string // analyzer flags for this configuration only, after Request.Args
+	// Fingerprint, if set, digests what the run reads from the tree
+	// (load.Fingerprint, load.FingerprintReach). The run is then stored
+	// in the user's cache directory, and replayed from there, without
+	// running the go command, when the fingerprint, the go command's
+	// environment, the tool, the arguments and the configuration's
+	// environment are those of a stored run (see replayKey).
+	Fingerprint string
 }
 
 // Request says what to vet, with which tool, in which configurations.
@@ -39,13 +46,6 @@ type Request struct {
 	// go command's cache then, for another go command to reuse rather
 	// than compile again beside it.
 	HostDone func()
-	// Fingerprint, if set, digests the tree's build inputs
-	// (load.Fingerprint). A configuration's run is then stored in the
-	// user's cache directory, and replayed from there, without running
-	// the go command, when the fingerprint, the go command's
-	// environment, the tool, the arguments and the configuration are
-	// those of a stored run (see replayKey).
-	Fingerprint string
 }
 
 // Edit replaces the bytes [Start, End) of File with New.
