@@ -221,14 +221,23 @@ func specFlags(sp *spec.Spec) ([]string, error) {
 // (load.FingerprintReach): an edit in a file they cannot read replays
 // them.
 func setFingerprints(root string, req *vetrun.Request, fp string) {
-	for i := range req.Configs {
-		if i == 0 {
-			req.Configs[i].Fingerprint = fp
-			continue
-		}
-		if d, ok, err := load.FingerprintReach(root, req.Configs[i].Patterns); err == nil && ok {
-			req.Configs[i].Fingerprint = d
-		}
+	if len(req.Configs) == 0 {
+		return
+	}
+	req.Configs[0].Fingerprint = fp
+	var sets [][]string
+	for _, cfg := range req.Configs[1:] {
+		sets = append(sets, cfg.Patterns)
+	}
+	if len(sets) == 0 {
+		return
+	}
+	digests, err := load.FingerprintReach(root, sets)
+	if err != nil {
+		return // no replay: the go command runs
+	}
+	for i, d := range digests {
+		req.Configs[i+1].Fingerprint = d
 	}
 }
 

@@ -28,6 +28,18 @@ func unlistedFiles(root string, patterns []string) []string {
 	return out
 }
 
+// skippedDir reports whether the go command skips the directory p
+// below a module's root: testdata, vendor, _ and . directories, and
+// nested modules.
+func skippedDir(p string) bool {
+	name := filepath.Base(p)
+	if name == "testdata" || name == "vendor" || strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") {
+		return true
+	}
+	_, err := os.Stat(filepath.Join(p, "go.mod"))
+	return err == nil
+}
+
 // goFilesUnder lists .go files in dir (and below, if recursive), skipping
 // what the go command skips: testdata, vendor, _ and . directories, and
 // nested modules.
@@ -38,14 +50,7 @@ func goFilesUnder(dir string, recursive bool) []string {
 			return nil
 		}
 		if d.IsDir() {
-			if p == dir {
-				return nil
-			}
-			name := d.Name()
-			if !recursive || name == "testdata" || name == "vendor" || strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") {
-				return filepath.SkipDir
-			}
-			if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
+			if p != dir && (!recursive || skippedDir(p)) {
 				return filepath.SkipDir
 			}
 			return nil

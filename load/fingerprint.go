@@ -39,70 +39,108 @@ var buildExts = map[string]bool{
 // of now (it could change again within the same timestamp tick, the way
 // git treats "racily clean" index entries).
 func Fingerprint(root string) (digest string, ok bool, err error) {
-	return fingerprint(root, nil)
+	files, ok, err := scanTree(root)
+	if err != nil || !ok {
+		return "", false, err
+	}
+	digest, ok = digestOf(files, nil)
+	return digest, ok, nil
 }
 
-// FingerprintReach is Fingerprint restricted to what go vet of the
-// package directories dirs can read: the build files of those
-// directories and of every module package they import, directly or not,
-// tests and every build tag's imports included (the cheap listing's),
-// with every go.mod, go.sum and go.work and the directories of no
-// workspace package (a replaced module's). An edit elsewhere leaves it.
-func FingerprintReach(root string, dirs []string) (digest string, ok bool, err error) {
+// FingerprintReach is Fingerprint restricted, for each set of package
+// directories, to what go vet of those directories can read: their
+// build files and those of every module package they import, directly
+// or not, tests and every build tag's imports included (the cheap
+// listing's), with every go.mod, go.sum and go.work and the directories
+// of no workspace package (a replaced module's). An edit elsewhere
+// leaves it. The tree is read once for every set; a set without a
+// digest gets "".
+func FingerprintReach(root string, sets [][]string) ([]string, error) {
+	out := make([]string, len(sets))
+	files, ok, err := scanTree(root)
+	if err != nil || !ok {
+		return out, err
+	}
 	listed, err := walkModules(root)
 	if err != nil {
-		return "", false, err
+		return nil, err
 	}
 	byPath, byDir := map[string]listedPkg{}, map[string]listedPkg{}
 	for _, p := range listed {
 		byPath[p.Path], byDir[p.Dir] = p, p
 	}
-	reach := map[string]bool{}
-	todo := slices.Clone(dirs)
-	for len(todo) > 0 {
-		dir := todo[len(todo)-1]
-		todo = todo[:len(todo)-1]
-		if reach[dir] {
-			continue
-		}
-		reach[dir] = true
-		for _, imp := range byDir[dir].Imports {
-			if p, ok := byPath[imp]; ok && !reach[p.Dir] {
-				todo = append(todo, p.Dir)
+	for i, dirs := range sets {
+		reach := map[string]bool{}
+		todo := slices.Clone(dirs)
+		for len(todo) > 0 {
+			dir := todo[len(todo)-1]
+			todo = todo[:len(todo)-1]
+			if reach[dir] {
+				continue
+			}
+			reach[dir] = true
+			for _, imp := range byDir[dir].Imports {
+				if p, ok := byPath[imp]; ok && !reach[p.Dir] {
+					todo = append(todo, p.Dir)
+				}
 			}
 		}
+		// A directory holding no workspace package (a module a replace
+		// names, say) is always in: the listing does not follow its
+		// imports.
+		out[i], _ = digestOf(files, func(dir string) bool {
+			_, listed := byDir[dir]
+			return reach[dir] || !listed
+		})
 	}
-	// A directory holding no workspace package (a module a replace
-	// names, say) is always in: the listing does not follow its imports.
-	return fingerprint(root, func(dir string) bool {
-		_, listed := byDir[dir]
-		return reach[dir] || !listed
-	})
+	return out, nil
 }
 
-// fingerprint is Fingerprint of the build files in the directories keep
-// accepts (all with keep nil); go.mod, go.sum and go.work are always in.
-func fingerprint(root string, keep func(dir string) bool) (digest string, ok bool, err error) {
+// buildFile is one file a fingerprint reads: its directory, the line it
+// adds to the digest, whether it is a module file (go.mod, go.sum,
+// go.work: in every digest) and whether it was modified within
+// racyWindow of the scan.
+type buildFile struct {
+	dir, line    string
+	module, racy bool
+}
+
+// digestOf digests the files in the directories keep accepts (all with
+// keep nil) and the module files; ok is false where one of them is racy.
+func digestOf(files []buildFile, keep func(dir string) bool) (string, bool) {
+	h := sha256.New()
+	for _, f := range files {
+		if !f.module && keep != nil && !keep(f.dir) {
+			continue
+		}
+		if f.racy {
+			return "", false
+		}
+		h.Write([]byte(f.line))
+	}
+	return hex.EncodeToString(h.Sum(nil)), true
+}
+
+// scanTree reads the tree's build files, in a fixed order: go.work and
+// go.work.sum, then each module of the workspace and each module a
+// replace names inside the tree. ok is false where no digest can stand
+// for the inputs (a vendor directory, a replace outside the tree).
+func scanTree(root string) (files []buildFile, ok bool, err error) {
 	patterns, err := modulePatterns(root)
 	if err != nil {
-		return "", false, err
+		return nil, false, err
 	}
-	h := sha256.New()
 	racy := time.Now().Add(-racyWindow).UnixNano()
-	ok = true
-	add := func(path string, info fs.FileInfo) {
-		if info.ModTime().UnixNano() > racy {
-			ok = false
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00%d\n", diag.RelTo(root, path), info.Size(), info.ModTime().UnixNano())
+	add := func(path string, info fs.FileInfo, module bool) {
+		files = append(files, buildFile{dir: filepath.Dir(path), module: module, racy: info.ModTime().UnixNano() > racy,
+			line: fmt.Sprintf("%s\x00%d\x00%d\n", diag.RelTo(root, path), info.Size(), info.ModTime().UnixNano())})
 	}
 	for _, name := range []string{"go.work", "go.work.sum"} {
 		if info, err := os.Stat(filepath.Join(root, name)); err == nil {
-			add(filepath.Join(root, name), info)
+			add(filepath.Join(root, name), info, true)
 		}
 	}
-	dirs, within := localReplaces(root, filepath.Join(root, "go.work"))
-	ok = ok && within
+	dirs, ok := localReplaces(root, filepath.Join(root, "go.work"))
 	for _, pat := range patterns {
 		dirs = append(dirs, filepath.Join(root, strings.TrimSuffix(pat, "/...")))
 	}
@@ -115,19 +153,15 @@ func fingerprint(root string, keep func(dir string) bool) (digest string, ok boo
 		}
 		seen[dir] = true
 		more, within := localReplaces(root, filepath.Join(dir, "go.mod"))
-		whole := fingerprintModule(dir, keep, add) // add may clear ok: evaluated first
-		ok = ok && within && whole
+		ok = scanModule(dir, add) && ok && within
 		dirs = append(dirs, more...)
 	}
-	if !ok {
-		return "", false, nil
-	}
-	return hex.EncodeToString(h.Sum(nil)), true, nil
+	return files, ok, nil
 }
 
-// fingerprintModule adds the build files of the module in dir; it
-// reports false for a module the digest cannot stand for (vendored).
-func fingerprintModule(dir string, keep func(string) bool, add func(string, fs.FileInfo)) bool {
+// scanModule adds the build files of the module in dir; it reports false
+// for a module no digest can stand for (vendored).
+func scanModule(dir string, add func(string, fs.FileInfo, bool)) bool {
 	ok := true
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -135,26 +169,20 @@ func fingerprintModule(dir string, keep func(string) bool, add func(string, fs.F
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p == dir {
-				return nil
-			}
-			if name == "vendor" {
+			if p != dir && name == "vendor" {
 				ok = false
 			}
-			if name == "testdata" || name == "vendor" || strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") {
-				return filepath.SkipDir
-			}
-			if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
+			if p != dir && skippedDir(p) {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		mod := name == "go.mod" || name == "go.sum"
-		if !mod && (!buildExts[filepath.Ext(name)] || keep != nil && !keep(filepath.Dir(p))) {
+		module := name == "go.mod" || name == "go.sum"
+		if !module && !buildExts[filepath.Ext(name)] {
 			return nil
 		}
 		if info, err := d.Info(); err == nil {
-			add(p, info)
+			add(p, info, module)
 		}
 		return nil
 	})

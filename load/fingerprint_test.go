@@ -81,11 +81,11 @@ func TestFingerprint(t *testing.T) {
 	write("a/a.go", "package a\n\nimport _ \"example.com/x\"\n")
 	reach := func() string {
 		t.Helper()
-		d, ok, err := FingerprintReach(root, []string{filepath.Join(root, "a")})
-		if err != nil || !ok {
-			t.Fatalf("FingerprintReach: %v, ok %v", err, ok)
+		d, err := FingerprintReach(root, [][]string{{filepath.Join(root, "a")}})
+		if err != nil || d[0] == "" {
+			t.Fatalf("FingerprintReach: %v, digest %q", err, d)
 		}
-		return d
+		return d[0]
 	}
 	r := reach()
 	write("c/c.go", "package c // not imported by a\n")

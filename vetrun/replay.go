@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -39,28 +40,38 @@ func replayDir() string {
 // version, GOROOT, GOFLAGS, the C toolchain), the tool's identity as the
 // go command asks for it (TOOL -V=full: canonize's covers its executable,
 // the spec and its templates), the arguments and the configuration's
-// environment. "" when the request has no fingerprint or the key cannot
-// be formed.
-func replayKey(ctx context.Context, req Request, env []string, cfg Config, args []string) string {
-	if cfg.Fingerprint == "" || replayDir() == "" {
+// environment. base is replayBase's. "" when the configuration has no
+// fingerprint or the key cannot be formed.
+func replayKey(base string, req Request, cfg Config, args []string) string {
+	if base == "" || cfg.Fingerprint == "" {
+		return ""
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\nfingerprint %s\ndir %s\n", base, cfg.Fingerprint, req.Dir)
+	fmt.Fprintf(h, "args %q\nenv %q\ncfg %q\n", args, req.Env, cfg.Env)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// replayBase is what the keys of one request's configurations share: go
+// env -json and the tool's -V=full identity, asked once per request;
+// "" when no configuration has a fingerprint or they cannot be had.
+func replayBase(ctx context.Context, req Request, env []string) string {
+	if replayDir() == "" || !slices.ContainsFunc(req.Configs, func(c Config) bool { return c.Fingerprint != "" }) {
 		return ""
 	}
 	goEnv, err := goEnvKey(ctx, req.Dir, env)
 	if err != nil {
 		return ""
 	}
-	// Asked each time, not memoized: the spec may change between two
-	// runs of one process.
+	// Asked for each request, not memoized: the spec may change between
+	// two runs of one process.
 	cmd := exec.CommandContext(ctx, req.Tool, "-V=full")
 	cmd.Dir, cmd.Env = req.Dir, env
 	tool, err := cmd.Output()
 	if err != nil {
 		return ""
 	}
-	h := sha256.New()
-	fmt.Fprintf(h, "fingerprint %s\ndir %s\ntool %s\n", cfg.Fingerprint, req.Dir, tool)
-	fmt.Fprintf(h, "args %q\nenv %q\ncfg %q\ngo env %s\n", args, req.Env, cfg.Env, goEnv)
-	return hex.EncodeToString(h.Sum(nil))
+	return fmt.Sprintf("tool %s\ngo env %s", tool, goEnv)
 }
 
 // goEnvKey is go env -json without GOGCCFLAGS, which names a temporary

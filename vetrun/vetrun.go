@@ -129,8 +129,9 @@ func runAll(ctx context.Context, req Request) ([]*output, error) {
 	env := baseEnv(req)
 	count := newCounter(req.Progress)
 	var counting sync.WaitGroup
+	base := replayBase(ctx, req, env)
 	for i, cfg := range req.Configs {
-		key := replayKey(ctx, req, env, cfg, vetArgs(req, cfg))
+		key := replayKey(base, req, cfg, vetArgs(req, cfg))
 		if r, ok := replay(key); ok {
 			if out, err := parse(req.Dir, cfg.Name, r.Stdout, r.Stderr); err == nil {
 				outs[i] = out
