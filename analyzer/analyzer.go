@@ -32,7 +32,7 @@ func New() *analysis.Analyzer {
 	a.Flags.BoolVar(&c.cleanedUp, "cleanedup", false, "the cleanup phase has deleted the deprecated API: a rule whose deprecated symbol is gone matches nothing instead of failing (canonize's commands pass it once the journal records cleanup)")
 	a.Flags.BoolVar(&c.records, "sites", false, "also report every site (canonical ones too) and the files analysed as JSON records, for canonize's commands")
 	a.Flags.Var(&c.deletes, "delete", "a JSON object {exports: [keys], cleanup: [keys]} of the declarations canonize's commands decided to delete: report each file holding one with its content after the exports phase and after cleanup")
-	a.Flags.String("config", "", "the build configuration canonize's commands run the pass in: not read, it keeps the go command's cached results of configurations apart")
+	a.Flags.StringVar(&c.configName, "config", "", "the build configuration canonize's commands run the pass in: named in the reasons a rewrite is withheld, and it keeps the go command's cached results of configurations apart")
 	a.Flags.Var(&c.exports, "export", "a JSON object mapping import paths to their export data files, for packages a move or a template needs that the package does not depend on (canonize's commands list them)")
 	return a
 }
@@ -45,6 +45,7 @@ type Result struct {
 // config holds the flags and what is read once per process.
 type config struct {
 	specFile, specHash string
+	configName         string      // -config
 	records            bool        // -sites: report SiteRecords (records.go)
 	cleanedUp          bool        // -cleanedup
 	exports            exportFiles // -export
@@ -94,7 +95,8 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	exportFacts(pass, rx)
 	scans := engine.Scan(pkg, rules, rx)
 	rendered := render(pass, scans)
-	withheld, api := recheck(pass, imp, rendered)
+	why := reasons(c.configName)
+	withheld, api := recheck(pass, imp, rendered, why)
 	if c.records {
 		reportAPIChanges(pass, scans, rendered, withheld, api)
 	}
@@ -105,15 +107,15 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	}
 	var res Result
 	for i, fr := range scans {
-		switch why := withheld[fr.File.Syntax]; {
-		case why == "":
+		switch reason := withheld[fr.File.Syntax]; {
+		case reason == "":
 		case api[fr.File.Syntax]:
 			// Its edits changed the API together; one at a time they
 			// would only fail to type-check, saying less.
-			fr = withhold(fr, why)
+			fr = withhold(fr, reason)
 			scans[i] = fr
 		default:
-			fr = salvage(pass, imp, fr, why, rendered, withheld)
+			fr = salvage(pass, imp, fr, reason, rendered, withheld, why)
 			scans[i] = fr
 		}
 		res.Sites = append(res.Sites, fr.Sites...)
@@ -135,10 +137,10 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	}
 	switch {
 	case len(c.deletes.Exports)+len(c.deletes.Cleanup)+len(c.deletes.Inline)+len(c.deletes.API) > 0:
-		reportDeletions(pass, imp, &c.deletes, scans, rx, rules, withheld)
+		reportDeletions(pass, imp, &c.deletes, scans, rx, rules, withheld, why)
 	case c.records:
 		if d := speculation(pass, rx, rules, decls); d != nil {
-			reportDeletions(pass, imp, d, scans, rx, rules, withheld)
+			reportDeletions(pass, imp, d, scans, rx, rules, withheld, why)
 		}
 	}
 	return res, nil

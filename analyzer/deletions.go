@@ -62,8 +62,10 @@ func (d *Deletions) Set(s string) error {
 // says the package does not type-check so: the content is not offered.
 // FinalError says the package checks through the exports phase but not
 // after cleanup: New stands, Final is not offered, and the reason is
-// the cleanup's block ("rewrite does not type-check: …" for an error in
-// a file it changes, "rewrite breaks package …: …" otherwise).
+// the cleanup's block ("rewrite does not type-check (CONFIG): …" for an
+// error in a file it changes, "rewrite breaks package P (CONFIG): …"
+// otherwise). Withheld says Error is such a type check's reason too,
+// rather than the file's failure to render.
 //
 // Exports and Cleanup are the keys of the declarations deleted in the
 // file: a driver takes a record -canonize.sites reports speculatively
@@ -75,6 +77,7 @@ type RenderRecord struct {
 	New        string   `json:"new"`
 	Final      string   `json:"final,omitempty"`
 	Error      string   `json:"error,omitempty"`
+	Withheld   bool     `json:"withheld,omitempty"` // Error is a type check's refusal, not a failure to render
 	FinalError string   `json:"final_error,omitempty"`
 	Exports    []string `json:"exports,omitempty"`
 	Cleanup    []string `json:"cleanup,omitempty"`
@@ -91,7 +94,7 @@ type fileDeletions struct {
 // content through the exports phase and through cleanup, checks the
 // package with them, and reports each as a RenderRecord. scans are the
 // files' results after salvage; withheld files are left as they are.
-func reportDeletions(pass *analysis.Pass, imp *importer, d *Deletions, scans []engine.FileResult, rx engine.Reexports, rules *engine.Rules, withheld map[*ast.File]string) {
+func reportDeletions(pass *analysis.Pass, imp *importer, d *Deletions, scans []engine.FileResult, rx engine.Reexports, rules *engine.Rules, withheld map[*ast.File]string, why reasons) {
 	dels := deletionsIn(pass, d, rx, rules)
 	if len(dels) == 0 {
 		return
@@ -126,11 +129,11 @@ func reportDeletions(pass *analysis.Pass, imp *importer, d *Deletions, scans []e
 			final[f] = rendered{src, fn}
 		}
 	}
-	phaseErrors(pass, imp, newer, withheld, dels, errs)
+	checked := phaseErrors(pass, imp, newer, withheld, dels, errs, why)
 	finalErrs := map[*ast.File]string{}
-	phaseErrors(pass, imp, final, withheld, dels, finalErrs)
+	phaseErrors(pass, imp, final, withheld, dels, finalErrs, why)
 	for _, f := range slices.SortedFunc(maps.Keys(dels), func(a, b *ast.File) int { return int(a.FileStart - b.FileStart) }) {
-		r := RenderRecord{Path: pass.Fset.File(f.FileStart).Name(), Error: errs[f], Exports: dels[f].exportKeys, Cleanup: dels[f].cleanupKeys}
+		r := RenderRecord{Path: pass.Fset.File(f.FileStart).Name(), Error: errs[f], Withheld: checked[f], Exports: dels[f].exportKeys, Cleanup: dels[f].cleanupKeys}
 		if nr, ok := newer[f]; ok && r.Error == "" {
 			r.New = string(nr.new)
 			if len(dels[f].cleanup) > 0 {
@@ -150,27 +153,27 @@ func reportDeletions(pass *analysis.Pass, imp *importer, d *Deletions, scans []e
 // phaseErrors type-checks the package with one phase's content in place
 // and records in errs, for each file to render, why it does not check:
 // the error in it, or the package's first error when none lies in a
-// file the phase changes.
-func phaseErrors(pass *analysis.Pass, imp *importer, phase map[*ast.File]rendered, withheld map[*ast.File]string, dels map[*ast.File]fileDeletions, errs map[*ast.File]string) {
+// file the phase changes. checked holds the files it gave a reason.
+func phaseErrors(pass *analysis.Pass, imp *importer, phase map[*ast.File]rendered, withheld map[*ast.File]string, dels map[*ast.File]fileDeletions, errs map[*ast.File]string, why reasons) (checked map[*ast.File]bool) {
+	checked = map[*ast.File]bool{}
 	e, at, _ := checkAPI(pass, imp, phase, withheld, false)
 	if len(e) == 0 {
-		return
+		return checked
 	}
-	blamed := false
 	for i, f := range at {
 		if f != nil && errs[f] == "" {
-			errs[f] = "rewrite does not type-check: " + e[i]
-			blamed = true
+			errs[f], checked[f] = why.typeCheck(e[i]), true
 		}
 	}
-	if blamed {
-		return
+	if len(checked) > 0 {
+		return checked
 	}
 	for f := range dels {
 		if errs[f] == "" {
-			errs[f] = fmt.Sprintf("rewrite breaks package %s: %s", pass.Pkg.Path(), e[0])
+			errs[f], checked[f] = why.breaks(pass.Pkg.Path(), e[0]), true
 		}
 	}
+	return checked
 }
 
 // renderFixes renders a file with its rewrites, deletions and the

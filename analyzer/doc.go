@@ -83,9 +83,13 @@
 // rule whose deprecated symbol is gone then matches nothing instead of
 // failing the pass.
 //
-// -canonize.config=NAME is not read: canonize's commands pass it in
-// every configuration but the host's to key the go command's cached
-// results of configurations apart (see driver.vetConfigs).
+// -canonize.config=NAME names the build configuration the pass runs in:
+// the reasons it withholds a rewrite say it ("rewrite does not
+// type-check (darwin/arm64): …"), and a site's record says the rewrite
+// is withheld in a field of its own (SiteRecord.Withheld), so that no
+// driver reads the reason's words. canonize's commands pass it in every
+// configuration, which also keys the go command's cached results of
+// configurations apart (see driver.vetConfigs).
 //
 // The flag is part of what the go command keys its cache on, so results
 // with records and without are cached apart, and a re-run with the flag

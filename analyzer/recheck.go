@@ -26,7 +26,7 @@ import (
 // canonize's commands do. api holds the files withheld only because,
 // with the rest, they change the package's exported API: whether an
 // importer still builds is for a driver seeing the importers to say.
-func recheck(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered) (withheld map[*ast.File]string, api map[*ast.File]bool) {
+func recheck(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered, why reasons) (withheld map[*ast.File]string, api map[*ast.File]bool) {
 	withheld, api = map[*ast.File]string{}, map[*ast.File]bool{}
 	for len(withheld) < len(files) {
 		errs, at, apiOnly := checkAPI(pass, imp, files, withheld, true)
@@ -36,7 +36,7 @@ func recheck(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered) (
 		blamed := false
 		for i, e := range errs {
 			if f := at[i]; f != nil && withheld[f] == "" {
-				withheld[f] = fmt.Sprintf("rewrite does not type-check: %s", e)
+				withheld[f] = why.typeCheck(e)
 				api[f] = apiOnly
 				blamed = true
 			}
@@ -44,12 +44,35 @@ func recheck(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered) (
 		if !blamed {
 			for f := range files {
 				if withheld[f] == "" {
-					withheld[f] = fmt.Sprintf("rewrite breaks package %s: %s", pass.Pkg.Path(), errs[0])
+					withheld[f] = why.breaks(pass.Pkg.Path(), errs[0])
 				}
 			}
 		}
 	}
 	return withheld, api
+}
+
+// reasons words why a file's rewrite is withheld, naming the build
+// configuration canonize's commands ran the pass in (-config), if they
+// named one: "rewrite does not type-check (linux/amd64): a.go:3:4: …".
+type reasons string
+
+// typeCheck is the reason for an error in the rewritten file.
+func (r reasons) typeCheck(err string) string {
+	return "rewrite does not type-check" + r.in() + ": " + err
+}
+
+// breaks is the reason for an error in package pkg outside the files
+// rewritten.
+func (r reasons) breaks(pkg, err string) string {
+	return "rewrite breaks package " + pkg + r.in() + ": " + err
+}
+
+func (r reasons) in() string {
+	if r == "" {
+		return ""
+	}
+	return " (" + string(r) + ")"
 }
 
 // check type-checks the package with the files not yet withheld

@@ -89,6 +89,7 @@ type SiteRecord struct {
 	Text        string      `json:"text,omitempty"`
 	Package     string      `json:"package"`
 	Generated   bool        `json:"generated,omitempty"`
+	Withheld    bool        `json:"withheld,omitempty"`
 	// ViaKey and InReexport link the site to re-exports, by key, and
 	// InReexportName names the re-export whose declaration holds it: a
 	// driver that sees every package decides from them which re-exports
@@ -102,7 +103,7 @@ type SiteRecord struct {
 func RecordOf(s engine.Site) SiteRecord {
 	return SiteRecord{Path: s.Path, Line: s.Line, Col: s.Col, EndLine: s.EndLine, EndCol: s.EndCol,
 		Symbol: s.Symbol, Role: s.Role, Rule: s.Rule, Kind: s.Kind, Reason: s.Reason, Via: s.Via,
-		Replacement: s.Replacement, Func: s.Func, Text: s.Text, Package: s.Package, Generated: s.Generated,
+		Replacement: s.Replacement, Func: s.Func, Text: s.Text, Package: s.Package, Generated: s.Generated, Withheld: s.Withheld,
 		ViaKey: s.ViaKey, InReexport: s.InReexport}
 }
 
@@ -111,7 +112,7 @@ func RecordOf(s engine.Site) SiteRecord {
 func (r SiteRecord) Site(rel string) engine.Site {
 	return engine.Site{Path: rel, Line: r.Line, Col: r.Col, EndLine: r.EndLine, EndCol: r.EndCol,
 		Symbol: r.Symbol, Role: r.Role, Rule: r.Rule, Kind: r.Kind, Reason: r.Reason, Via: r.Via,
-		Replacement: r.Replacement, Func: r.Func, Text: r.Text, Package: r.Package, Generated: r.Generated,
+		Replacement: r.Replacement, Func: r.Func, Text: r.Text, Package: r.Package, Generated: r.Generated, Withheld: r.Withheld,
 		ViaKey: r.ViaKey, InReexport: r.InReexport}
 }
 

@@ -16,7 +16,7 @@ import (
 // still checks with it; the others become review sites with their own
 // errors. With nothing to keep, or nothing to refuse, the whole file is
 // withheld with why. files is updated to what is kept.
-func salvage(pass *analysis.Pass, imp *importer, fr engine.FileResult, why string, files map[*ast.File]rendered, withheld map[*ast.File]string) engine.FileResult {
+func salvage(pass *analysis.Pass, imp *importer, fr engine.FileResult, why string, files map[*ast.File]rendered, withheld map[*ast.File]string, words reasons) engine.FileResult {
 	f := fr.File.Syntax
 	r, ok := files[f]
 	if !ok || len(fr.Edits) < 2 {
@@ -30,6 +30,7 @@ func salvage(pass *analysis.Pass, imp *importer, fr engine.FileResult, why strin
 	}
 	var kept []engine.Edit
 	refused := map[int]string{}
+	checked := map[int]bool{} // refused for a type error, not for failing to render
 	tf := rewrite.TypedFile{Syntax: f, Info: pass.TypesInfo, Pkg: pass.Pkg}
 	for _, e := range fr.Edits {
 		text, err := migrate.RenderFile(pass.Fset, tf, r.old, append(append([]engine.Edit(nil), kept...), e), nil)
@@ -43,7 +44,8 @@ func salvage(pass *analysis.Pass, imp *importer, fr engine.FileResult, why strin
 		}
 		trial[f] = rendered{r.old, text}
 		if msg := fileError(pass, imp, trial, others, f); msg != "" {
-			refused[e.Site] = "rewrite does not type-check: " + msg
+			refused[e.Site] = words.typeCheck(msg)
+			checked[e.Site] = true
 			continue
 		}
 		kept = append(kept, e)
@@ -55,7 +57,7 @@ func salvage(pass *analysis.Pass, imp *importer, fr engine.FileResult, why strin
 		// Each site with the error its own trial gave, not the first one's.
 		out := withhold(fr, why)
 		for i, msg := range refused {
-			out.Sites[i].Reason = msg
+			out.Sites[i].Reason, out.Sites[i].Withheld = msg, checked[i]
 		}
 		return out
 	}
@@ -67,7 +69,7 @@ func salvage(pass *analysis.Pass, imp *importer, fr engine.FileResult, why strin
 	delete(withheld, f)
 	sites := append([]engine.Site(nil), fr.Sites...)
 	for i, msg := range refused {
-		sites[i].Kind, sites[i].Reason = engine.KindReview, msg
+		sites[i].Kind, sites[i].Reason, sites[i].Withheld = engine.KindReview, msg, checked[i]
 	}
 	return engine.FileResult{File: fr.File, Sites: sites, Edits: kept}
 }
@@ -89,7 +91,7 @@ func fileError(pass *analysis.Pass, imp *importer, trial map[*ast.File]rendered,
 func withhold(fr engine.FileResult, why string) engine.FileResult {
 	sites := append([]engine.Site(nil), fr.Sites...)
 	for _, e := range fr.Edits {
-		sites[e.Site].Kind, sites[e.Site].Reason = engine.KindReview, why
+		sites[e.Site].Kind, sites[e.Site].Reason, sites[e.Site].Withheld = engine.KindReview, why, true
 	}
 	return engine.FileResult{File: fr.File, Sites: sites}
 }

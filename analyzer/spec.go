@@ -67,21 +67,34 @@ func (c *specCache) get(pass *analysis.Pass, file, hash string) (*spec.Spec, err
 
 // ToolID is the identity the go command keys its cache on (-V=full):
 // the executable's (exe: its content, or its Go build ID) and the
-// content of the spec the analyzer would find from dir, so that a
-// changed spec is a different tool. With dir "" the identity is the
-// executable's alone.
+// content of the spec the analyzer would find from dir, its templates
+// included, so that a changed spec is a different tool. With dir "" the
+// identity is the executable's alone.
 func ToolID(exe []byte, dir string) string {
+	if dir == "" {
+		return SpecToolID(exe, "")
+	}
+	path, err := findSpec(dir)
+	if err != nil {
+		path = ""
+	}
+	return SpecToolID(exe, path)
+}
+
+// SpecToolID is ToolID for the spec at path, named rather than found
+// (-canonize.spec): the flag's hash covers the spec's content, not the
+// templates it names, which this identity does. With path "", or a
+// file that cannot be read, it is the executable's alone.
+func SpecToolID(exe []byte, path string) string {
 	h := sha256.New()
 	h.Write(exe)
-	if dir == "" {
+	if path == "" {
 		return hex.EncodeToString(h.Sum(nil))
 	}
-	if path, err := findSpec(dir); err == nil {
-		if data, err := os.ReadFile(path); err == nil {
-			h.Write([]byte("\x00spec\x00"))
-			h.Write(data)
-			hashTemplates(h, path, data)
-		}
+	if data, err := os.ReadFile(path); err == nil {
+		h.Write([]byte("\x00spec\x00"))
+		h.Write(data)
+		hashTemplates(h, path, data)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/canonize/canonize/plan"
 	"github.com/canonize/canonize/spec"
 	"github.com/canonize/canonize/vetrun"
+	"github.com/canonize/canonize/vettool"
 )
 
 // Check computes what canonize check reports — the sites, with
@@ -190,28 +191,29 @@ func checkRequest(opts Options, root string, sp *spec.Spec) (vetrun.Request, []s
 		req.Args = append(req.Args, "-inline.sites")
 	}
 	if opts.SpecFile != "" {
-		args, err := specFlags(sp)
+		args, abs, err := specFlags(sp)
 		if err != nil {
 			return vetrun.Request{}, nil, err
 		}
 		req.Args = append(req.Args, args...)
+		// The tool's identity then covers the spec's templates too.
+		req.Env = append(slices.Clip(req.Env), vettool.SpecEnv+"="+abs)
 	}
 	return req, unplaced, nil
 }
 
 // specFlags names a spec other than the module's to the Analyzer, with
 // the hash of its content: flags are part of the go command's cache
-// key, the file's content is not.
-func specFlags(sp *spec.Spec) ([]string, error) {
-	abs, err := filepath.Abs(sp.Path)
-	if err != nil {
-		return nil, err
+// key, the file's content is not. abs is the spec's absolute path.
+func specFlags(sp *spec.Spec) (args []string, abs string, err error) {
+	if abs, err = filepath.Abs(sp.Path); err != nil {
+		return nil, "", err
 	}
 	data, err := os.ReadFile(abs)
 	if err != nil {
-		return nil, fmt.Errorf("hash spec: %w", err)
+		return nil, "", fmt.Errorf("hash spec: %w", err)
 	}
-	return []string{"-canonize.spec=" + abs, "-canonize.spechash=" + journal.HashOf(data)}, nil
+	return []string{"-canonize.spec=" + abs, "-canonize.spechash=" + journal.HashOf(data)}, abs, nil
 }
 
 // setFingerprints gives each configuration its fingerprint, for its run
@@ -262,12 +264,13 @@ func hostConfig() vetrun.Config {
 // the directories that need it (load.OtherConfigs, a walk, no go list);
 // and, from the same walk, the files no configuration compiles.
 //
-// Each other configuration passes the Analyzer -canonize.config=NAME,
-// which the pass ignores, to key its results apart in the go command's
-// cache: the go command keys a package's vet result on its compile
-// action, its tool and flags, not on whether it was vetted as a root or
-// only as a dependency for facts (then with no diagnostics), so where
-// two configurations compile a package alike (cgo on and off, for a
+// Each configuration passes the Analyzer -canonize.config=NAME, which
+// the pass names in the reasons it withholds a rewrite, and which keys
+// the configurations' results apart in the go command's cache: the go
+// command keys a package's vet result on its compile action, its tool
+// and flags, not on whether it was vetted as a root or only as a
+// dependency for facts (then with no diagnostics), so where two
+// configurations compile a package alike (cgo on and off, for a
 // package without cgo), the one that vetted it as a dependency would
 // hand the other an empty result.
 func vetConfigs(root string) ([]vetrun.Config, []string, error) {
@@ -280,7 +283,7 @@ func vetConfigs(root string) ([]vetrun.Config, []string, error) {
 		return nil, nil, err
 	}
 	host := hostConfig()
-	host.Patterns = patterns
+	host.Patterns, host.Args = patterns, []string{"-canonize.config=" + host.Name}
 	cfgs := []vetrun.Config{host}
 	for _, o := range others {
 		name := o.Config.String()

@@ -28,7 +28,7 @@ func markDeletedExports(sites []engine.Site, names map[string]string, outside fu
 		if s.InReexport != "" && s.Role == engine.RoleDeprecated && decl[s.InReexport] == nil {
 			decl[s.InReexport] = s
 		}
-		if isWithheld(s.Reason) {
+		if s.Withheld {
 			withheld[s.Path] = true
 		}
 	}
@@ -53,24 +53,8 @@ func markDeletedExports(sites []engine.Site, names map[string]string, outside fu
 	}
 }
 
-// isWithheld reports whether a reason says the file's rewrite is
-// withheld (see analyzer/recheck.go, and renderReason).
-func isWithheld(reason string) bool {
-	return strings.HasPrefix(reason, "rewrite does not type-check") || strings.HasPrefix(reason, "rewrite breaks package") ||
-		strings.HasPrefix(reason, "rewrite changes the API of package") || strings.HasPrefix(reason, "rewrite does not render")
-}
-
-// localReason names, in a reason the Analyzer gave, files from the root
-// and the configuration that checked them: "rewrite does not type-check (linux/amd64): app/a.go:3:4: …".
-func localReason(reason, root, cfg string) string {
-	reason = strings.ReplaceAll(reason, root+string(filepath.Separator), "")
-	if rest, ok := strings.CutPrefix(reason, "rewrite does not type-check: "); ok {
-		return "rewrite does not type-check (" + cfg + "): " + rest
-	}
-	if rest, ok := strings.CutPrefix(reason, "rewrite breaks package "); ok {
-		if pkg, err, ok := strings.Cut(rest, ": "); ok {
-			return "rewrite breaks package " + pkg + " (" + cfg + "): " + err
-		}
-	}
-	return reason
+// localReason names, in a reason the Analyzer gave, files from the
+// root: "rewrite does not type-check (linux/amd64): app/a.go:3:4: …".
+func localReason(reason, root string) string {
+	return strings.ReplaceAll(reason, root+string(filepath.Separator), "")
 }

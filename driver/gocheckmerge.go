@@ -173,7 +173,7 @@ func (m *checkMerge) add(f vetrun.Finding, cfg string) {
 			return
 		}
 		s := r.Site(m.rel(r.Path))
-		s.Reason = localReason(s.Reason, m.root, cfg)
+		s.Reason = localReason(s.Reason, m.root)
 		if r.InReexportName != "" {
 			m.names[r.InReexport] = r.InReexportName
 		}

@@ -177,7 +177,7 @@ func withheldWarnings(sites []engine.Site) []diag.Diagnostic {
 		kept := false
 		for _, s := range byFile[path] {
 			switch {
-			case isWithheld(s.Reason):
+			case s.Withheld:
 				withheld = append(withheld, s)
 			case s.Kind == engine.KindAuto:
 				kept = true
@@ -255,7 +255,7 @@ func whollyWithheld(sites []engine.Site) map[string]bool {
 	for _, s := range sites {
 		switch {
 		case s.Role != engine.RoleDeprecated:
-		case isWithheld(s.Reason):
+		case s.Withheld:
 			out[s.Path] = true
 		case s.Rewritten(): // a rule's or the inliner's
 			kept[s.Path] = true

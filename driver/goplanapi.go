@@ -48,7 +48,7 @@ func (m *checkMerge) checkAPIChanges(req vetrun.Request, sites []engine.Site, ch
 	}
 	withheldIn := map[string]bool{}
 	for _, s := range sites {
-		if isWithheld(s.Reason) {
+		if s.Withheld {
 			withheldIn[s.Path] = true
 		}
 	}
@@ -106,9 +106,9 @@ func (m *checkMerge) decideAPI(d apiDecision, sites []engine.Site, bad map[strin
 			continue
 		}
 		if why == "" {
-			s.Kind, s.Reason = engine.KindAuto, ""
+			s.Kind, s.Reason, s.Withheld = engine.KindAuto, "", false
 		} else {
-			s.Reason = why
+			s.Reason, s.Withheld = why, true
 		}
 	}
 	byAbs := map[string]int{}

@@ -137,7 +137,7 @@ func (m *checkMerge) blockOnFinalErrors(req vetrun.Request, renders map[string]a
 	var blockers []string
 	for _, abs := range slices.Sorted(maps.Keys(renders)) {
 		if why := renders[abs].FinalError; why != "" {
-			blockers = append(blockers, m.rel(abs)+": "+localReason(why, m.root, req.Configs[m.owner[abs]].Name))
+			blockers = append(blockers, m.rel(abs)+": "+localReason(why, m.root))
 		}
 	}
 	blockCleanup(&d.cleanup, files, blockers)
@@ -220,7 +220,7 @@ func renderAgain(req vetrun.Request, m *checkMerge, d deletions, files []string)
 				continue
 			}
 			if rr.Error != "" {
-				failed[rr.Path] = renderReason(rr.Error, m.root, again.Configs[j].Name)
+				failed[rr.Path] = renderReason(rr, m.root, again.Configs[j].Name)
 				continue
 			}
 			out[rr.Path] = rr
@@ -230,10 +230,11 @@ func renderAgain(req vetrun.Request, m *checkMerge, d deletions, files []string)
 }
 
 // renderReason words why a file's rendering with its deletions failed
-// as a withheld rewrite's reason (isWithheld).
-func renderReason(why, root, cfg string) string {
-	why = localReason(firstLine(why), root, cfg)
-	if isWithheld(why) {
+// as a withheld rewrite's reason: a type check's refusal as the Analyzer
+// words it, a failure to render naming the configuration.
+func renderReason(r analyzer.RenderRecord, root, cfg string) string {
+	why := localReason(firstLine(r.Error), root)
+	if r.Withheld {
 		return why
 	}
 	return "rewrite does not render with its deletions (" + cfg + "): " + why
@@ -251,7 +252,7 @@ func (m *checkMerge) withholdFailed(sites []engine.Site, failed map[string]strin
 		rel, why := m.rel(abs), failed[abs]
 		for i := range sites {
 			if s := &sites[i]; s.Path == rel && s.Role == engine.RoleDeprecated && s.Rewritten() {
-				s.Kind, s.Reason = engine.KindReview, why
+				s.Kind, s.Reason, s.Withheld = engine.KindReview, why, true
 			}
 		}
 		delete(d.exportsIn, abs)

@@ -49,11 +49,12 @@ func TestWithholdFailed(t *testing.T) {
 		{Path: "g/g.go", Line: 3, Role: engine.RoleDeprecated, Kind: engine.KindAuto, Symbol: "ws.Old"},
 	}
 	d := deletions{exportsIn: map[string][]string{"/m/f/f.go": {"F"}, "/m/g/g.go": {"G"}}}
-	failed := map[string]string{"/m/f/f.go": renderReason("rewrite does not type-check: /m/f/f.go:3:9: undefined: ws.New", "/m", "linux/amd64")}
-	blockers := m.withholdFailed(sites, failed, &d)
 	want := "rewrite does not type-check (linux/amd64): f/f.go:3:9: undefined: ws.New"
-	if sites[0].Kind != engine.KindReview || sites[0].Reason != want {
-		t.Errorf("f.go's auto site: %s %q, want review %q", sites[0].Kind, sites[0].Reason, want)
+	failed := map[string]string{"/m/f/f.go": renderReason(analyzer.RenderRecord{
+		Error: "rewrite does not type-check (linux/amd64): /m/f/f.go:3:9: undefined: ws.New", Withheld: true}, "/m", "linux/amd64")}
+	blockers := m.withholdFailed(sites, failed, &d)
+	if sites[0].Kind != engine.KindReview || sites[0].Reason != want || !sites[0].Withheld {
+		t.Errorf("f.go's auto site: %s %q withheld %v, want review %q withheld", sites[0].Kind, sites[0].Reason, sites[0].Withheld, want)
 	}
 	if sites[1].Kind != engine.KindManual || sites[2].Kind != engine.KindAuto {
 		t.Errorf("other sites changed: %s, %s", sites[1].Kind, sites[2].Kind)
@@ -67,7 +68,8 @@ func TestWithholdFailed(t *testing.T) {
 	if len(blockers) != 1 || !strings.HasPrefix(blockers[0], "f/f.go: "+want) {
 		t.Errorf("blockers %q", blockers)
 	}
-	if r := renderReason("inlining withheld: overlaps", "/m", "linux/amd64"); !isWithheld(r) {
-		t.Errorf("%q is not read as withheld", r)
+	render := analyzer.RenderRecord{Error: "inlining withheld: overlaps\nmore"}
+	if r, want := renderReason(render, "/m", "linux/amd64"), "rewrite does not render with its deletions (linux/amd64): inlining withheld: overlaps"; r != want {
+		t.Errorf("a failure to render: %q, want %q", r, want)
 	}
 }

@@ -102,6 +102,12 @@ type Site struct {
 	// Inline is set for a use of a symbol marked //go:fix inline, found
 	// by Go's inliner rather than by a rule.
 	Inline bool `json:"-"`
+	// Withheld is set for a site a rule or the inliner rewrote whose
+	// rewrite was refused when its file was checked: the rewritten file
+	// (or its package) does not type-check, its changed API breaks an
+	// importer, or it does not render with its phase's deletions. Its
+	// Kind is then review, and Reason says which.
+	Withheld bool `json:"-"`
 }
 
 func (s Site) String() string {

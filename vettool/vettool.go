@@ -26,6 +26,15 @@ const EnvVar = "CANONIZE_VETTOOL"
 // results would be cached without the spec they depend on.
 const InlineOnlyEnv = "CANONIZE_INLINE_ONLY"
 
+// SpecEnv, set to a spec file's absolute path in the tool's environment,
+// makes the identity (-V=full) cover that spec and its templates instead
+// of the canonize.yaml found from the working directory: the go command
+// asks for the identity without the Analyzer's flags, so a spec named
+// by -canonize.spec, whose hash flag covers the file but not the
+// templates it names, needs it too. canonize's commands set it with
+// --spec.
+const SpecEnv = "CANONIZE_SPEC"
+
 // Is reports whether args (the command line without the program name)
 // are the go command running this executable as its vet or fix tool:
 // asking for the tool's identity (-V=full) or flags (-flags), or giving
@@ -116,7 +125,11 @@ func printToolID() int {
 		var data []byte
 		if data, err = exeIdentity(exe); err == nil {
 			id := analyzer.ToolID(data, "")
-			if !inlineOnly() {
+			switch named := os.Getenv(SpecEnv); {
+			case inlineOnly():
+			case named != "":
+				id = analyzer.SpecToolID(data, named)
+			default:
 				wd, _ := os.Getwd() // "" finds no spec: the identity is then the executable's alone
 				id = analyzer.ToolID(data, wd)
 			}

@@ -160,16 +160,54 @@ func TestInlineOnly(t *testing.T) {
 	}
 }
 
+// TestNamedSpecIdentity: with SpecEnv naming a spec (canonize --spec),
+// the identity covers that spec and the templates it lists, not the
+// canonize.yaml found from the working directory: a template edited
+// between two runs is a different tool, so the go command replays no
+// result cached under the old one (-canonize.spechash covers the
+// spec file only).
+func TestNamedSpecIdentity(t *testing.T) {
+	dir := writeModule(t)
+	if err := os.WriteFile(filepath.Join(dir, "canonize.yaml"), []byte("version: 1\nname: m\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	other := t.TempDir()
+	named := filepath.Join(other, "migration.yaml")
+	write := func(name, content string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(other, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("migration.yaml", "version: 1\nname: m\ntemplates: [t.go]\n")
+	write("t.go", "package t\n\nimport \"errors\"\n\nfunc before(s string) error { return errors.New(s) }\nfunc after(s string) error  { return errors.New(s + \"!\") }\n")
+	found := toolID(t, dir, "")
+	first := toolID(t, dir, "", vettool.SpecEnv+"="+named)
+	if first == found {
+		t.Errorf("naming a spec did not change the identity: %s", first)
+	}
+	if again := toolID(t, dir, "", vettool.SpecEnv+"="+named); again != first {
+		t.Errorf("the identity is not stable: %s, then %s", first, again)
+	}
+	write("t.go", "package t\n\nimport \"errors\"\n\nfunc before(s string) error { return errors.New(s) }\nfunc after(s string) error  { return errors.New(s + \"?\") }\n")
+	if edited := toolID(t, dir, "", vettool.SpecEnv+"="+named); edited == first {
+		t.Errorf("editing the named spec's template did not change the identity: %s", edited)
+	}
+	if inline := toolID(t, dir, "1", vettool.SpecEnv+"="+named); inline != toolID(t, dir, "1") {
+		t.Errorf("under %s=1 the named spec changed the identity", vettool.InlineOnlyEnv)
+	}
+}
+
 // toolID runs this test binary as the go command asks a tool for its
-// identity, in dir, with InlineOnlyEnv set to inlineOnly.
-func toolID(t *testing.T, dir, inlineOnly string) string {
+// identity, in dir, with InlineOnlyEnv set to inlineOnly and env added.
+func toolID(t *testing.T, dir, inlineOnly string, env ...string) string {
 	exe, err := filepath.Abs(os.Args[0])
 	if err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(exe, "-V=full")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), vettool.InlineOnlyEnv+"="+inlineOnly)
+	cmd.Env = append(append(os.Environ(), vettool.InlineOnlyEnv+"="+inlineOnly), env...)
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("-V=full: %v", err)
