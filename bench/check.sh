@@ -13,7 +13,8 @@
 #   bench/check.sh [RUNS]
 #
 # Modules: testdata/chatapp; bench/gen modules of BENCH_SIZES files
-# (default "5000"), 2% affected; and BENCH_MODULE, a directory holding a
+# (default "5000"), BENCH_AFFECTED% affected (default 2; a list gives a
+# module for each); and BENCH_MODULE, a directory holding a
 # module with a canonize.yaml (a copy of a real public module, say), if
 # set. Every check and diff run of an unchanged tree must print what
 # the first printed; anything else is a WARNING and the script fails.
@@ -50,7 +51,7 @@ sleep 2
 for m in "${names[@]}"; do
   files=$(find "${dir[$m]}" -name '*.go' | wc -l)
   edit=$(grep -rl --include='*.go' -E 'OpenManager\(|GetWebSocketManagerFactory\(|ioutil\.' "${dir[$m]}" | grep -v '/websocket/' | head -n 1 || true)
-  for t in check nocache gofix edited diff; do : >"$work/$m.$t"; done
+  for t in check nocache gofix edited diff diffnocache; do : >"$work/$m.$t"; done
   for i in $(seq 0 "$runs"); do
     r=$(measure "$m" check -- "$work/canonize" check)
     [ "$i" = 0 ] && cp "$work/out" "$work/check.out"
@@ -66,6 +67,10 @@ for m in "${names[@]}"; do
     cmp -s "$work/out" "$work/diff.out" || warn "$m: diff printed another patch on an unchanged tree"
     [ "$i" = 0 ] || echo "$r" >>"$work/$m.diff"
     log "$m diff run $i: $r"
+    r=$(measure "$m" diffnocache CANONIZE_NOCACHE=1 -- "$work/canonize" diff)
+    cmp -s "$work/out" "$work/diff.out" || warn "$m: diff without the replay printed another patch"
+    [ "$i" = 0 ] || echo "$r" >>"$work/$m.diffnocache"
+    log "$m diff (CANONIZE_NOCACHE=1) run $i: $r"
     r=$(measure "$m" gofix -- go fix -inline -diff ./...)
     [ "$i" = 0 ] || echo "$r" >>"$work/$m.gofix"
     log "$m go fix run $i: $r"
@@ -103,6 +108,7 @@ for m in "${names[@]}"; do
   echo "| | | \`CANONIZE_NOCACHE=1 canonize check\` (the go command's cache alone), unchanged | $(wall "$m" nocache) | $(rss "$m" nocache) | $(ratio "$(wall "$m" nocache)" "$g") | $(ratio "$(rss "$m" nocache)" "$gr") |"
   echo "| | | \`canonize check\` (go command), one file edited | $(wall "$m" edited) | $(rss "$m" edited) | $(ratio "$(wall "$m" edited)" "$g") | $(ratio "$(rss "$m" edited)" "$gr") |"
   echo "| | | \`canonize diff\` (go command), unchanged | $(wall "$m" diff) | $(rss "$m" diff) | **$(ratio "$(wall "$m" diff)" "$g")** | **$(ratio "$(rss "$m" diff)" "$gr")** |"
+  echo "| | | \`CANONIZE_NOCACHE=1 canonize diff\` (the go command's cache alone), unchanged | $(wall "$m" diffnocache) | $(rss "$m" diffnocache) | $(ratio "$(wall "$m" diffnocache)" "$g") | $(ratio "$(rss "$m" diffnocache)" "$gr") |"
   echo "| | | \`go fix -inline -diff ./...\` | $g | $gr | 1.00× | 1.00× |"
 done
 [ ! -s "$work/warnings" ]

@@ -30,6 +30,9 @@
 #   BENCH_AFFECTED=2               percentage of affected files
 #   BENCH_TIMEOUT=0                seconds after which a run is killed (0: never)
 set -euo pipefail
+# canonize would replay its stored go command runs on these unchanged
+# trees (bench/check.sh times that); here the go command's cache alone.
+export CANONIZE_NOCACHE=1
 runs=${1:-3}
 sizes=${BENCH_SIZES:-1000 5000 20000}
 pct=${BENCH_AFFECTED:-2}

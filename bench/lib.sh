@@ -2,7 +2,8 @@
 # helpers, the binaries under test and the modules to time. Expects
 # repo, work and sizes set; defines log, warn, median, ratio, commit and
 # names/dir/label (one entry per module: chatapp, bench/gen modules of
-# each size in sizes, 2% affected, and BENCH_MODULE if set).
+# each size in sizes with each percentage of affected files in
+# BENCH_AFFECTED (default 2), and BENCH_MODULE if set).
 : >"$work/warnings"
 
 log() { echo "bench: $*" >&2; }
@@ -19,9 +20,12 @@ add() { names+=("$1"); dir[$1]=$2; label[$1]=$3; }
 cp -R "$repo/testdata/chatapp" "$work/chatapp"
 add chatapp "$work/chatapp" "testdata/chatapp"
 for n in $sizes; do
-  line=$("$work/gen" -files "$n" -affected 2 -out "$work/gen$n")
-  log "generated gen$n: $line"
-  add "gen$n" "$work/gen$n" "bench/gen $n files, 2% affected"
+  for p in ${BENCH_AFFECTED:-2}; do
+    name=gen$n-$p
+    line=$("$work/gen" -files "$n" -affected "$p" -out "$work/$name")
+    log "generated $name: $line"
+    add "$name" "$work/$name" "bench/gen $n files, $p% affected"
+  done
 done
 if [ -n "${BENCH_MODULE:-}" ]; then
   cp -R "$BENCH_MODULE" "$work/real"
