@@ -85,12 +85,14 @@ func listExports(ctx context.Context, root string, cfg vetrun.Config, pkgs []str
 	env := append(os.Environ(), cfg.Env...)
 	out, err := vetrun.GoOutput(ctx, root, env, fp, args, func(out []byte) bool { return exportFilesExist(parseExports(out)) })
 	var ce *vetrun.CommandError
-	if errors.As(err, &ce) && !tolerant {
-		return nil, fmt.Errorf("go list -export of the packages the spec moves to or its templates import (%s): %v: %s", cfg.Name, ce.Err, firstLine(ce.Stderr))
-	}
-	if err != nil && !errors.As(err, &ce) {
+	switch {
+	case err == nil:
+	case !errors.As(err, &ce):
 		return nil, err
+	case !tolerant:
+		return nil, fmt.Errorf("go list -export of the packages the spec moves to or its templates import (%s): %w: %s", cfg.Name, ce.Err, firstLine(ce.Stderr))
 	}
+	// Tolerant, go list -e printed what it could list.
 	return parseExports(out), nil
 }
 
