@@ -95,8 +95,8 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	exportFacts(pass, rx)
 	scans := engine.Scan(pkg, rules, rx)
 	rendered := render(pass, scans)
-	why := reasons(c.configName)
-	withheld, api := recheck(pass, imp, rendered, why)
+	words := reasons(c.configName)
+	withheld, api := recheck(pass, imp, rendered, words)
 	if c.records {
 		reportAPIChanges(pass, scans, rendered, withheld, api)
 	}
@@ -115,7 +115,7 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 			fr = withhold(fr, reason)
 			scans[i] = fr
 		default:
-			fr = salvage(pass, imp, fr, reason, rendered, withheld, why)
+			fr = salvage(pass, imp, fr, reason, rendered, withheld, words)
 			scans[i] = fr
 		}
 		res.Sites = append(res.Sites, fr.Sites...)
@@ -137,10 +137,10 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	}
 	switch {
 	case len(c.deletes.Exports)+len(c.deletes.Cleanup)+len(c.deletes.Inline)+len(c.deletes.API) > 0:
-		reportDeletions(pass, imp, &c.deletes, scans, rx, rules, withheld, why)
+		reportDeletions(pass, imp, &c.deletes, scans, rx, rules, withheld, words)
 	case c.records:
 		if d := speculation(pass, rx, rules, decls); d != nil {
-			reportDeletions(pass, imp, d, scans, rx, rules, withheld, why)
+			reportDeletions(pass, imp, d, scans, rx, rules, withheld, words)
 		}
 	}
 	return res, nil

@@ -94,7 +94,7 @@ type fileDeletions struct {
 // content through the exports phase and through cleanup, checks the
 // package with them, and reports each as a RenderRecord. scans are the
 // files' results after salvage; withheld files are left as they are.
-func reportDeletions(pass *analysis.Pass, imp *importer, d *Deletions, scans []engine.FileResult, rx engine.Reexports, rules *engine.Rules, withheld map[*ast.File]string, why reasons) {
+func reportDeletions(pass *analysis.Pass, imp *importer, d *Deletions, scans []engine.FileResult, rx engine.Reexports, rules *engine.Rules, withheld map[*ast.File]string, words reasons) {
 	dels := deletionsIn(pass, d, rx, rules)
 	if len(dels) == 0 {
 		return
@@ -129,9 +129,9 @@ func reportDeletions(pass *analysis.Pass, imp *importer, d *Deletions, scans []e
 			final[f] = rendered{src, fn}
 		}
 	}
-	checked := phaseErrors(pass, imp, newer, withheld, dels, errs, why)
+	checked := phaseErrors(pass, imp, newer, withheld, dels, errs, words)
 	finalErrs := map[*ast.File]string{}
-	phaseErrors(pass, imp, final, withheld, dels, finalErrs, why)
+	phaseErrors(pass, imp, final, withheld, dels, finalErrs, words)
 	for _, f := range slices.SortedFunc(maps.Keys(dels), func(a, b *ast.File) int { return int(a.FileStart - b.FileStart) }) {
 		r := RenderRecord{Path: pass.Fset.File(f.FileStart).Name(), Error: errs[f], Withheld: checked[f], Exports: dels[f].exportKeys, Cleanup: dels[f].cleanupKeys}
 		if nr, ok := newer[f]; ok && r.Error == "" {
@@ -154,7 +154,7 @@ func reportDeletions(pass *analysis.Pass, imp *importer, d *Deletions, scans []e
 // and records in errs, for each file to render, why it does not check:
 // the error in it, or the package's first error when none lies in a
 // file the phase changes. checked holds the files it gave a reason.
-func phaseErrors(pass *analysis.Pass, imp *importer, phase map[*ast.File]rendered, withheld map[*ast.File]string, dels map[*ast.File]fileDeletions, errs map[*ast.File]string, why reasons) (checked map[*ast.File]bool) {
+func phaseErrors(pass *analysis.Pass, imp *importer, phase map[*ast.File]rendered, withheld map[*ast.File]string, dels map[*ast.File]fileDeletions, errs map[*ast.File]string, words reasons) (checked map[*ast.File]bool) {
 	checked = map[*ast.File]bool{}
 	e, at, _ := checkAPI(pass, imp, phase, withheld, false)
 	if len(e) == 0 {
@@ -162,7 +162,7 @@ func phaseErrors(pass *analysis.Pass, imp *importer, phase map[*ast.File]rendere
 	}
 	for i, f := range at {
 		if f != nil && errs[f] == "" {
-			errs[f], checked[f] = why.typeCheck(e[i]), true
+			errs[f], checked[f] = words.typeCheck(e[i]), true
 		}
 	}
 	if len(checked) > 0 {
@@ -170,7 +170,7 @@ func phaseErrors(pass *analysis.Pass, imp *importer, phase map[*ast.File]rendere
 	}
 	for f := range dels {
 		if errs[f] == "" {
-			errs[f], checked[f] = why.breaks(pass.Pkg.Path(), e[0]), true
+			errs[f], checked[f] = words.breaks(pass.Pkg.Path(), e[0]), true
 		}
 	}
 	return checked

@@ -26,7 +26,7 @@ import (
 // canonize's commands do. api holds the files withheld only because,
 // with the rest, they change the package's exported API: whether an
 // importer still builds is for a driver seeing the importers to say.
-func recheck(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered, why reasons) (withheld map[*ast.File]string, api map[*ast.File]bool) {
+func recheck(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered, words reasons) (withheld map[*ast.File]string, api map[*ast.File]bool) {
 	withheld, api = map[*ast.File]string{}, map[*ast.File]bool{}
 	for len(withheld) < len(files) {
 		errs, at, apiOnly := checkAPI(pass, imp, files, withheld, true)
@@ -36,7 +36,7 @@ func recheck(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered, w
 		blamed := false
 		for i, e := range errs {
 			if f := at[i]; f != nil && withheld[f] == "" {
-				withheld[f] = why.typeCheck(e)
+				withheld[f] = words.typeCheck(e)
 				api[f] = apiOnly
 				blamed = true
 			}
@@ -44,7 +44,7 @@ func recheck(pass *analysis.Pass, imp *importer, files map[*ast.File]rendered, w
 		if !blamed {
 			for f := range files {
 				if withheld[f] == "" {
-					withheld[f] = why.breaks(pass.Pkg.Path(), errs[0])
+					withheld[f] = words.breaks(pass.Pkg.Path(), errs[0])
 				}
 			}
 		}

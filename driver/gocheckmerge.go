@@ -126,7 +126,7 @@ func mergeChecks(root string, cfgs []vetrun.Config, results []*vetrun.Result) *c
 			} else if o != i {
 				continue
 			}
-			m.add(f, cfgs[i].Name)
+			m.add(f)
 		}
 	}
 	return m
@@ -156,7 +156,7 @@ func fileOwners(results []*vetrun.Result) map[string]int {
 }
 
 // add takes one finding of the configuration that speaks for its file.
-func (m *checkMerge) add(f vetrun.Finding, cfg string) {
+func (m *checkMerge) add(f vetrun.Finding) {
 	switch {
 	case f.Analyzer == "canonize" && f.Category == analyzer.CategorySite:
 		var r analyzer.SiteRecord

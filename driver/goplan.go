@@ -108,7 +108,7 @@ func Plan(opts Options) (*Result, error) {
 	if len(dels.cleanupIn) > 0 {
 		blockCleanup(&dels.cleanup, files, unrenderable)
 	}
-	m.blockOnFinalErrors(req, renders, &dels, files)
+	m.blockOnFinalErrors(renders, &dels, files)
 	graph, err := load.ImportGraph(root)
 	if err != nil {
 		return nil, err

@@ -128,9 +128,9 @@ func renderDeletions(req vetrun.Request, m *checkMerge, d deletions) (renders ma
 
 // blockOnFinalErrors blocks the cleanup where a package does not
 // type-check with its deletions (a rendering's FinalError), as the
-// load blocks it: each such file named with its reason, in the
+// load blocks it: each such file named with its reason, which names the
 // configuration that speaks for it.
-func (m *checkMerge) blockOnFinalErrors(req vetrun.Request, renders map[string]analyzer.RenderRecord, d *deletions, files []*migrate.File) {
+func (m *checkMerge) blockOnFinalErrors(renders map[string]analyzer.RenderRecord, d *deletions, files []*migrate.File) {
 	if d.cleanup.Blocked || len(d.flag.Cleanup) == 0 {
 		return
 	}
