@@ -62,6 +62,13 @@
 // for another go command (go list -export). A stored run unread for a
 // week is dropped.
 //
+// # The go command's version
+//
+// Before it runs anything, a request reads the go command's GOVERSION
+// (from the go env -json the replay reads too): one older than MinGo
+// (go1.21) stops the request with a *GoVersionError naming the go
+// command and the version needed.
+//
 // # What it does not do
 //
 // It does not decide which configurations a tree needs (package load

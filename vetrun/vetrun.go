@@ -127,6 +127,9 @@ func runAll(ctx context.Context, req Request) ([]*output, error) {
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	env := baseEnv(req)
+	if err := checkGoVersion(ctx, req.Dir, env); err != nil {
+		return nil, err
+	}
 	count := newCounter(req.Progress)
 	var counting sync.WaitGroup
 	base := replayBase(ctx, req, env)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -209,6 +210,44 @@ func TestRunEach(t *testing.T) {
 		}
 		if want := i; windowsOnly != want {
 			t.Errorf("%s: %d findings in b_windows.go, want %d", name, windowsOnly, want)
+		}
+	}
+}
+
+// TestOldGoCommand: a go command older than MinGo (here one in PATH that
+// reports go1.20.14, or no GOVERSION at all, as before go1.16) stops
+// the run with a *GoVersionError naming it and the version needed,
+// before any go vet runs; a development build is let through.
+func TestOldGoCommand(t *testing.T) {
+	real, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeModule(t)
+	for _, tc := range []struct{ env, want string }{
+		{`{"GOVERSION": "go1.20.14"}`, "is go1.20.14: canonize needs " + vetrun.MinGo + " or later"},
+		{`{"GOROOT": "/usr/lib/go"}`, "is older than go1.16: canonize needs " + vetrun.MinGo + " or later"},
+		{`{"GOVERSION": "devel go1.27-0123456 Fri Dec 4 2026"}`, ""},
+	} {
+		shim, log := t.TempDir(), filepath.Join(t.TempDir(), "vet.log")
+		script := "#!/bin/sh\nif [ \"$1 $2\" = \"env -json\" ]; then echo '" + tc.env + "'; exit 0; fi\n" +
+			"echo \"$1\" >>" + log + "\nexec " + real + " \"$@\"\n"
+		if err := os.WriteFile(filepath.Join(shim, "go"), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("PATH", shim+string(os.PathListSeparator)+os.Getenv("PATH"))
+		_, err := vetrun.Run(context.Background(), request(t, dir))
+		ran, _ := os.ReadFile(log)
+		var ge *vetrun.GoVersionError
+		switch {
+		case tc.want == "":
+			if err != nil || !strings.Contains(string(ran), "vet") {
+				t.Errorf("%s: %v, ran %q; want go vet run", tc.env, err, ran)
+			}
+		case !errors.As(err, &ge) || ge.Go != filepath.Join(shim, "go") || !strings.Contains(err.Error(), tc.want):
+			t.Errorf("%s: err = %v, want a GoVersionError naming %s and %q", tc.env, err, filepath.Join(shim, "go"), tc.want)
+		case len(ran) != 0:
+			t.Errorf("%s: the go command ran %q before the version was checked", tc.env, ran)
 		}
 	}
 }

@@ -92,6 +92,34 @@ func TestSpecErrorExit2(t *testing.T) {
 	}
 }
 
+// TestOldGoCommandExit2: with a go command older than canonize needs
+// first in PATH (one that reports go1.20.14), check and diff print one
+// line naming it and the version needed, exit 2 and change nothing.
+func TestOldGoCommandExit2(t *testing.T) {
+	dir := extract(t, basicCase)
+	real, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shim := t.TempDir()
+	script := "#!/bin/sh\nif [ \"$1 $2\" = \"env -json\" ]; then echo '{\"GOVERSION\": \"go1.20.14\"}'; exit 0; fi\nexec " + real + " \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(shim, "go"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	before := treeHash(t, dir)
+	env := []string{"PATH=" + shim + string(os.PathListSeparator) + os.Getenv("PATH"), noReplay}
+	for _, cmd := range []string{"check", "diff"} {
+		r := canonizeEnv(t, dir, env, cmd)
+		want := "canonize: the go command " + filepath.Join(shim, "go") + " is go1.20.14: canonize needs go1.21 or later to run it\n"
+		if r.code != 2 || r.stderr != want || r.stdout != "" {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want 2 and %q", cmd, r.code, r.stdout, r.stderr, want)
+		}
+	}
+	if treeHash(t, dir) != before {
+		t.Error("the tree changed")
+	}
+}
+
 func TestLoadErrorExit2(t *testing.T) {
 	dir := extract(t, basicCase)
 	src := filepath.Join(dir, "app", "app.go")
