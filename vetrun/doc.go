@@ -64,9 +64,9 @@
 //
 // # The go command's version
 //
-// Before it runs anything, a request reads the go command's GOVERSION
-// (from the go env -json the replay reads too): one older than MinGo
-// (go1.21) stops the request with a *GoVersionError naming the go
+// Before it runs the go command, a request (and GoOutput) reads its
+// GOVERSION (from the go env -json the replay reads too): one older
+// than MinGo (go1.21) stops it with a *GoVersionError naming the go
 // command and the version needed.
 //
 // # What it does not do

@@ -162,8 +162,12 @@ func store(key string, r replayed) {
 // (Config.Fingerprint), a successful run's output is stored, and
 // replayed instead of running the command while the fingerprint, the
 // go command's environment and the arguments are the same and valid
-// accepts it (the files it names still exist, say).
+// accepts it (the files it names still exist, say). A go command older
+// than MinGo is a *GoVersionError, before it runs.
 func GoOutput(ctx context.Context, dir string, env []string, fingerprint string, args []string, valid func([]byte) bool) ([]byte, error) {
+	if err := checkGoVersion(ctx, dir, env); err != nil {
+		return nil, err
+	}
 	key := ""
 	if fingerprint != "" && replayDir() != "" {
 		if goEnv, err := goEnvKey(ctx, dir, env); err == nil {

@@ -96,13 +96,25 @@ func TestSpecErrorExit2(t *testing.T) {
 // first in PATH (one that reports go1.20.14), check and diff print one
 // line naming it and the version needed, exit 2 and change nothing.
 func TestOldGoCommandExit2(t *testing.T) {
-	dir := extract(t, basicCase)
+	for _, c := range []string{basicCase, "../../testdata/cases/template_errorf.txtar"} {
+		oldGoCommand(t, extract(t, c))
+	}
+}
+
+// oldGoCommand runs check and diff in dir with a go command in PATH that
+// reports go1.20.14, and asserts it ran nothing but go env: a
+// template's spec lists export data (go list -export) before go vet
+// runs, a rule's spec does not.
+func oldGoCommand(t *testing.T, dir string) {
+	t.Helper()
 	real, err := exec.LookPath("go")
 	if err != nil {
 		t.Fatal(err)
 	}
 	shim := t.TempDir()
-	script := "#!/bin/sh\nif [ \"$1 $2\" = \"env -json\" ]; then echo '{\"GOVERSION\": \"go1.20.14\"}'; exit 0; fi\nexec " + real + " \"$@\"\n"
+	log := filepath.Join(t.TempDir(), "ran")
+	script := "#!/bin/sh\nif [ \"$1 $2\" = \"env -json\" ]; then echo '{\"GOVERSION\": \"go1.20.14\"}'; exit 0; fi\n" +
+		"echo \"$*\" >>" + log + "\nexec " + real + " \"$@\"\n"
 	if err := os.WriteFile(filepath.Join(shim, "go"), []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -117,6 +129,9 @@ func TestOldGoCommandExit2(t *testing.T) {
 	}
 	if treeHash(t, dir) != before {
 		t.Error("the tree changed")
+	}
+	if ran, _ := os.ReadFile(log); len(ran) != 0 {
+		t.Errorf("the go command ran before its version was checked: %s", ran)
 	}
 }
 
